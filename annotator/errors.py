@@ -1,0 +1,41 @@
+"""Errors the user can act on.
+
+Every error that reaches the CLI or the GUI is an `AnnotatorError` whose `str()` is one line
+naming the problem; anything else is a bug and is reported as such.
+"""
+
+
+class AnnotatorError(Exception):
+    """Base of all errors shown to the user as one line."""
+
+
+class ProjectOpenError(AnnotatorError):
+    """The file cannot be opened as a project (missing, not a project, corrupt, newer)."""
+
+
+class NewerVersionError(ProjectOpenError):
+    """The project was written by a newer version of the app."""
+
+
+class SchemeError(AnnotatorError):
+    """The label scheme is invalid or a label is not in it."""
+
+
+class SpanError(AnnotatorError):
+    """A character span is out of range, empty or not on the article text."""
+
+
+class NotFoundError(AnnotatorError):
+    """An article, entity, quote or person id that does not exist."""
+
+
+class ConflictError(AnnotatorError):
+    """Someone else changed the same field since the caller read it."""
+
+
+class ImportFailed(AnnotatorError):
+    """An import was rejected as a whole; the message starts with FILE:LINE."""
+
+
+class NothingToUndo(AnnotatorError):
+    """Undo or redo was asked for with an empty stack."""

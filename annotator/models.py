@@ -1,0 +1,154 @@
+"""Domain objects of a project, independent of storage and of any GUI.
+
+Glossary (see README): an *article* is one news story; a *mention* (entity) is a labelled
+character span of it; a *quote* is a span of quoted words with a *cue* (the reporting verb) and a
+*speaker*, the *person* who said it; a *person* is one real individual across the whole project,
+with a canonical name and aliases ("Sir Keir Starmer", "Starmer", "Starmerr").
+Offsets are Python string indices (code points) into `Article.text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .errors import SpanError
+
+
+class Origin(str, Enum):
+    MODEL = "model"
+    HUMAN = "human"
+
+
+class Status(str, Enum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Stance(_Model):
+    target: str
+    label: str
+
+
+class Person(_Model):
+    id: int | None = None
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    origin: Origin = Origin.MODEL
+    version: int = 0
+
+
+class Entity(_Model):
+    """A named-entity mention."""
+
+    id: int | None = None
+    article_id: int | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    label: str
+    person_id: int | None = None
+    origin: Origin = Origin.MODEL
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    reviewed: bool = False
+    version: int = 0
+
+    @model_validator(mode="after")
+    def _order(self) -> "Entity":
+        if self.end <= self.start:
+            raise ValueError(f"entity span {self.start}-{self.end} is empty or reversed")
+        return self
+
+
+class Quote(_Model):
+    """A quoted stretch: `start`/`end` cover the quoted words without the quotation marks."""
+
+    id: int | None = None
+    article_id: int | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: str = "direct"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_id: int | None = None  # the person
+    speaker_start: int | None = None  # the mention naming them here ("Starmer", "he", "who")
+    speaker_end: int | None = None
+    stances: list[Stance] = []
+    claim: str | None = None
+    checkworthy: bool | None = None
+    note: str = ""
+    origin: Origin = Origin.MODEL
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    reviewed: bool = False
+    version: int = 0
+
+    @model_validator(mode="after")
+    def _order(self) -> "Quote":
+        if self.end <= self.start:
+            raise ValueError(f"quote span {self.start}-{self.end} is empty or reversed")
+        for a, b, what in ((self.cue_start, self.cue_end, "cue"), (self.speaker_start, self.speaker_end, "speaker")):
+            if (a is None) != (b is None):
+                raise ValueError(f"{what} span needs both start and end")
+            if a is not None and b <= a:
+                raise ValueError(f"{what} span {a}-{b} is empty or reversed")
+        return self
+
+
+class Article(_Model):
+    id: int | None = None
+    title: str | None = None
+    place: str | None = None  # the dateline's place ("London – ...")
+    text: str
+    source: str | None = None  # the imported file's name
+    published: date | None = None
+    meta: dict[str, Any] = {}
+    status: Status = Status.NEW
+    model: str | None = None  # the pipeline that pre-annotated it
+    content_hash: str | None = None
+    version: int = 0
+
+
+class ArticleDraft(_Model):
+    """An article on its way in from an importer, with any suggestions that came with it."""
+
+    title: str | None = None
+    place: str | None = None
+    text: str
+    source: str | None = None
+    published: date | None = None
+    meta: dict[str, Any] = {}
+    status: Status = Status.NEW
+    entities: list[Entity] = []
+    quotes: list[Quote] = []
+    persons: dict[int, str] = {}  # draft-local person key -> canonical name, for speaker_id / person_id
+    line: int | None = None  # where it came from, for error messages
+
+
+class ArticleAnnotations(_Model):
+    """One article with everything on it, as the document view and exporters need it."""
+
+    article: Article
+    entities: list[Entity]
+    quotes: list[Quote]
+    persons: dict[int, Person]
+
+
+def check_span(text: str, start: int | None, end: int | None, what: str) -> None:
+    """Reject a span that does not lie on the text: out of range, empty, or starting/ending in blank space."""
+    if start is None and end is None:
+        return
+    if start is None or end is None:
+        raise SpanError(f"{what} span needs both start and end")
+    n = len(text)
+    if not (0 <= start < end <= n):
+        raise SpanError(f"{what} span {start}-{end} is out of range for a text of {n} characters")
+    if text[start].isspace() or text[end - 1].isspace():
+        raise SpanError(f"{what} span {start}-{end} starts or ends on blank space: {text[start:end]!r}")

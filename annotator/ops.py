@@ -1,0 +1,528 @@
+"""Every change an annotator makes, as one undoable operation (Anki's pattern).
+
+An operation runs in one transaction, records each row it touched (before and after), writes the
+audit log, and returns `OpChanges` saying what changed so views refresh only that. Undo and redo
+replay those row images in reverse or forward, checking that nobody else changed the rows in the
+meantime, so the CLI, the GUI and the tests all share one path.
+
+Concurrency: operations read the row inside their transaction and write only the fields they
+change, so two people editing different fields of one quote both keep their edit. When the caller
+passes the object it displayed (a `Quote`, not an id), the fields it is about to change must still
+hold the values it saw; otherwise the operation raises `ConflictError` instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError
+from .models import Entity, Person, Quote, Stance, Status, check_span
+
+if TYPE_CHECKING:
+    from .store import Project
+
+TABLES = ("articles", "entities", "quotes", "persons")
+
+
+@dataclass(frozen=True)
+class RowChange:
+    table: str
+    row_id: int
+    before: dict | None  # None: the row was created
+    after: dict | None  # None: the row was deleted
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What one operation (or its undo) changed."""
+
+    op: str
+    rows: tuple[RowChange, ...]
+    article_ids: frozenset[int]
+    undo: bool = False
+    redo: bool = False
+
+    def ids(self, table: str) -> set[int]:
+        return {r.row_id for r in self.rows if r.table == table}
+
+    def created(self, table: str) -> list[int]:
+        return [r.row_id for r in self.rows if r.table == table and r.before is None and r.after is not None]
+
+    @property
+    def persons_changed(self) -> bool:
+        return any(r.table == "persons" for r in self.rows)
+
+
+def _now() -> str:
+    from .store import now
+
+    return now()
+
+
+class Recorder:
+    """Writes rows inside an operation's transaction and remembers their images for undo."""
+
+    def __init__(self, project: "Project", op: str, audit: bool = True):
+        self.p = project
+        self.op = op
+        self.audit = audit
+        self.rows: list[RowChange] = []
+        self.article_ids: set[int] = set()
+        self.ts = _now()
+
+    def _get(self, table: str, row_id: int) -> dict | None:
+        r = self.p.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return dict(r) if r else None
+
+    def _article_of(self, table: str, row: dict) -> int | None:
+        return row["id"] if table == "articles" else row.get("article_id")
+
+    def _log(self, table: str, row_id: int, article_id: int | None, fld: str, old: Any, new: Any) -> None:
+        if not self.audit:
+            return
+        enc = lambda v: None if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+        self.p.conn.execute(
+            "INSERT INTO audit (ts, user, op, tbl, row_id, article_id, field, old, new) VALUES (?,?,?,?,?,?,?,?,?)",
+            (self.ts, self.p.user, self.op, table, row_id, article_id, fld, enc(old), enc(new)))
+
+    def insert(self, table: str, values: dict) -> int:
+        values = {k: v for k, v in values.items() if k != "id" or v is not None}
+        cols = ", ".join(f'"{k}"' for k in values)
+        cur = self.p.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({','.join('?' * len(values))})",
+                                  list(values.values()))
+        row = self._get(table, cur.lastrowid)
+        self.rows.append(RowChange(table, cur.lastrowid, None, row))
+        aid = self._article_of(table, row)
+        if aid:
+            self.article_ids.add(aid)
+        self._log(table, cur.lastrowid, aid, "*", None, row)
+        return cur.lastrowid
+
+    def update(self, table: str, row_id: int, fields: dict, expect: dict | None = None) -> dict:
+        before = self._get(table, row_id)
+        if before is None:
+            raise NotFoundError(f"no {table[:-1]} {row_id} (deleted by someone else?)")
+        if expect:
+            for k, v in expect.items():
+                if k in fields and before[k] != v:
+                    raise ConflictError(
+                        f"{table[:-1]} {row_id}: {k} was changed by someone else (now {before[k]!r}); reload and try again")
+        changed = {k: v for k, v in fields.items() if before[k] != v}
+        if not changed:
+            return before
+        changed["version"] = before["version"] + 1
+        sets = ", ".join(f'"{k}" = ?' for k in changed)
+        self.p.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*changed.values(), row_id])
+        after = {**before, **changed}
+        self.rows.append(RowChange(table, row_id, before, after))
+        aid = self._article_of(table, before)
+        if aid:
+            self.article_ids.add(aid)
+        for k in changed:
+            if k != "version":
+                self._log(table, row_id, aid, k, before[k], changed[k])
+        return after
+
+    def delete(self, table: str, row_id: int) -> dict:
+        before = self._get(table, row_id)
+        if before is None:
+            raise NotFoundError(f"no {table[:-1]} {row_id} (deleted by someone else?)")
+        self.p.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.rows.append(RowChange(table, row_id, before, None))
+        aid = self._article_of(table, before)
+        if aid:
+            self.article_ids.add(aid)
+        self._log(table, row_id, aid, "*", before, None)
+        return before
+
+    def touch_articles(self) -> None:
+        """A human edit puts a new article in progress and stamps its last-edited time."""
+        for aid in sorted(self.article_ids):
+            art = self._get("articles", aid)
+            if art is None:
+                continue
+            fields = {"updated_at": self.ts}
+            if art["status"] == Status.NEW.value:
+                fields["status"] = Status.IN_PROGRESS.value
+            self.update("articles", aid, fields)
+
+    def result(self) -> OpChanges:
+        return OpChanges(self.op, tuple(self.rows), frozenset(self.article_ids))
+
+
+class UndoStack:
+    """Undo and redo for one open project; an operation after an undo clears the redo side."""
+
+    LIMIT = 500
+
+    def __init__(self, project: "Project"):
+        self.p = project
+        self._undo: list[OpChanges] = []
+        self._redo: list[OpChanges] = []
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_name(self) -> str | None:
+        return self._undo[-1].op if self._undo else None
+
+    @property
+    def redo_name(self) -> str | None:
+        return self._redo[-1].op if self._redo else None
+
+    def push(self, changes: OpChanges) -> None:
+        if not changes.rows:
+            return
+        self._undo.append(changes)
+        del self._undo[: -self.LIMIT]
+        self._redo.clear()
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+
+    def undo(self) -> OpChanges:
+        if not self._undo:
+            raise NothingToUndo("nothing to undo")
+        ch = self._undo[-1]
+        result = self._replay(ch, backwards=True)
+        self._undo.pop()
+        self._redo.append(ch)
+        return result
+
+    def redo(self) -> OpChanges:
+        if not self._redo:
+            raise NothingToUndo("nothing to redo")
+        ch = self._redo[-1]
+        result = self._replay(ch, backwards=False)
+        self._redo.pop()
+        self._undo.append(ch)
+        return result
+
+    def _replay(self, ch: OpChanges, backwards: bool) -> OpChanges:
+        name = ("undo " if backwards else "redo ") + ch.op
+        rec = Recorder(self.p, name)
+        steps = reversed(ch.rows) if backwards else ch.rows
+        with self.p.transaction():
+            for rc in steps:
+                src, dst = (rc.after, rc.before) if backwards else (rc.before, rc.after)
+                current = rec._get(rc.table, rc.row_id)
+                if _strip(current) != _strip(src):
+                    raise ConflictError(
+                        f"cannot {name}: {rc.table[:-1]} {rc.row_id} was changed since (by another edit or another user)")
+                if dst is None:
+                    rec.delete(rc.table, rc.row_id)
+                elif src is None:
+                    rec.insert(rc.table, dst)
+                else:
+                    fields = {k: v for k, v in dst.items() if k not in ("id", "version")}
+                    rec.update(rc.table, rc.row_id, fields)
+        result = OpChanges(name, tuple(rec.rows), frozenset(rec.article_ids), undo=backwards, redo=not backwards)
+        self.p._notify(result)
+        return result
+
+
+def _strip(row: dict | None) -> dict | None:
+    # Versions move on every write, undo included, and an article's last-edited stamp moves with any
+    # edit in it (another user's too): the content is what must match.
+    if row is None:
+        return None
+    return {k: v for k, v in row.items() if k not in ("version", "updated_at")}
+
+
+# --- running an operation -------------------------------------------------------------------------
+
+class _Op:
+    """Context for one operation: transaction + recorder; pushes to the undo stack and notifies."""
+
+    def __init__(self, project: "Project", name: str, touch: bool = True):
+        self.p, self.name, self.touch = project, name, touch
+
+    def __enter__(self) -> Recorder:
+        self._tx = self.p.transaction()
+        self._tx.__enter__()
+        self.rec = Recorder(self.p, self.name)
+        return self.rec
+
+    def __exit__(self, et, ev, tb) -> bool:
+        if et is None and self.touch and self.rec.rows:
+            try:
+                self.rec.touch_articles()
+            except BaseException as exc:  # keep the transaction all-or-nothing
+                self._tx.__exit__(type(exc), exc, exc.__traceback__)
+                raise
+        suppressed = self._tx.__exit__(et, ev, tb)
+        if et is None:
+            self.changes = self.rec.result()
+            self.p.undo_stack.push(self.changes)
+            if self.changes.rows:
+                self.p._notify(self.changes)
+        return bool(suppressed)
+
+
+def _run(project: "Project", name: str, fn, touch: bool = True) -> OpChanges:
+    op = _Op(project, name, touch)
+    with op as rec:
+        fn(rec)
+    return op.changes
+
+
+def _id(obj) -> int:
+    return obj if isinstance(obj, int) else obj.id
+
+
+def _expect(obj, fields: dict, to_row) -> dict | None:
+    """The values the caller saw for the fields it changes, when it passed the object it displayed."""
+    if isinstance(obj, int) or obj is None:
+        return None
+    row = to_row(obj)
+    return {k: row[k] for k in fields if k in row}
+
+
+def _article_text(project: "Project", article_id: int) -> str:
+    r = project.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if r is None:
+        raise NotFoundError(f"no article {article_id}")
+    return r[0]
+
+
+def _quote_row(project, q):
+    from .store import quote_to_row
+
+    return quote_to_row(q)
+
+
+def _entity_row(project, e):
+    from .store import entity_to_row
+
+    return entity_to_row(e)
+
+
+def _current_quote(project: "Project", quote) -> Quote:
+    return project.get_quote(_id(quote))
+
+
+def _current_entity(project: "Project", entity) -> Entity:
+    return project.get_entity(_id(entity))
+
+
+# --- entities -------------------------------------------------------------------------------------
+
+def create_entity(project: "Project", article_id: int, start: int, end: int, label: str,
+                  person_id: int | None = None) -> OpChanges:
+    project.scheme.check("entity label", label)
+    check_span(_article_text(project, article_id), start, end, "entity")
+    if person_id is not None:
+        project.get_person(person_id)
+
+    def fn(rec: Recorder):
+        rec.insert("entities", {"article_id": article_id, "start": start, "end": end, "label": label,
+                                "person_id": person_id, "origin": "human", "confidence": None, "reviewed": 1})
+    return _run(project, f"add {label} entity", fn)
+
+
+def delete_entity(project: "Project", entity: Entity | int) -> OpChanges:
+    eid = _id(entity)
+    project.get_entity(eid)
+    return _run(project, "delete entity", lambda rec: rec.delete("entities", eid))
+
+
+def _update_entity(project, entity, fields: dict, name: str) -> OpChanges:
+    eid = _id(entity)
+    fields = {**fields, "reviewed": 1}
+    expect = _expect(entity, fields, lambda e: _entity_row(project, e))
+    if expect:
+        expect.pop("reviewed", None)
+    return _run(project, name, lambda rec: rec.update("entities", eid, fields, expect))
+
+
+def relabel_entity(project: "Project", entity: Entity | int, label: str) -> OpChanges:
+    project.scheme.check("entity label", label)
+    fields = {"label": label}
+    if label != "PERSON":
+        fields["person_id"] = None
+    return _update_entity(project, entity, fields, f"relabel entity as {label}")
+
+
+def resize_entity(project: "Project", entity: Entity | int, start: int, end: int) -> OpChanges:
+    cur = _current_entity(project, entity)
+    check_span(_article_text(project, cur.article_id), start, end, "entity")
+    return _update_entity(project, entity, {"start": start, "end": end}, "resize entity")
+
+
+def set_entity_person(project: "Project", entity: Entity | int, person_id: int | None) -> OpChanges:
+    if person_id is not None:
+        project.get_person(person_id)
+    return _update_entity(project, entity, {"person_id": person_id}, "link entity to person")
+
+
+def confirm_entity(project: "Project", entity: Entity | int) -> OpChanges:
+    return _update_entity(project, entity, {}, "confirm entity")
+
+
+# --- quotes ---------------------------------------------------------------------------------------
+
+def create_quote(project: "Project", article_id: int, start: int, end: int, kind: str = "direct", *,
+                 speaker_id: int | None = None, speaker_start: int | None = None, speaker_end: int | None = None,
+                 cue_start: int | None = None, cue_end: int | None = None) -> OpChanges:
+    project.scheme.check("quote kind", kind)
+    text = _article_text(project, article_id)
+    check_span(text, start, end, "quote")
+    check_span(text, speaker_start, speaker_end, "speaker")
+    check_span(text, cue_start, cue_end, "cue")
+    if speaker_id is not None:
+        project.get_person(speaker_id)
+
+    def fn(rec: Recorder):
+        rec.insert("quotes", {"article_id": article_id, "start": start, "end": end, "kind": kind,
+                              "speaker_id": speaker_id, "speaker_start": speaker_start, "speaker_end": speaker_end,
+                              "cue_start": cue_start, "cue_end": cue_end, "stances": "[]", "origin": "human",
+                              "reviewed": 1})
+    return _run(project, f"add {kind} quote", fn)
+
+
+def delete_quote(project: "Project", quote: Quote | int) -> OpChanges:
+    qid = _id(quote)
+    project.get_quote(qid)
+    return _run(project, "delete quote", lambda rec: rec.delete("quotes", qid))
+
+
+def _update_quote(project, quote, fields: dict, name: str) -> OpChanges:
+    qid = _id(quote)
+    fields = {**fields, "reviewed": 1}
+    expect = _expect(quote, fields, lambda q: _quote_row(project, q))
+    if expect:
+        expect.pop("reviewed", None)
+    return _run(project, name, lambda rec: rec.update("quotes", qid, fields, expect))
+
+
+def confirm_quote(project: "Project", quote: Quote | int) -> OpChanges:
+    """Accept a suggested quote as it is (one key per correct quote in the app)."""
+    return _update_quote(project, quote, {}, "confirm quote")
+
+
+def set_quote_kind(project: "Project", quote: Quote | int, kind: str) -> OpChanges:
+    project.scheme.check("quote kind", kind)
+    return _update_quote(project, quote, {"kind": kind}, f"mark quote {kind}")
+
+
+def resize_quote(project: "Project", quote: Quote | int, start: int, end: int) -> OpChanges:
+    cur = _current_quote(project, quote)
+    check_span(_article_text(project, cur.article_id), start, end, "quote")
+    return _update_quote(project, quote, {"start": start, "end": end}, "resize quote")
+
+
+def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | None,
+                      speaker_start: int | None = None, speaker_end: int | None = None) -> OpChanges:
+    """Link a quote to the person who said it (None: unknown), optionally at a given mention."""
+    cur = _current_quote(project, quote)
+    if person_id is not None:
+        project.get_person(person_id)
+    check_span(_article_text(project, cur.article_id), speaker_start, speaker_end, "speaker")
+    fields = {"speaker_id": person_id, "speaker_start": speaker_start, "speaker_end": speaker_end}
+    if person_id is None:
+        fields.update(speaker_start=None, speaker_end=None)
+    return _update_quote(project, quote, fields, "set speaker")
+
+
+def set_quote_cue(project: "Project", quote: Quote | int, cue_start: int | None, cue_end: int | None) -> OpChanges:
+    cur = _current_quote(project, quote)
+    check_span(_article_text(project, cur.article_id), cue_start, cue_end, "cue")
+    return _update_quote(project, quote, {"cue_start": cue_start, "cue_end": cue_end}, "set cue")
+
+
+def set_stance(project: "Project", quote: Quote | int, target: str, label: str | None) -> OpChanges:
+    """Set (or with `label=None` remove) the quote's stance toward one target."""
+    project.scheme.check("stance target", target)
+    project.scheme.check("stance label", label)
+    cur = _current_quote(project, quote)
+    stances = [s for s in cur.stances if s.target != target]
+    if label is not None:
+        stances.append(Stance(target=target, label=label))
+        order = {t: i for i, t in enumerate(project.scheme.stance_targets)}
+        stances.sort(key=lambda s: order.get(s.target, len(order)))
+    value = json.dumps([s.model_dump() for s in stances], ensure_ascii=False)
+    return _update_quote(project, quote, {"stances": value}, f"stance {label or 'cleared'} toward {target}")
+
+
+def set_claim(project: "Project", quote: Quote | int, claim: str | None) -> OpChanges:
+    project.scheme.check("claim type", claim)
+    return _update_quote(project, quote, {"claim": claim}, f"claim {claim or 'cleared'}")
+
+
+def set_checkworthy(project: "Project", quote: Quote | int, value: bool | None) -> OpChanges:
+    if not project.scheme.checkworthy and value is not None:
+        raise SchemeError("this project's scheme has no check-worthy flag")
+    return _update_quote(project, quote, {"checkworthy": None if value is None else int(value)},
+                         "check-worthy" if value else "not check-worthy")
+
+
+def set_note(project: "Project", quote: Quote | int, note: str) -> OpChanges:
+    return _update_quote(project, quote, {"note": note}, "edit note")
+
+
+# --- persons --------------------------------------------------------------------------------------
+
+def create_person(project: "Project", name: str, aliases: list[str] | None = None) -> OpChanges:
+    name = name.strip()
+    Person(name=name)  # validates: not empty
+    aliases = sorted({a.strip() for a in (aliases or []) if a.strip() and a.strip() != name})
+
+    def fn(rec: Recorder):
+        rec.insert("persons", {"name": name, "aliases": json.dumps(aliases, ensure_ascii=False), "origin": "human"})
+    return _run(project, f"add person {name}", fn, touch=False)
+
+
+def rename_person(project: "Project", person: Person | int, name: str) -> OpChanges:
+    cur = project.get_person(_id(person))
+    name = name.strip()
+    Person(name=name)
+    aliases = sorted(set(cur.aliases) | {cur.name} - {name})
+    fields = {"name": name, "aliases": json.dumps(aliases, ensure_ascii=False)}
+    expect = None if isinstance(person, int) else {"name": person.name}
+    return _run(project, f"rename person to {name}", lambda rec: rec.update("persons", cur.id, fields, expect),
+                touch=False)
+
+
+def merge_persons(project: "Project", keep: Person | int, drop: Person | int) -> OpChanges:
+    """Make `drop` the same person as `keep`: its mentions and quotes move over, its names become aliases."""
+    k, d = project.get_person(_id(keep)), project.get_person(_id(drop))
+    if k.id == d.id:
+        raise ConflictError("cannot merge a person with itself")
+
+    def fn(rec: Recorder):
+        for (eid,) in project.conn.execute("SELECT id FROM entities WHERE person_id = ?", (d.id,)).fetchall():
+            rec.update("entities", eid, {"person_id": k.id})
+        for (qid,) in project.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (d.id,)).fetchall():
+            rec.update("quotes", qid, {"speaker_id": k.id})
+        aliases = sorted((set(k.aliases) | set(d.aliases) | {d.name}) - {k.name})
+        rec.update("persons", k.id, {"aliases": json.dumps(aliases, ensure_ascii=False), "origin": "human"})
+        rec.delete("persons", d.id)
+    return _run(project, f"merge {d.name} into {k.name}", fn)
+
+
+# --- articles -------------------------------------------------------------------------------------
+
+def set_article_status(project: "Project", article_id: int, status: str | Status) -> OpChanges:
+    status = Status(status).value
+    art = project.get_article(article_id)
+
+    def fn(rec: Recorder):
+        rec.update("articles", art.id, {"status": status, "updated_at": rec.ts})
+    return _run(project, f"mark article {status.replace('_', ' ')}", fn, touch=False)
+
+
+def undo(project: "Project") -> OpChanges:
+    return project.undo_stack.undo()
+
+
+def redo(project: "Project") -> OpChanges:
+    return project.undo_stack.redo()

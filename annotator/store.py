@@ -1,0 +1,434 @@
+"""The project: one SQLite file holding the scheme, articles, annotations, persons and audit log.
+
+`Project` reads; every change goes through `annotator.ops` (one transaction each, undoable) or
+through the bulk paths here (import, pre-annotation suggestions), which are one transaction each too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from . import __version__, db
+from .errors import AnnotatorError, NotFoundError, ProjectOpenError
+from .models import Article, ArticleAnnotations, ArticleDraft, Entity, Person, Quote, Stance
+from .scheme import Scheme
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: int
+    title: str | None
+    place: str | None
+    status: str
+    n_quotes: int
+    n_unreviewed: int
+    updated_at: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int  # already in the project (same content hash)
+    article_ids: tuple[int, ...]
+
+
+# --- row <-> model conversion -------------------------------------------------------------------
+
+ENTITY_COLS = ("id", "article_id", "start", "end", "label", "person_id", "origin", "confidence", "reviewed", "version")
+QUOTE_COLS = (
+    "id", "article_id", "start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start",
+    "speaker_end", "stances", "claim", "checkworthy", "note", "origin", "confidence", "reviewed", "version",
+)
+PERSON_COLS = ("id", "name", "aliases", "origin", "version")
+ARTICLE_COLS = ("id", "title", "place", "text", "source", "published", "meta", "status", "model", "content_hash", "version")
+
+
+def entity_from_row(r: sqlite3.Row | dict) -> Entity:
+    d = dict(r)
+    d["reviewed"] = bool(d["reviewed"])
+    return Entity.model_validate({k: d[k] for k in ENTITY_COLS})
+
+
+def quote_from_row(r: sqlite3.Row | dict) -> Quote:
+    d = {k: r[k] for k in QUOTE_COLS}
+    d["stances"] = json.loads(d["stances"])
+    d["reviewed"] = bool(d["reviewed"])
+    d["checkworthy"] = None if d["checkworthy"] is None else bool(d["checkworthy"])
+    return Quote.model_validate(d)
+
+
+def person_from_row(r: sqlite3.Row | dict) -> Person:
+    d = {k: r[k] for k in PERSON_COLS}
+    d["aliases"] = json.loads(d["aliases"])
+    return Person.model_validate(d)
+
+
+def article_from_row(r: sqlite3.Row | dict) -> Article:
+    d = {k: r[k] for k in ARTICLE_COLS}
+    d["meta"] = json.loads(d["meta"])
+    return Article.model_validate(d)
+
+
+def entity_to_row(e: Entity) -> dict:
+    d = e.model_dump(include=set(ENTITY_COLS))
+    d["reviewed"] = int(d["reviewed"])
+    return d
+
+
+def quote_to_row(q: Quote) -> dict:
+    d = q.model_dump(include=set(QUOTE_COLS))
+    d["stances"] = json.dumps(d["stances"], ensure_ascii=False)
+    d["reviewed"] = int(d["reviewed"])
+    if d["checkworthy"] is not None:
+        d["checkworthy"] = int(d["checkworthy"])
+    return d
+
+
+def person_to_row(p: Person) -> dict:
+    d = p.model_dump(include=set(PERSON_COLS))
+    d["aliases"] = json.dumps(d["aliases"], ensure_ascii=False)
+    return d
+
+
+class Project:
+    """An open project. Not thread-safe: use one per thread (SQLite handles the rest)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, user: str | None = None):
+        self.path = path
+        self.conn = conn
+        self.conn.row_factory = sqlite3.Row
+        self.db = sqlite_utils.Database(conn)
+        self.user = user or _default_user()
+        self._depth = 0
+        self._listeners: list[Callable] = []
+        self._scheme: Scheme | None = None
+        # Undo/redo live with the open project, as in Anki: the CLI, the GUI and tests share them.
+        from .ops import UndoStack  # ops imports this module; import here to avoid a cycle
+
+        self.undo_stack = UndoStack(self)
+
+    # --- opening ---------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, scheme: Scheme | None = None, user: str | None = None) -> "Project":
+        scheme = scheme or Scheme.default()
+        p = Path(path)
+        conn = db.create(p, {"scheme": scheme.to_json(), "created_with": __version__, "created_at": now()})
+        return cls(p, conn, user)
+
+    @classmethod
+    def open(cls, path: str | Path, user: str | None = None) -> "Project":
+        p = Path(path)
+        return cls(p, db.open_existing(p), user)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- transactions and change events ----------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one. Rolls back on any error."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise AnnotatorError(f"{self.path}: project is busy or read-only ({exc})") from None
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise AnnotatorError(f"{self.path}: could not save ({exc})") from None
+
+    def subscribe(self, callback: Callable) -> Callable[[], None]:
+        """Call `callback(changes)` after every operation, undo and redo. Returns an unsubscribe function."""
+        self._listeners.append(callback)
+        return lambda: self._listeners.remove(callback)
+
+    def _notify(self, changes) -> None:
+        for cb in list(self._listeners):
+            cb(changes)
+
+    # --- settings ---------------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction():
+            if value is None:
+                self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+        if key == "scheme":
+            self._scheme = None
+
+    @property
+    def scheme(self) -> Scheme:
+        if self._scheme is None:
+            self._scheme = Scheme.from_json(self.setting("scheme") or "{}", f"{self.path}: scheme")
+        return self._scheme
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        self.set_setting("scheme", scheme.to_json())
+
+    # --- reading ----------------------------------------------------------------------------
+    def get_article(self, article_id: int) -> Article:
+        r = self.conn.execute(f"SELECT {_cols(ARTICLE_COLS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no article {article_id}")
+        return article_from_row(r)
+
+    def get_entity(self, entity_id: int) -> Entity:
+        r = self.conn.execute(f"SELECT {_cols(ENTITY_COLS)} FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no entity {entity_id}")
+        return entity_from_row(r)
+
+    def get_quote(self, quote_id: int) -> Quote:
+        r = self.conn.execute(f"SELECT {_cols(QUOTE_COLS)} FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no quote {quote_id}")
+        return quote_from_row(r)
+
+    def get_person(self, person_id: int) -> Person:
+        r = self.conn.execute(f"SELECT {_cols(PERSON_COLS)} FROM persons WHERE id = ?", (person_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no person {person_id}")
+        return person_from_row(r)
+
+    def load_article(self, article_id: int) -> ArticleAnnotations:
+        """One article with its entities, quotes and the persons they name (a handful of indexed queries)."""
+        article = self.get_article(article_id)
+        entities = [entity_from_row(r) for r in self.conn.execute(
+            f"SELECT {_cols(ENTITY_COLS)} FROM entities WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
+        quotes = [quote_from_row(r) for r in self.conn.execute(
+            f"SELECT {_cols(QUOTE_COLS)} FROM quotes WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
+        pids = {e.person_id for e in entities if e.person_id} | {q.speaker_id for q in quotes if q.speaker_id}
+        persons = self.persons_by_id(pids)
+        return ArticleAnnotations(article=article, entities=entities, quotes=quotes, persons=persons)
+
+    def persons_by_id(self, ids) -> dict[int, Person]:
+        ids = sorted(ids)
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT {_cols(PERSON_COLS)} FROM persons WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: person_from_row(r) for r in rows}
+
+    def article_persons(self, article_id: int) -> list[Person]:
+        """Persons mentioned in or speaking in one article, by canonical name."""
+        rows = self.conn.execute(
+            f"""SELECT {_cols(PERSON_COLS)} FROM persons WHERE id IN (
+                    SELECT person_id FROM entities WHERE article_id = ?1 AND person_id IS NOT NULL
+                    UNION SELECT speaker_id FROM quotes WHERE article_id = ?1 AND speaker_id IS NOT NULL)
+                ORDER BY name COLLATE NOCASE""", (article_id,))
+        return [person_from_row(r) for r in rows]
+
+    def all_persons(self) -> list[Person]:
+        return [person_from_row(r) for r in self.conn.execute(
+            f"SELECT {_cols(PERSON_COLS)} FROM persons ORDER BY name COLLATE NOCASE")]
+
+    def find_person(self, name: str) -> Person | None:
+        """A person whose canonical name or one of whose aliases is `name` (case-insensitive)."""
+        key = name.strip().casefold()
+        for p in self.all_persons():
+            if p.name.casefold() == key or any(a.casefold() == key for a in p.aliases):
+                return p
+        return None
+
+    def _filter_sql(self, status: str | None, search: str | None) -> tuple[str, list]:
+        where, args = [], []
+        if status:
+            where.append("a.status = ?")
+            args.append(status)
+        if search and search.strip():
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            args.append(fts_query(search))
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    def count_articles(self, status: str | None = None, search: str | None = None) -> int:
+        where, args = self._filter_sql(status, search)
+        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
+
+    SORT_KEYS = {"id": "a.id", "title": "a.title COLLATE NOCASE", "place": "a.place", "status": "a.status",
+                 "updated": "a.updated_at"}
+
+    def list_articles(self, status: str | None = None, search: str | None = None, limit: int = 100,
+                      offset: int = 0, sort: str = "id", descending: bool = False) -> list[ArticleRow]:
+        where, args = self._filter_sql(status, search)
+        order = self.SORT_KEYS.get(sort, "a.id") + (" DESC" if descending else "")
+        rows = self.conn.execute(
+            f"""SELECT a.id, a.title, a.place, a.status, a.updated_at, a.source,
+                   (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes,
+                   (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.reviewed = 0) AS n_unreviewed
+                FROM articles a{where} ORDER BY {order}, a.id LIMIT ? OFFSET ?""", [*args, limit, offset])
+        return [ArticleRow(id=r["id"], title=r["title"], place=r["place"], status=r["status"], n_quotes=r["n_quotes"],
+                           n_unreviewed=r["n_unreviewed"], updated_at=r["updated_at"], source=r["source"]) for r in rows]
+
+    def article_ids(self, status: str | None = None) -> list[int]:
+        if status:
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE status = ? ORDER BY id", (status,))]
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def next_article(self, after_id: int, statuses=("new", "in_progress")) -> int | None:
+        """The next article (by id, wrapping around) whose status is one of `statuses`."""
+        marks = ",".join("?" * len(statuses))
+        r = self.conn.execute(f"SELECT id FROM articles WHERE id > ? AND status IN ({marks}) ORDER BY id LIMIT 1",
+                              (after_id, *statuses)).fetchone()
+        if r is None:
+            r = self.conn.execute(f"SELECT id FROM articles WHERE id < ? AND status IN ({marks}) ORDER BY id LIMIT 1",
+                                  (after_id, *statuses)).fetchone()
+        return r[0] if r else None
+
+    def stats(self) -> dict:
+        c = self.conn
+        by_status = {s: 0 for s in db.STATUSES}
+        for status, n in c.execute("SELECT status, count(*) FROM articles GROUP BY status"):
+            by_status[status] = n
+        q = c.execute("SELECT count(*), coalesce(sum(reviewed), 0), coalesce(sum(origin = 'human'), 0) FROM quotes").fetchone()
+        e = c.execute("SELECT count(*), coalesce(sum(reviewed), 0) FROM entities").fetchone()
+        return {
+            "articles": sum(by_status.values()),
+            "by_status": by_status,
+            "quotes": q[0], "quotes_reviewed": q[1], "quotes_by_human": q[2],
+            "entities": e[0], "entities_reviewed": e[1],
+            "persons": c.execute("SELECT count(*) FROM persons").fetchone()[0],
+            "edits": c.execute("SELECT count(*) FROM audit").fetchone()[0],
+        }
+
+    def audit_log(self, article_id: int | None = None, limit: int = 100) -> list[dict]:
+        if article_id is None:
+            rows = self.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+        else:
+            rows = self.conn.execute("SELECT * FROM audit WHERE article_id = ? ORDER BY id DESC LIMIT ?", (article_id, limit))
+        return [dict(r) for r in rows]
+
+    # --- bulk writes ------------------------------------------------------------------------
+    def import_articles(self, drafts: list[ArticleDraft]) -> ImportResult:
+        """Add articles (and any suggestions that came with them) in one transaction.
+
+        An article whose text is already in the project is skipped (content hash), so importing
+        the same file twice changes nothing. Spans are validated before anything is written.
+        """
+        from .suggestions import insert_draft_annotations, validate_draft
+
+        for d in drafts:
+            validate_draft(d, self.scheme)
+        added, skipped = [], 0
+        seen: set[str] = set()
+        with self.transaction():
+            for d in drafts:
+                h = content_hash(d.text)
+                if h in seen or self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)).fetchone():
+                    skipped += 1
+                    continue
+                seen.add(h)
+                t = now()
+                cur = self.conn.execute(
+                    "INSERT INTO articles (title, place, text, source, published, meta, status, content_hash, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (d.title, d.place, d.text, d.source, d.published.isoformat() if d.published else None,
+                     json.dumps(d.meta, ensure_ascii=False), d.status, h, t, t))
+                added.append(cur.lastrowid)
+                insert_draft_annotations(self, cur.lastrowid, d)
+        return ImportResult(added=len(added), skipped=skipped, article_ids=tuple(added))
+
+    def apply_suggestions(self, article_id: int, entities: list[Entity], quotes: list[Quote], persons: dict,
+                          model: str) -> dict:
+        """Replace the model's unreviewed suggestions on one article; see `annotator.suggestions`."""
+        from .suggestions import apply_suggestions
+
+        return apply_suggestions(self, article_id, entities, quotes, persons, model)
+
+    # --- maintenance ------------------------------------------------------------------------
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the project with SQLite's online backup: consistent even while others write."""
+        d = Path(dest)
+        if d.exists():
+            raise AnnotatorError(f"{d}: already exists; choose a new file for the backup")
+        d.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(d))
+        try:
+            self.conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        return d
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _cols(cols) -> str:
+    return ", ".join(f'"{c}"' for c in cols)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user types into a safe FTS5 query: every word must occur, the last as a prefix."""
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
+    if not words:
+        return '""'
+    parts = [f'"{w}"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still record something honest
+        return "unknown"
+
+
+def open_project(path: str | Path, user: str | None = None, create: bool = False,
+                 scheme: Scheme | None = None) -> Project:
+    p = Path(path)
+    if create and not p.exists():
+        return Project.create(p, scheme, user)
+    return Project.open(p, user)
+
+
+__all__ = ["Project", "ArticleRow", "ImportResult", "open_project", "ProjectOpenError", "Stance"]

@@ -1,0 +1,191 @@
+"""Writing machine suggestions: annotations that arrive with an import, and pre-annotation output.
+
+The rule that matters here: never overwrite human work. Items an annotator created, changed or
+confirmed (`origin = human` or `reviewed = 1`) and articles already in progress, done or skipped
+are left untouched; re-running on the same text with the same model changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .errors import SchemeError, SpanError
+from .models import ArticleDraft, Entity, Quote, check_span
+from .scheme import Scheme
+
+if TYPE_CHECKING:
+    from .store import Project
+
+
+def validate_draft(d: ArticleDraft, scheme: Scheme) -> None:
+    where = f"article {d.title!r}" if d.title else "article"
+    try:
+        for e in d.entities:
+            check_span(d.text, e.start, e.end, f"{e.label} entity")
+            scheme.check("entity label", e.label)
+        for q in d.quotes:
+            check_span(d.text, q.start, q.end, "quote")
+            check_span(d.text, q.cue_start, q.cue_end, "cue")
+            check_span(d.text, q.speaker_start, q.speaker_end, "speaker")
+            scheme.check("quote kind", q.kind)
+            scheme.check("claim type", q.claim)
+            for s in q.stances:
+                scheme.check("stance target", s.target)
+                scheme.check("stance label", s.label)
+    except (SpanError, SchemeError) as exc:
+        raise type(exc)(f"{where}: {exc}") from None
+
+
+def find_person_id(project: "Project", names: list[str]) -> int | None:
+    """The project person known by any of `names`: canonical name first, then aliases."""
+    keys = [n.strip().casefold() for n in names if n and n.strip()]
+    if not keys:
+        return None
+    marks = ",".join("?" * len(keys))
+    r = project.conn.execute(f"SELECT id FROM persons WHERE lower(name) IN ({marks}) ORDER BY id LIMIT 1", keys).fetchone()
+    if r:
+        return r[0]
+    rows = project.conn.execute(
+        f"""SELECT DISTINCT p.id FROM persons p, json_each(p.aliases) a
+            WHERE lower(a.value) IN ({marks}) ORDER BY p.id""", keys).fetchall()
+    # An alias shared by two persons ("Smith") is ambiguous: better a new person than a wrong merge.
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _person_for(project: "Project", name: str, aliases: list[str], cache: dict, key: Any) -> int:
+    if key in cache:
+        return cache[key]
+    pid = find_person_id(project, [name, *aliases])
+    if pid is None:
+        cur = project.conn.execute(
+            "INSERT INTO persons (name, aliases, origin) VALUES (?, ?, 'model')",
+            (name, json.dumps(sorted(set(aliases) - {name}), ensure_ascii=False)))
+        pid = cur.lastrowid
+    else:
+        row = project.conn.execute("SELECT name, aliases FROM persons WHERE id = ?", (pid,)).fetchone()
+        known = set(json.loads(row[1]))
+        new = (set(aliases) | {name}) - known - {row[0]}
+        if new:
+            project.conn.execute("UPDATE persons SET aliases = ?, version = version + 1 WHERE id = ?",
+                                 (json.dumps(sorted(known | new), ensure_ascii=False), pid))
+    cache[key] = pid
+    return pid
+
+
+def insert_draft_annotations(project: "Project", article_id: int, d: ArticleDraft) -> None:
+    """Store the annotations an imported article came with (inside the import's transaction)."""
+    cache: dict = {}
+    pid = lambda key: None if key is None or key not in d.persons else _person_for(project, d.persons[key], [], cache, key)
+    for e in d.entities:
+        _insert(project, "entities", {**_entity_values(e), "person_id": pid(e.person_id)}, article_id)
+    for q in d.quotes:
+        _insert(project, "quotes", {**_quote_values(q), "speaker_id": pid(q.speaker_id)}, article_id)
+
+
+def _entity_values(e: Entity) -> dict:
+    return {"start": e.start, "end": e.end, "label": e.label, "origin": e.origin, "confidence": e.confidence,
+            "reviewed": int(e.reviewed)}
+
+
+def _quote_values(q: Quote) -> dict:
+    return {"start": q.start, "end": q.end, "kind": q.kind, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "stances": json.dumps([s.model_dump() for s in q.stances], ensure_ascii=False), "claim": q.claim,
+            "checkworthy": None if q.checkworthy is None else int(q.checkworthy), "note": q.note,
+            "origin": q.origin, "confidence": q.confidence, "reviewed": int(q.reviewed)}
+
+
+def _insert(project: "Project", table: str, values: dict, article_id: int) -> int:
+    values = {"article_id": article_id, **values}
+    cols = ", ".join(f'"{k}"' for k in values)
+    return project.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({','.join('?' * len(values))})",
+                                list(values.values())).lastrowid
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+ENTITY_KEY = ("start", "end", "label", "person_id")
+QUOTE_KEY = ("start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start", "speaker_end",
+             "stances", "claim", "checkworthy")
+
+
+def apply_suggestions(project: "Project", article_id: int, entities: list[Entity], quotes: list[Quote],
+                      persons: dict, model: str) -> dict:
+    """Replace one article's unreviewed model suggestions by new ones, in one transaction.
+
+    `persons` maps the local keys used by `Entity.person_id` / `Quote.speaker_id` to objects with
+    `.name` (canonical) and `.aliases`; they are matched to the project's persons by name, so a
+    person recurring across articles stays one person. Returns counts of what changed.
+    """
+    counts = {"entities_added": 0, "entities_removed": 0, "quotes_added": 0, "quotes_removed": 0, "skipped": 0}
+    with project.transaction():
+        art = project.conn.execute("SELECT status, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if art is None:
+            raise SpanError(f"no article {article_id}")
+        if art["status"] != "new":
+            counts["skipped"] = 1
+            return counts
+        text = art["text"]
+        scheme = project.scheme
+        ents = [dict(r) for r in project.conn.execute("SELECT * FROM entities WHERE article_id = ?", (article_id,))]
+        qts = [dict(r) for r in project.conn.execute("SELECT * FROM quotes WHERE article_id = ?", (article_id,))]
+        human = lambda r: r["origin"] == "human" or r["reviewed"]
+        kept_e = [(r["start"], r["end"]) for r in ents if human(r)]
+        kept_q = [(r["start"], r["end"]) for r in qts if human(r)]
+        cache: dict = {}
+
+        def pid(key):
+            if key is None or key not in persons:
+                return None
+            p = persons[key]
+            return _person_for(project, p.name, list(getattr(p, "aliases", []) or []), cache, key)
+
+        new_e = []
+        for e in entities:
+            if e.label not in scheme.entity_labels or _overlaps((e.start, e.end), kept_e):
+                continue
+            check_span(text, e.start, e.end, f"{e.label} entity")
+            new_e.append({**_entity_values(e), "origin": "model", "reviewed": 0, "person_id": pid(e.person_id)})
+        new_q = []
+        for q in quotes:
+            if q.kind not in scheme.quote_kinds or _overlaps((q.start, q.end), kept_q):
+                continue
+            check_span(text, q.start, q.end, "quote")
+            v = {**_quote_values(q), "origin": "model", "reviewed": 0, "speaker_id": pid(q.speaker_id)}
+            for a, b in (("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
+                if v[a] is not None:
+                    check_span(text, v[a], v[b], a[:-6])
+            new_q.append(v)
+
+        touched_persons: set[int] = set()
+        for table, old_rows, new_rows, key, name in (("entities", ents, new_e, ENTITY_KEY, "entities"),
+                                                      ("quotes", qts, new_q, QUOTE_KEY, "quotes")):
+            pcol = "person_id" if table == "entities" else "speaker_id"
+            wanted = {tuple(v[k] for k in key): v for v in new_rows}
+            for r in old_rows:
+                if human(r):
+                    continue
+                k = tuple(r[c] for c in key)
+                if k in wanted:
+                    v = wanted.pop(k)
+                    if r["confidence"] != v["confidence"]:
+                        project.conn.execute(f"UPDATE {table} SET confidence = ? WHERE id = ?", (v["confidence"], r["id"]))
+                    continue
+                project.conn.execute(f"DELETE FROM {table} WHERE id = ?", (r["id"],))
+                if r[pcol]:
+                    touched_persons.add(r[pcol])
+                counts[f"{name}_removed"] += 1
+            for v in wanted.values():
+                _insert(project, table, v, article_id)
+                counts[f"{name}_added"] += 1
+        # Persons the model invented and nothing refers to any more.
+        for p in touched_persons:
+            project.conn.execute(
+                """DELETE FROM persons WHERE id = ?1 AND origin = 'model'
+                   AND NOT EXISTS (SELECT 1 FROM entities WHERE person_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)""", (p,))
+        project.conn.execute("UPDATE articles SET model = ? WHERE id = ?", (model, article_id))
+    return counts
