@@ -126,9 +126,10 @@ class ArticleDraft(_Model):
     published: date | None = None
     meta: dict[str, Any] = {}
     status: Status = Status.NEW
+    model: str | None = None
     entities: list[Entity] = []
     quotes: list[Quote] = []
-    persons: dict[int, str] = {}  # draft-local person key -> canonical name, for speaker_id / person_id
+    persons: dict[int, Person] = {}  # draft-local key used by speaker_id / person_id -> name and aliases
     line: int | None = None  # where it came from, for error messages
 
 

@@ -368,10 +368,10 @@ class Project:
                 seen.add(h)
                 t = now()
                 cur = self.conn.execute(
-                    "INSERT INTO articles (title, place, text, source, published, meta, status, content_hash, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO articles (title, place, text, source, published, meta, status, model, content_hash,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (d.title, d.place, d.text, d.source, d.published.isoformat() if d.published else None,
-                     json.dumps(d.meta, ensure_ascii=False), d.status, h, t, t))
+                     json.dumps(d.meta, ensure_ascii=False), d.status, d.model, h, t, t))
                 added.append(cur.lastrowid)
                 insert_draft_annotations(self, cur.lastrowid, d)
         return ImportResult(added=len(added), skipped=skipped, article_ids=tuple(added))

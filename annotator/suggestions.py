@@ -76,7 +76,11 @@ def _person_for(project: "Project", name: str, aliases: list[str], cache: dict, 
 def insert_draft_annotations(project: "Project", article_id: int, d: ArticleDraft) -> None:
     """Store the annotations an imported article came with (inside the import's transaction)."""
     cache: dict = {}
-    pid = lambda key: None if key is None or key not in d.persons else _person_for(project, d.persons[key], [], cache, key)
+    def pid(key):
+        if key is None or key not in d.persons:
+            return None
+        return _person_for(project, d.persons[key].name, d.persons[key].aliases, cache, key)
+
     for e in d.entities:
         _insert(project, "entities", {**_entity_values(e), "person_id": pid(e.person_id)}, article_id)
     for q in d.quotes:

@@ -1,0 +1,271 @@
+"""Command line: `annotator init | import | list | show | stats | backup | preannotate | export | gui`.
+
+Every command takes `--db PATH` (default: $ANNOTATOR_DB, else a project in the user's data folder).
+Errors are one line on stderr and a non-zero exit code; set ANNOTATOR_DEBUG=1 for a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .errors import AnnotatorError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Turn news articles into training data: entities, quotes, speakers, stance, claims.")
+export_app = typer.Typer(no_args_is_help=True, help="Write the project's annotations for other tools.")
+app.add_typer(export_app, name="export")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def default_db() -> Path:
+    env = os.environ.get("ANNOTATOR_DB")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "default.annotator"
+
+
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help="Project file (default: $ANNOTATOR_DB or the user data folder).")]
+
+
+def _db(db: Path | None) -> Path:
+    return db or default_db()
+
+
+def _open(db: Path | None):
+    from .store import Project
+
+    return Project.open(_db(db))
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"annotator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    pass
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True)
+
+
+@app.command()
+def init(db: DbOpt = None,
+         scheme: Annotated[Optional[Path], typer.Option(help="Label scheme JSON (default: resources/default_scheme.json).")] = None,
+         if_missing: Annotated[bool, typer.Option("--if-missing", help="Do nothing if the project exists.")] = False) -> None:
+    """Create a new, empty project."""
+    from .scheme import Scheme
+    from .store import Project
+
+    path = _db(db)
+    if if_missing and path.exists():
+        _open(path).close()  # still refuse a file that is not a project
+        return
+    sch = Scheme.load(scheme) if scheme else Scheme.default()
+    Project.create(path, sch).close()
+    out.print(f"created project {path} (scheme {sch.name!r})")
+
+
+@app.command("import")
+def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .jsonl, .csv.")],
+            db: DbOpt = None,
+            fmt: Annotated[str, typer.Option("--format", help="auto, txt, jsonl or csv.")] = "auto",
+            encoding: Annotated[Optional[str], typer.Option(help="Decode input with this encoding instead of UTF-8.")] = None,
+            text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text") -> None:
+    """Add articles; all or nothing, and an article already in the project is skipped."""
+    from .importers import import_paths
+
+    with _open(db) as project:
+        with err.status("importing…"):
+            res = import_paths(project, paths, fmt, encoding, text_column)
+    out.print(f"imported {res.added} article(s), skipped {res.skipped} already in the project")
+
+
+@app.command("list")
+def list_(db: DbOpt = None,
+          status: Annotated[Optional[str], typer.Option(help="new, in_progress, done or skipped.")] = None,
+          search: Annotated[Optional[str], typer.Option(help="Full-text search in title and text.")] = None,
+          limit: int = 100, offset: int = 0,
+          as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+    """List articles."""
+    from .db import STATUSES
+
+    if status and status not in STATUSES:
+        raise AnnotatorError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+    with _open(db) as project:
+        rows = project.list_articles(status=status, search=search, limit=limit, offset=offset)
+    if as_json:
+        out.print_json(json.dumps([r.__dict__ for r in rows], ensure_ascii=False))
+        return
+    t = Table("id", "title", "place", "status", "quotes", "unreviewed", "last edited")
+    for r in rows:
+        t.add_row(str(r.id), Text(r.title or "(untitled)"), Text(r.place or ""), r.status, str(r.n_quotes),
+                  str(r.n_unreviewed), r.updated_at[:16].replace("T", " "))
+    out.print(t)
+
+
+@app.command()
+def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = None,
+         as_json: Annotated[bool, typer.Option("--json", help="The article as one JSONL export record.")] = False) -> None:
+    """Show one article with its quotes highlighted and listed."""
+    with _open(db) as project:
+        ann = project.load_article(article_id)
+    if as_json:
+        from .exporters.jsonl import article_record
+
+        out.print_json(json.dumps(article_record(ann), ensure_ascii=False))
+        return
+    a = ann.article
+    out.print(Text(f"#{a.id}  {a.title or '(untitled)'}", style="bold"), Text(f"  {a.place or ''}  [{a.status}]"))
+    body = Text(a.text)  # plain Text: article text is never parsed as markup
+    for e in ann.entities:
+        body.stylize("underline", e.start, e.end)
+    for q in ann.quotes:
+        body.stylize("bold cyan" if q.reviewed else "cyan", q.start, q.end)
+    out.print(body)
+    t = Table("quote", "kind", "speaker", "stance", "claim", "reviewed")
+    for q in ann.quotes:
+        sp = ann.persons[q.speaker_id].name if q.speaker_id in ann.persons else "—"
+        st = ", ".join(f"{s.label} {s.target}" for s in q.stances)
+        t.add_row(Text(a.text[q.start:q.end][:60]), q.kind, Text(sp), Text(st), q.claim or "",
+                  "yes" if q.reviewed else "")
+    out.print(t)
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of articles by status, quotes, entities, persons and edits."""
+    with _open(db) as project:
+        s = project.stats()
+    if as_json:
+        out.print_json(json.dumps(s))
+        return
+    t = Table("", "count", show_header=False)
+    t.add_row("articles", str(s["articles"]))
+    for k, v in s["by_status"].items():
+        t.add_row(f"  {k.replace('_', ' ')}", str(v))
+    t.add_row("quotes (reviewed)", f"{s['quotes']} ({s['quotes_reviewed']})")
+    t.add_row("entities (reviewed)", f"{s['entities']} ({s['entities_reviewed']})")
+    t.add_row("persons", str(s["persons"]))
+    t.add_row("edits in the audit log", str(s["edits"]))
+    out.print(t)
+
+
+@app.command()
+def backup(dest: Annotated[Path, typer.Argument(help="New file to write the copy to.")], db: DbOpt = None) -> None:
+    """Copy the project with SQLite's online backup (safe while the app is open)."""
+    with _open(db) as project:
+        path = project.backup(dest)
+    out.print(f"backed up to {path}")
+
+
+@app.command("set-status")
+def set_status(article_id: Annotated[int, typer.Argument(metavar="ID")],
+               status: Annotated[str, typer.Argument(help="new, in_progress, done or skipped.")],
+               db: DbOpt = None) -> None:
+    """Set an article's review status (recorded in the audit log)."""
+    from . import ops
+    from .db import STATUSES
+
+    if status not in STATUSES:
+        raise AnnotatorError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+    with _open(db) as project:
+        ops.set_article_status(project, article_id, status)
+    out.print(f"article {article_id}: {status}")
+
+
+@app.command()
+def preannotate(db: DbOpt = None,
+                model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path (default: the project's model, else en_core_web_sm).")] = None,
+                n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1) -> None:
+    """Suggest entities, quotes, speakers for new articles; never touches reviewed work."""
+    import warnings
+
+    from .nlp.preannotate import run
+
+    with _open(db) as project, _progress() as bar:
+        task = bar.add_task("pre-annotating", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            counts = run(project, model=model, n_process=n_process, progress=progress)
+        for w in caught:
+            err.print(Text(f"warning: {w.message}"))
+    out.print(Text(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items())))
+
+
+@export_app.command("jsonl")
+def export_jsonl_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL file to write.")], db: DbOpt = None,
+                     include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
+    """One line per article: Prodigy-style text/meta/spans/relations plus a quotes list."""
+    from .exporters.jsonl import export_jsonl
+
+    with _open(db) as project, _progress() as bar:
+        task = bar.add_task("exporting", total=None)
+        n = export_jsonl(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
+    out.print(f"wrote {n} article(s) to {out_file}")
+
+
+@app.command()
+def gui(db: DbOpt = None,
+        screenshot: Annotated[Optional[Path], typer.Option(help="Render the window to this PNG and exit.")] = None,
+        article: Annotated[Optional[int], typer.Option(help="Open this article.")] = None,
+        quote: Annotated[Optional[int], typer.Option(help="Select the N-th quote (1-based).")] = None) -> None:
+    """Open the desktop app."""
+    from .gui.app import main as gui_main
+
+    path = db or (default_db() if (os.environ.get("ANNOTATOR_DB") or default_db().exists()) else None)
+    code = gui_main(str(path) if path else None, str(screenshot) if screenshot else None, article, quote)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except AnnotatorError as exc:
+        err.print(Text(f"error: {exc}"))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing half-written was kept")
+        sys.exit(130)
+    except Exception as exc:  # usage errors (typer carries its own click) and genuine bugs
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                out.print(exc.ctx.get_help())
+                sys.exit(0)
+            exc.show()
+            sys.exit(exc.exit_code)
+        if type(exc).__name__ == "Abort":
+            sys.exit(1)
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        err.print(Text(f"internal error: {type(exc).__name__}: {exc} (rerun with ANNOTATOR_DEBUG=1 for details)"))
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

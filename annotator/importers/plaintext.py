@@ -1,0 +1,111 @@
+"""Plain-text news files, possibly several articles run together ("seed style").
+
+An article starts at a headline line that is followed by a dateline paragraph ("London – ..."),
+or at a dateline paragraph with no headline before it. A file with neither is one article.
+The article text keeps its headline (headlines carry quotes too); `title` is the headline and
+`place` the dateline's place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..models import ArticleDraft
+from .base import fail, read_text
+
+# "London – ", "PARIS — ", "New York - ", "Washington, D.C. – ": a short capitalised place, a dash, text.
+DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][\w'’.]*|[A-Z]{2,})(?:[ ,]+(?:[A-Z][\w'’.]*|[A-Z]{2,}|de|du|la|el|al|am|upon|on)){0,4})"
+    r"(?:\s*\([^)]{1,40}\))?\s+[–—-]{1,2}\s+(?=\S)")
+_SMALL = {"a", "an", "the", "and", "or", "but", "for", "nor", "of", "on", "in", "to", "at", "by", "with", "as",
+          "from", "into", "over", "vs", "via", "per", "up", "off", "out", "is", "are", "be"}
+
+
+def dateline_place(line: str) -> str | None:
+    m = DATELINE.match(line)
+    if not m:
+        return None
+    place = m.group("place").strip(" ,")
+    return place if len(place) <= 40 else None
+
+
+def is_headline(line: str) -> bool:
+    """A short line without final punctuation whose words are mostly capitalised."""
+    s = line.strip()
+    if not s or len(s) > 200 or s.endswith((".", "!", "?", ",", ";")):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s)]
+    if len(words) < 2:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper())
+    return caps / len(content) >= 0.7
+
+
+def split_articles(text: str) -> list[tuple[int, int, str | None, str | None]]:
+    """(start, end, title, place) for each article in `text`; offsets into `text`."""
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    starts: list[tuple[int, str | None, str | None]] = []  # (line index, title, place)
+    i = 0
+    while i < len(lines):
+        place = dateline_place(lines[i])
+        if place:
+            prev = i - 1
+            while prev >= 0 and not lines[prev].strip():
+                prev -= 1
+            claimed = starts and starts[-1][0] == prev
+            if prev >= 0 and is_headline(lines[prev]) and not claimed:
+                starts.append((prev, lines[prev].strip(), place))
+            elif not claimed:
+                starts.append((i, None, place))
+            else:
+                starts[-1] = (starts[-1][0], starts[-1][1], starts[-1][2] or place)
+        i += 1
+    first_text = next((k for k, ln in enumerate(lines) if ln.strip()), None)
+    if first_text is None:
+        return []
+    if not starts or starts[0][0] > first_text:
+        # Text before the first dateline (or no dateline at all) is an article of its own.
+        head = lines[first_text]
+        title = head.strip() if is_headline(head) and len(lines) > first_text + 1 else None
+        starts.insert(0, (first_text, title, None))
+    out = []
+    for n, (li, title, place) in enumerate(starts):
+        a = offsets[li]
+        b = offsets[starts[n + 1][0]] if n + 1 < len(starts) else len(text)
+        chunk = text[a:b]
+        stripped = chunk.rstrip()
+        if stripped.strip():
+            out.append((a, a + len(stripped), title, place))
+    return out
+
+
+def read_txt(path: Path, encoding: str | None = None, split: bool = True) -> list[ArticleDraft]:
+    text = read_text(path, encoding)
+    if not text.strip():
+        raise fail(path, None, "empty file, no article to import")
+    parts = split_articles(text) if split else [(0, len(text.rstrip()), None, None)]
+    drafts = []
+    for a, b, title, place in parts:
+        drafts.append(ArticleDraft(title=title, place=place, text=text[a:b], source=path.name,
+                                   line=text.count("\n", 0, a) + 1))
+    return drafts
+
+
+def read_folder(path: Path, encoding: str | None = None) -> list[ArticleDraft]:
+    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+    if not files:
+        raise fail(path, None, "no .txt files in this folder")
+    drafts = []
+    for f in files:
+        for d in read_txt(f, encoding):
+            d.source = str(f.relative_to(path))
+            drafts.append(d)
+    return drafts
