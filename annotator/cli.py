@@ -26,7 +26,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 export_app = typer.Typer(no_args_is_help=True, help="Write the project's annotations for other tools.")
 app.add_typer(export_app, name="export")
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 
 def default_db() -> Path:

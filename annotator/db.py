@@ -179,6 +179,7 @@ def create(path: Path, settings: dict[str, str]) -> sqlite3.Connection:
         conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", settings.items())
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header on disk now names the file as ours
     except BaseException:
         conn.close()
         for suffix in ("", "-wal", "-shm"):
@@ -204,23 +205,29 @@ def open_existing(path: Path) -> sqlite3.Connection:
         raise ProjectOpenError(f"{path}: not an annotator project (not an SQLite database)")
     if len(head) < 100:
         raise ProjectOpenError(f"{path}: corrupt project file (truncated header)")
-    # Read application_id and user_version from the header itself: no SQL, no locks, no writes.
-    app_id = int.from_bytes(head[68:72], "big")
-    version = int.from_bytes(head[60:64], "big")
-    if app_id != APP_ID:
-        raise ProjectOpenError(f"{path}: not an annotator project (an SQLite database of another application)")
-    if version > SCHEMA_VERSION:
-        raise NewerVersionError(
-            f"{path}: written by a newer version of annotator (schema {version}, this one reads up to {SCHEMA_VERSION}); update the app"
-        )
     conn = connect(path, must_exist=True)
     try:
+        # Reading these pragmas writes nothing. (The header bytes alone are not enough: in WAL mode
+        # the newest values may still be in the -wal file.)
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APP_ID:
+            raise ProjectOpenError(f"{path}: not an annotator project (an SQLite database of another application)")
+        if version > SCHEMA_VERSION:
+            raise NewerVersionError(f"{path}: written by a newer version of annotator (schema {version}, this one "
+                                    f"reads up to {SCHEMA_VERSION}); update the app")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         missing = {"settings", "articles", "persons", "entities", "quotes", "audit"} - tables
         if version >= 1 and missing:
             raise ProjectOpenError(f"{path}: corrupt project file (missing tables: {', '.join(sorted(missing))})")
         conn.execute("SELECT count(*) FROM settings").fetchone()
         if version < SCHEMA_VERSION:
+            # Keep the file as it was before migrating: an older app can still open the copy.
+            keep = path.with_name(f"{path.name}.schema{version}.bak")
+            if version >= 1 and not keep.exists():
+                copy = sqlite3.connect(str(keep))
+                conn.backup(copy)
+                copy.close()
             conn.execute("BEGIN IMMEDIATE")
             for v in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[v](conn)

@@ -20,7 +20,7 @@ def read_csv(path: Path, encoding: str | None = None, text_column: str = "text")
         dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(raw, newline=""), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(raw, newline=""), dialect=dialect, strict=True)
     if not reader.fieldnames or text_column not in reader.fieldnames:
         cols = ", ".join(reader.fieldnames or []) or "none"
         raise fail(path, 1, f"no {text_column!r} column (columns: {cols}); name it with --text-column")

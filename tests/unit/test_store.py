@@ -1,0 +1,140 @@
+"""Opening and creating project files: refusing what is not ours, changing nothing when refusing."""
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from annotator import db
+from annotator.errors import NewerVersionError, ProjectOpenError
+from annotator.models import ArticleDraft
+from annotator.store import Project
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_create_sets_wal_foreign_keys_and_version(project):
+    c = project.conn
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert c.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+    assert c.execute("PRAGMA application_id").fetchone()[0] == db.APP_ID
+    assert project.scheme.stance_targets[0] == "US security backstop for Ukraine"
+
+
+def test_reopen_keeps_scheme(project):
+    path = project.path
+    project.close()
+    with Project.open(path) as p:
+        assert p.scheme.name == "ukraine-security-2025"
+
+
+def test_create_refuses_existing_file(project):
+    with pytest.raises(ProjectOpenError, match="already exists"):
+        Project.create(project.path)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"hello, this is a text file\n" * 10, "not an SQLite database"),
+    (b"SQLite format 3\x00" + b"\x00" * 20, "truncated"),
+])
+def test_refuses_files_that_are_not_projects(tmp_path, content, message):
+    f = tmp_path / "x.annotator"
+    f.write_bytes(content)
+    before = digest(f)
+    with pytest.raises(ProjectOpenError, match=message) as exc:
+        Project.open(f)
+    assert "\n" not in str(exc.value)
+    assert digest(f) == before
+
+
+def test_refuses_other_applications_database(tmp_path):
+    f = tmp_path / "other.db"
+    c = sqlite3.connect(f)
+    c.execute("CREATE TABLE t (x)")
+    c.commit()
+    c.close()
+    before = digest(f)
+    with pytest.raises(ProjectOpenError, match="another application"):
+        Project.open(f)
+    assert digest(f) == before
+
+
+def test_refuses_newer_version_and_changes_nothing(project):
+    path = project.path
+    project.conn.execute(f"PRAGMA user_version={db.SCHEMA_VERSION + 1}")
+    project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    project.close()
+    before = digest(path)
+    with pytest.raises(NewerVersionError, match="newer version"):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_corrupt_file_gives_one_line_error(seeded):
+    path = seeded.path
+    seeded.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    seeded.close()
+    data = bytearray(path.read_bytes())
+    # Overwrite the schema page's content (page 1 after the 100-byte header) with garbage.
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProjectOpenError, match="corrupt") as exc:
+        Project.open(path)
+    assert "\n" not in str(exc.value)
+
+
+def test_missing_and_folder(tmp_path):
+    with pytest.raises(ProjectOpenError, match="no such project"):
+        Project.open(tmp_path / "nope.annotator")
+    with pytest.raises(ProjectOpenError, match="folder"):
+        Project.open(tmp_path)
+
+
+def test_migration_from_older_version_runs_forward(tmp_path, monkeypatch):
+    path = tmp_path / "old.annotator"
+    Project.create(path).close()
+    calls = []
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(db.MIGRATIONS, 2, lambda conn: (calls.append(2), conn.execute("CREATE TABLE extra (x)")))
+    with Project.open(path) as p:
+        assert calls == [2]
+        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert p.conn.execute("SELECT count(*) FROM extra").fetchone()[0] == 0
+    assert (tmp_path / "old.annotator.schema1.bak").exists()  # the pre-migration file is kept
+
+
+def test_full_text_search_and_filters(seeded):
+    assert seeded.count_articles() == 4
+    hits = seeded.list_articles(search="Dannatt")
+    assert [r.id for r in hits] == [3]
+    assert seeded.count_articles(search="frederiks") == 1  # prefix of the last word
+    assert seeded.count_articles(search="Élysée") == 1
+    assert seeded.count_articles(search="elysee") == 1  # diacritics folded
+    assert seeded.count_articles(search='"; DROP TABLE articles; --') == 0  # user input is never FTS syntax
+    assert seeded.count_articles(status="new") == 4
+    assert seeded.count_articles(status="done") == 0
+
+
+def test_fts_follows_title_edits(seeded):
+    with seeded.transaction():
+        seeded.conn.execute("UPDATE articles SET title = 'Zanzibar headline' WHERE id = 2")
+    assert [r.id for r in seeded.list_articles(search="zanzibar")] == [2]
+
+
+def test_backup_is_a_consistent_project(seeded, tmp_path):
+    dest = seeded.backup(tmp_path / "copy.annotator")
+    with Project.open(dest) as b:
+        assert b.count_articles() == 4
+        assert b.integrity_check() == "ok"
+    with pytest.raises(Exception, match="already exists"):
+        seeded.backup(dest)
+
+
+def test_import_dedupes_by_content(project):
+    r1 = project.import_articles([ArticleDraft(text="Same text."), ArticleDraft(text="Same text.")])
+    r2 = project.import_articles([ArticleDraft(text="Same text.")])
+    assert (r1.added, r1.skipped, r2.added, r2.skipped) == (1, 1, 0, 1)
