@@ -1,0 +1,132 @@
+"""Pre-annotation of one parsed article as plain data: entities, quotes, persons.
+
+No storage here: `analyse(doc)` returns an `Analysis` that the driver hands to the project (and
+tests inspect directly). Keys in `Analysis.persons` are local to the article; the project maps
+them onto its own persons by name and alias.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from annotator.models import Entity, Quote
+
+from .attribution import Attribution, attribute
+from .marks import QuoteSpan, find_quote_spans
+from .persons import Mention, PersonDraft, find_persons
+
+NON_PERSON_CONFIDENCE = 0.8
+CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
+@dataclass
+class Analysis:
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    persons: dict[int, PersonDraft] = field(default_factory=dict)
+    how: list[str] = field(default_factory=list)  # per quote: the rule that chose its speaker
+
+
+def quote_kind(doc: Doc, start: int, end: int) -> str:
+    """direct: the quotation is a clause or sentence of its own; partial: a few words in the reporter's sentence."""
+    text = doc.text[start:end]
+    words = text.split()
+    if len(words) < 3:
+        return "partial"
+    upper = next((ch.isupper() for ch in text if ch.isalpha()), False)
+    if doc.has_annotation("DEP"):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return "partial"
+        lo, hi = span.start, span.end
+        for k, t in enumerate(span):
+            if t.dep_ in CLAUSE_SUBJECTS and lo <= t.head.i < hi and t.head.pos_ in ("VERB", "AUX") and \
+                    not (t.lower_ in ("that", "which", "who") and t.head.dep_ == "relcl"):
+                if upper or k < 2:
+                    return "direct"
+        return "partial"
+    return "direct" if (upper and len(words) >= 5) or len(words) >= 10 else "partial"
+
+
+def person_mentions(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
+    stored = doc._.annotator_persons if Doc.has_extension("annotator_persons") else None
+    if stored is not None:
+        from .components import persons_from_data  # components imports this module
+
+        return persons_from_data(stored)
+    return find_persons(doc)
+
+
+def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDraft]) -> list[dict]:
+    """Quotes as plain dicts (picklable, so they survive `nlp.pipe(n_process=2)`)."""
+    spans = find_quote_spans(doc.text)
+    attributions = attribute(doc, spans, mentions, persons)
+    out = []
+    for q, a in zip(spans, attributions):
+        out.append(_record(doc, q, a))
+    return out
+
+
+def _record(doc: Doc, q: QuoteSpan, a: Attribution) -> dict:
+    # One number for the app to grey out weak suggestions: the marks' reliability times how sure
+    # we are of the speaker (square root: a guessed speaker should not sink a certain quote).
+    conf = q.confidence * (max(a.confidence, 0.0) ** 0.5 if a.speaker is not None else 0.6)
+    return {"start": q.start, "end": q.end, "kind": quote_kind(doc, q.start, q.end), "speaker": a.speaker,
+            "speaker_start": a.speaker_span[0] if a.speaker_span else None,
+            "speaker_end": a.speaker_span[1] if a.speaker_span else None,
+            "cue_start": a.cue_span[0] if a.cue_span else None, "cue_end": a.cue_span[1] if a.cue_span else None,
+            "confidence": round(min(1.0, conf), 3), "how": a.how}
+
+
+def _entities(doc: Doc, mentions: list[Mention], labels: set[str] | None) -> list[Entity]:
+    taken = [(m.start, m.end) for m in mentions]
+    out = [Entity(start=m.start, end=m.end, label="PERSON", person_id=m.key, confidence=round(m.confidence, 3))
+           for m in mentions]
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or "\n" in ent.text:
+            continue  # persons come from the repaired mentions; an entity never spans paragraphs
+        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue  # "Leyen" as GPE inside "Ursula von der Leyen"
+        start, end = _trim(doc.text, ent.start_char, ent.end_char)
+        if end > start:
+            out.append(Entity(start=start, end=end, label=ent.label_, confidence=NON_PERSON_CONFIDENCE))
+    if labels is not None:
+        out = [e for e in out if e.label in labels]
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def analyse(doc: Doc, entity_labels: set[str] | list[str] | None = None) -> Analysis:
+    """Entities, quotes and persons of one article. Uses what our components stored on the Doc, if any."""
+    mentions, persons = person_mentions(doc)
+    records = doc._.annotator_quotes if Doc.has_extension("annotator_quotes") else None
+    if records is None:
+        records = quote_records(doc, mentions, persons)
+    used = {m.key for m in mentions} | {r["speaker"] for r in records if r["speaker"] is not None}
+    persons = {k: p for k, p in persons.items() if k in used}
+    quotes = []
+    for r in records:
+        quotes.append(Quote(start=r["start"], end=r["end"], kind=r["kind"], speaker_id=r["speaker"],
+                            speaker_start=r["speaker_start"], speaker_end=r["speaker_end"],
+                            cue_start=r["cue_start"], cue_end=r["cue_end"], confidence=r["confidence"]))
+    labels = set(entity_labels) if entity_labels is not None else None
+    return Analysis(_entities(doc, mentions, labels), quotes, persons, [r.get("how", "") for r in records])
+
+
+def quote_spans(doc: Doc, records: list[dict]) -> list[Span]:
+    """Quotes as spaCy spans (label = kind) for `doc.spans["quotes"]`."""
+    out = []
+    for r in records:
+        span = doc.char_span(r["start"], r["end"], label=r["kind"], alignment_mode="expand")
+        if span is not None:
+            out.append(span)
+    return out

@@ -1,0 +1,189 @@
+"""Quoted stretches found from the quotation marks alone: no model, plain character offsets.
+
+Why characters and not tokens: the tokenizer glues marks to words in odd ways ("’90s", ",”"),
+and a mark's role (opening, closing, apostrophe) is decided by its immediate neighbours.
+Every paragraph (line) is paired on its own, so an unbalanced mark costs at most the quote it
+belongs to, never the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import paragraphs
+
+# Families pair only with themselves; a pair of one family inside a pair of the other is a nested
+# quotation (part of the outer speaker's words) and is not reported on its own.
+DOUBLE = {'"': "?", "“": "open", "”": "close", "„": "open", "«": "open", "»": "close"}
+SINGLE = {"'": "?", "‘": "open", "’": "close", "‚": "open", "‹": "open", "›": "close"}
+
+OPEN_BEFORE = set("([{—–-/") | set("“‘„«‚‹")  # a mark after these can open
+CLOSE_AFTER = set(".,;:!?)]}—–-…") | set("”’»›")  # a mark before these can close
+# Elisions written with a leading apostrophe: ’90s, ’em, ’til, rock ’n’ roll.
+ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|tis\b|twas\b|cause\b|n\b|bout\b|round\b)", re.I)
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # first quoted character (after the opening mark and any blank)
+    end: int  # end, exclusive (before the closing mark, or the paragraph end when unclosed)
+    open_mark: int
+    close_mark: int | None  # None: an unclosed multi-paragraph piece or a recovered broken quote
+    family: str  # "double" or "single"
+    confidence: float
+
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _context(p: str, i: int) -> tuple[bool, bool]:
+    """(can_open, can_close) for a mark at p[i] judged by its neighbours."""
+    prev = p[i - 1] if i > 0 else None
+    nxt = p[i + 1] if i + 1 < len(p) else None
+    left_free = prev is None or prev.isspace() or prev in OPEN_BEFORE
+    right_free = nxt is None or nxt.isspace() or nxt in CLOSE_AFTER
+    can_open = left_free and nxt is not None and not nxt.isspace()
+    can_close = right_free and prev is not None and not prev.isspace()
+    return can_open, can_close
+
+
+def _double_role(p: str, i: int) -> str:
+    ch = p[i]
+    can_open, can_close = _context(p, i)
+    nominal = DOUBLE[ch]
+    if ch == '"' and i > 0 and p[i - 1].isdigit() and not can_open:
+        return "skip"  # inch mark: 5'10"
+    if nominal == "open":
+        return "close" if can_close and not can_open else "open"  # smart-quote software errs
+    if nominal == "close":
+        return "open" if can_open and not can_close else "close"
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "?"
+
+
+def _single_role(p: str, i: int) -> str:
+    """open / close / weak (a closer that may be a plural possessive: leaders’ summit) / apos."""
+    ch = p[i]
+    prev = p[i - 1] if i > 0 else ""
+    nxt = p[i + 1] if i + 1 < len(p) else ""
+    if prev.isalnum() and nxt.isalnum():
+        return "apos"  # That’s, Radio 4’s, administration’s
+    can_open, can_close = _context(p, i)
+    if can_open and ELISION.match(p, i + 1) and (ch != "‘" or nxt.isdigit()):
+        return "apos"  # ’90s, ’em
+    if SINGLE[ch] == "open" and can_open:
+        return "open"
+    if can_open and not can_close:
+        return "open"
+    if can_close:
+        if prev in "sS" and nxt == " ":
+            return "weak"
+        return "close"
+    return "apos"
+
+
+def _pair_double(p: str, base: int, marks: list[int]) -> tuple[list[tuple[int, int]], int | None]:
+    """Pairs of (open, close) indices, and an opener left unclosed at the paragraph end."""
+    pairs, pending = [], None
+    for i in marks:
+        role = _double_role(p, i)
+        if role == "skip":
+            continue
+        if role == "?":
+            role = "close" if pending is not None else "open"
+        if role == "open":
+            # An opener while one is pending: the pending one is the broken mark. Dropping it
+            # loses that quote only.
+            pending = i
+        elif pending is not None:
+            pairs.append((pending, i))
+            pending = None
+        # A stray closer is ignored: it costs at most the quote whose opener is missing.
+    return pairs, pending
+
+
+def _pair_single(p: str, marks: list[int]) -> list[tuple[int, int]]:
+    roles = [(i, _single_role(p, i)) for i in marks]
+    roles = [(i, r) for i, r in roles if r != "apos"]
+    pairs, k = [], 0
+    while k < len(roles):
+        i, r = roles[k]
+        if r != "open":
+            k += 1
+            continue
+        # The closer: the first strong one before the next opener; a weak one only if no strong one.
+        close, weak, j = None, None, k + 1
+        while j < len(roles):
+            jj, rr = roles[j]
+            if rr == "open":
+                break
+            if rr == "close":
+                close = j
+                break
+            if rr == "weak" and weak is None:
+                weak = j
+            j += 1
+        hit = close if close is not None else weak
+        if hit is None:
+            k = j if j > k else k + 1
+            continue
+        pairs.append((i, roles[hit][0]))
+        k = hit + 1
+    return pairs
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All quoted stretches of `text`, in order, outermost only."""
+    paras = paragraphs(text)
+    found: list[QuoteSpan] = []
+    for n, (ps, pe) in enumerate(paras):
+        p = text[ps:pe]
+        dmarks = [i for i, ch in enumerate(p) if ch in DOUBLE]
+        smarks = [i for i, ch in enumerate(p) if ch in SINGLE]
+        if not dmarks and not smarks:
+            continue
+        spans: list[QuoteSpan] = []
+        dpairs, pending = _pair_double(p, ps, dmarks)
+        for o, c in dpairs:
+            conf = 0.95 if p[o] != '"' or p[c] != '"' else 0.9
+            a, b = _trim(text, ps + o + 1, ps + c)
+            if b > a:
+                spans.append(QuoteSpan(a, b, ps + o, ps + c, "double", conf))
+        if pending is not None:
+            a, b = _trim(text, ps + pending + 1, pe)
+            at_start = not p[:pending].strip(" \t-—–•*")
+            nxt_opens = n + 1 < len(paras) and text[paras[n + 1][0]:paras[n + 1][1]].lstrip()[:1] in ("“", '"', "«", "„")
+            if b > a and (at_start or nxt_opens):
+                # Newswriting convention: a quote running over paragraphs leaves each but the last
+                # unclosed and opens again on the next one.
+                spans.append(QuoteSpan(a, b, ps + pending, None, "double", 0.8 if nxt_opens else 0.6))
+            elif b > a and b - a <= 400 and text[b - 1] in ".!?…,":
+                # A broken quote at a paragraph's end is most likely the rest of the paragraph.
+                spans.append(QuoteSpan(a, b, ps + pending, None, "double", 0.4))
+        inner = [(s.open_mark, s.close_mark if s.close_mark is not None else pe) for s in spans]
+        for o, c in _pair_single(p, smarks):
+            o, c = ps + o, ps + c
+            if any(lo < o < hi or lo < c < hi for lo, hi in inner):
+                continue  # nested in (or crossing) a double-quoted stretch
+            a, b = _trim(text, o + 1, c)
+            if b > a:
+                spans.append(QuoteSpan(a, b, o, c, "single", 0.8 if text[o] == "‘" else 0.7))
+        # A double pair nested inside a single pair (British style) belongs to the outer quote.
+        singles = [(s.open_mark, s.close_mark) for s in spans if s.family == "single"]
+        spans = [s for s in spans if not (s.family == "double" and any(lo < s.open_mark and (s.close_mark or pe) < hi
+                                                                        for lo, hi in singles))]
+        found.extend(sorted(spans, key=lambda s: s.start))
+    return found

@@ -1,0 +1,315 @@
+"""Person mentions on a spaCy Doc, repaired by cheap rules, and grouped into one person per name.
+
+en_core_web_sm misses or mangles names in predictable ways: it puts titles inside the span or
+leaves the titled name out ("UK Prime MinisterSir Keir Starmerr"), splits particles ("Ursula von" +
+GPE "Leyen"), tags a bare surname ORG ("Starmer avoided ...") and cannot know a typo ("Starmerr").
+The rules below fix those; grouping then makes "Sir Keir Starmer", "Starmer's" and "Starmerr" one
+person whose canonical name is the fullest clean form ("Keir Starmer").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .layout import headline_spans
+from .names import (NAME_TITLES, NOT_NAMES, PARTICLES, first_names_agree, first_names_of, gender_of, is_title,
+                    strip_possessive, surname_of, surnames_match)
+
+# "MinisterSir": a title glued to the honorific that follows it (a missing space in the copy).
+_GLUED = re.compile(r"^[A-Z]?[a-z]+(Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr)$")
+_NAMEY = re.compile(r"^[A-Z][\w'’\-.]*$")
+_POS_NOT_NAME = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "SYM", "PART", "SPACE"}
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets of the name (titles and possessive outside)
+    end: int
+    t0: int  # token offsets, end exclusive
+    t1: int
+    text: str
+    titles: list[str]
+    source: str  # model | title | known | typo
+    confidence: float
+    key: int | None = None
+
+
+@dataclass
+class PersonDraft:
+    """One person of an article: canonical name and every surface form seen."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    gender: str | None = None  # "m", "f" or unknown; used to resolve pronouns
+
+
+@dataclass
+class _Cluster:
+    key: int
+    forms: Counter = field(default_factory=Counter)  # clean name forms
+    surfaces: Counter = field(default_factory=Counter)  # as written, titles included
+    firsts: set = field(default_factory=set)
+    surnames: Counter = field(default_factory=Counter)
+    titles: list = field(default_factory=list)
+    last_seen: int = -1
+
+
+def _is_title_token(tok: Token) -> bool:
+    return is_title(tok.text) or bool(_GLUED.match(tok.text))
+
+
+def _title_word(tok: Token) -> str:
+    m = _GLUED.match(tok.text)
+    return m.group(1) if m else tok.text
+
+
+def _namey(tok: Token, tagged: bool) -> bool:
+    t = tok.text
+    if not _NAMEY.match(t) or t.lower() in NOT_NAMES or _is_title_token(tok):
+        return False
+    if tagged and tok.pos_ in _POS_NOT_NAME:
+        return False
+    return True
+
+
+def _name_run(doc: Doc, i: int, tagged: bool, limit: int = 4) -> int:
+    """End (exclusive) of the name starting at token i: capitalised words and inner particles."""
+    j, words = i, 0
+    while j < len(doc) and words < limit:
+        if _namey(doc[j], tagged):
+            j, words = j + 1, words + 1
+            continue
+        if doc[j].lower_ in PARTICLES and words:
+            k = j
+            while k < len(doc) and doc[k].lower_ in PARTICLES:
+                k += 1
+            if k < len(doc) and _namey(doc[k], tagged):
+                j, words = k + 1, words + 1
+                continue
+        break
+    return j
+
+
+def _titles_before(doc: Doc, i: int) -> list[str]:
+    out, j = [], i - 1
+    while j >= 0 and _is_title_token(doc[j]) and "\n" not in doc[j].whitespace_:
+        out.insert(0, _title_word(doc[j]))
+        j -= 1
+    return out
+
+
+def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | None:
+    # Trim what is not name: leading titles, a trailing possessive or punctuation, a dangling particle.
+    while t0 < t1 and (_is_title_token(doc[t0]) and t1 - t0 > 1):
+        t0 += 1
+    while t1 > t0 and (doc[t1 - 1].text in ("'s", "’s", "'", "’") or doc[t1 - 1].is_punct or doc[t1 - 1].is_space
+                       or doc[t1 - 1].lower_ in PARTICLES):
+        t1 -= 1
+    for k in range(t0, t1 - 1):  # never across a line break
+        if "\n" in doc[k].whitespace_ or doc[k].is_space:
+            t1 = k + 1
+            break
+    if t1 <= t0:
+        return None
+    span = doc[t0:t1]
+    text = span.text
+    if not text[:1].isupper() or text.lower() in NOT_NAMES:
+        return None
+    text_clean = strip_possessive(text)
+    end = span.start_char + len(text_clean)
+    return Mention(span.start_char, end, t0, t1, text_clean, _titles_before(doc, t0), source, conf)
+
+
+def _from_entities(doc: Doc, tagged: bool) -> list[Mention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        t0, t1 = ent.start, ent.end
+        # "Ursula von" + "der Leyen": extend over particles to the capitalised word after them.
+        if doc[t1 - 1].lower_ in PARTICLES or (t1 < len(doc) and doc[t1].lower_ in PARTICLES):
+            k = t1
+            while k < len(doc) and doc[k].lower_ in PARTICLES:
+                k += 1
+            if k < len(doc) and _namey(doc[k], tagged) and k > t1 - 1:
+                t1 = k + 1
+        m = _make(doc, t0, t1, "model", 0.85)
+        if m:
+            out.append(m)
+    return out
+
+
+def _from_titles(doc: Doc, tagged: bool) -> list[Mention]:
+    """Names right after a title ("Lord Dannatt", "MinisterSir Keir Starmerr") that the model missed."""
+    out = []
+    ent_of = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    for i, tok in enumerate(doc):
+        if not _is_title_token(tok) or i + 1 >= len(doc) or "\n" in tok.whitespace_:
+            continue
+        if _is_title_token(doc[i + 1]):
+            continue  # the run of titles goes on
+        j = _name_run(doc, i + 1, tagged)
+        if j == i + 1:
+            continue
+        title_ent = ent_of.get(i)
+        if title_ent is not None and title_ent.label_ != "PERSON" and title_ent.end > i + 1:
+            continue  # "General Motors", "Prince William County": the title is part of another name
+        if tagged and j - (i + 1) == 1 and doc[i + 1].pos_ not in ("PROPN", "X"):
+            continue  # "Chief Executive"
+        m = _make(doc, i + 1, j, "title", 0.75)
+        if m:
+            out.append(m)
+    return out
+
+
+def _merge(mentions: list[Mention]) -> list[Mention]:
+    """Overlapping candidates become the longest one."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            if m.end > out[-1].end:
+                out[-1] = m if (m.end - m.start) > (out[-1].end - out[-1].start) else out[-1]
+            continue
+        out.append(m)
+    return out
+
+
+class _Grouper:
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+
+    def add(self, m: Mention, create: bool = True) -> _Cluster | None:
+        words = m.text.split()
+        sur, first = surname_of(words), first_names_of(words)
+        best = None
+        for c in self.clusters:
+            if not any(surnames_match(sur, s) for s in c.surnames):
+                continue
+            if first and c.firsts and not any(first_names_agree(first, [f]) for f in c.firsts):
+                continue
+            exact = any(sur.lower() == s.lower() for s in c.surnames)
+            score = (exact, c.last_seen)  # exact spelling first, then the most recently mentioned
+            if best is None or score > best[0]:
+                best = (score, c)
+        if best is None:
+            if not create:
+                return None
+            best = (None, _Cluster(len(self.clusters)))
+            self.clusters.append(best[1])
+        c = best[1]
+        c.forms[" ".join(words)] += 1
+        c.surfaces[" ".join([*m.titles[-1:], *words]) if m.titles and m.titles[-1].lower() in
+                   {"sir", "dame", "lord", "lady"} else " ".join(words)] += 1
+        if first:
+            c.firsts.add(first[0])
+        c.surnames[sur] += 1
+        c.titles.extend(m.titles)
+        c.last_seen = max(c.last_seen, m.start)
+        m.key = c.key
+        return c
+
+    def persons(self) -> dict[int, PersonDraft]:
+        out = {}
+        for c in self.clusters:
+            if not c.forms:
+                continue
+            surname = c.surnames.most_common(1)[0][0]  # the typo is the rarer spelling
+            longest = max(c.forms, key=lambda f: (len(f.split()), c.forms[f], -len(f)))
+            words = longest.split()
+            if surnames_match(words[-1], surname):
+                words[-1] = surname
+            name = " ".join(words)
+            if len(words) == 1:
+                peer = [t for t in c.titles if t.lower().rstrip(".") in NAME_TITLES]
+                if peer:
+                    name = f"{peer[-1]} {name}"  # "Lord Dannatt", "King Charles"
+            aliases = sorted(set(c.forms) | set(c.surfaces) - {name})
+            first = first_names_of(words)
+            out[c.key] = PersonDraft(name, [a for a in aliases if a != name], gender_of(first, c.titles))
+        return out
+
+
+def _headline_tokens(doc: Doc) -> set[int]:
+    out = set()
+    for a, b in headline_spans(doc.text):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagged: bool) -> list[Mention]:
+    """Other occurrences of names already found: bare surnames, ORG-tagged surnames, typos."""
+    covered = {k for m in found for k in range(m.t0, m.t1)}
+    surnames = {s for c in grouper.clusters for s in c.surnames}
+    if not surnames:
+        return []
+    ent_of = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    heads = _headline_tokens(doc)
+    out = []
+    for i, tok in enumerate(doc):
+        if i in covered or not tok.text[:1].isupper() or not _NAMEY.match(tok.text):
+            continue
+        w = strip_possessive(tok.text)
+        if w.lower() in NOT_NAMES or is_title(w):
+            continue
+        exact = any(w.lower() == s.lower() for s in surnames)
+        if not exact:
+            if len(w) < 5 or (tagged and tok.pos_ not in ("PROPN", "X", "NOUN")):
+                continue
+            if not any(surnames_match(w, s) for s in surnames):
+                continue
+        ent = ent_of.get(i)
+        if ent is not None and ent.label_ != "PERSON":
+            whole = strip_possessive(ent.text) == w
+            if not whole and i not in heads:
+                continue  # "the Starmer Foundation": a name inside another name
+        t0 = i
+        while t0 > 0 and doc[t0 - 1].lower_ in PARTICLES and (t0 - 1) not in covered:
+            t0 -= 1
+        if t0 > 0 and (t0 - 1) not in covered and _namey(doc[t0 - 1], tagged) and \
+                any(doc[t0 - 1].text == f for c in grouper.clusters for f in c.firsts):
+            t0 -= 1  # the first name the model left out
+        m = _make(doc, t0, i + 1, "known" if exact else "typo", 0.8 if exact else 0.6)
+        if m:
+            out.append(m)
+            covered.update(range(m.t0, m.t1))
+    return out
+
+
+def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
+    """Person mentions in text order, each with `key` into the returned persons."""
+    tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
+    mentions = _merge(_from_entities(doc, tagged) + _from_titles(doc, tagged))
+    grouper = _Grouper()
+    # Full names first, so a bare surname joins the person it abbreviates.
+    for m in sorted(mentions, key=lambda m: (len(m.text.split()) == 1, m.start)):
+        grouper.add(m)
+    more = _known_name_mentions(doc, mentions, grouper, tagged)
+    for m in more:
+        grouper.add(m)
+    mentions = sorted(mentions + more, key=lambda m: m.start)
+    # A bare surname shared by two persons goes to the one last mentioned before it.
+    for m in mentions:
+        if len(m.text.split()) == 1:
+            cands = [c for c in grouper.clusters if len(c.forms) and any(surnames_match(m.text, s) for s in c.surnames)]
+            if len(cands) > 1:
+                seen = [(max((x.start for x in mentions if x.key == c.key and x.start < m.start), default=-1), c)
+                        for c in cands]
+                m.key = max(seen, key=lambda s: s[0])[1].key
+    persons = grouper.persons()
+    counts = Counter(m.key for m in mentions)
+    for m in mentions:
+        if counts[m.key] > 1:
+            m.confidence = min(0.95, m.confidence + 0.1)
+    return mentions, persons
