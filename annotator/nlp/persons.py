@@ -313,3 +313,44 @@ def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
         if counts[m.key] > 1:
             m.confidence = min(0.95, m.confidence + 0.1)
     return mentions, persons
+
+
+class NameIndex:
+    """Names already known (e.g. the project's persons), to keep one person per name across articles."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}  # casefolded name or alias -> canonical name
+        self.by_surname: dict[str, list[tuple[list[str], str]]] = {}  # surname initial -> (words, canonical)
+
+    def add(self, name: str, aliases: list[str] = ()) -> None:
+        for n in [name, *aliases]:
+            self.exact.setdefault(n.strip().casefold(), name)
+        words = name.split()
+        clean = [w for w in words if not is_title(w)] or words
+        self.by_surname.setdefault(clean[-1][:1].lower(), []).append((clean, name))
+
+    def match(self, name: str, aliases: list[str] = ()) -> str | None:
+        """The known canonical name this person is, or None. Ambiguous surnames match nothing."""
+        for n in [name, *aliases]:
+            hit = self.exact.get(n.strip().casefold())
+            if hit:
+                return hit
+        words = name.split()
+        if not words:
+            return None
+        sur, first = words[-1], first_names_of(words)
+        hits = {canon for ws, canon in self.by_surname.get(sur[:1].lower(), [])
+                if surnames_match(sur, ws[-1]) and first_names_agree(first, first_names_of(ws))
+                and (first or len(sur) >= 4)}
+        return hits.pop() if len(hits) == 1 else None
+
+
+def link_to_known(persons: dict[int, PersonDraft], index: NameIndex) -> dict[int, PersonDraft]:
+    """Rename drafts to the known person they are, so the project's name lookup finds them."""
+    out = {}
+    for k, p in persons.items():
+        hit = index.match(p.name, p.aliases)
+        if hit and hit != p.name:
+            p = PersonDraft(hit, sorted(set(p.aliases) | {p.name}), p.gender)
+        out[k] = p
+    return out
