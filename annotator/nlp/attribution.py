@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from .cues import cue_lemma, is_strong
 from .layout import headline_spans, paragraphs
 from .marks import QuoteSpan
-from .names import FEMALE_PRONOUNS, MALE_PRONOUNS, OFFICES, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from .names import FEMALE_PRONOUNS, MALE_PRONOUNS, OFFICES, PERSON_PRONOUNS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS
 from .persons import Mention, PersonDraft
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -60,12 +60,19 @@ class Attributor:
             b = q.close_mark + 1 if q.close_mark is not None else q.end
             for i in self.tokens_in(q.open_mark, b):
                 self.qtok[i] = n
+        self.mention_starts = [m.start for m in mentions]
         self.mention_of: dict[int, Mention] = {}
         for m in mentions:
             for i in range(m.t0, m.t1):
                 self.mention_of[i] = m
         self.sent_of = self._sentence_ids()
+        self.first_in_sent: dict[int, Mention] = {}
+        for m in mentions:
+            self.first_in_sent.setdefault(self.sent_of[m.t0], m)
+        self.head_starts = [a for a, _ in self.heads]
         self.results: list[Attribution] = []
+        self.pronoun_cache = {}
+        self.resolve_pronouns()
 
     # --- positions ---------------------------------------------------------------------------
     def tokens_in(self, a: int, b: int) -> range:
@@ -90,10 +97,18 @@ class Attributor:
         return [order[v] for v in ids]
 
     def in_headline(self, char: int) -> tuple[int, int] | None:
-        for a, b in self.heads:
-            if a <= char < b:
-                return a, b
+        k = bisect.bisect_right(self.head_starts, char) - 1
+        if k >= 0 and self.heads[k][0] <= char < self.heads[k][1]:
+            return self.heads[k]
         return None
+
+    def mentions_between(self, a: int, b: int) -> list[Mention]:
+        return self.mentions[bisect.bisect_left(self.mention_starts, a):bisect.bisect_left(self.mention_starts, b)]
+
+    def mentions_before(self, char: int):
+        """Mentions starting before `char`, nearest first."""
+        for k in range(bisect.bisect_left(self.mention_starts, char) - 1, -1, -1):
+            yield self.mentions[k]
 
     def span(self, tok: Token) -> tuple[int, int]:
         return tok.idx, tok.idx + len(tok.text)
@@ -140,28 +155,39 @@ class Attributor:
         return None
 
     def by_title(self, word: str, before: int) -> int | None:
-        for m in reversed(self.mentions):
-            if m.start < before and m.start not in self._quoted_chars() and any(
-                    t.lower().rstrip(".") == word for t in m.titles):
+        for n, m in enumerate(self.mentions_before(before)):
+            if n > 200:
+                break
+            if m.t0 not in self.qtok and any(t.lower().rstrip(".") == word for t in m.titles):
                 return m.key
         return None
-
-    def _quoted_chars(self) -> set:
-        return set()  # titles inside quotes are rare; kept as a hook
 
     def _is_subject(self, m: Mention) -> bool:
         if self.parsed:
             return any(self.doc[i].dep_ in SUBJ for i in range(m.t0, m.t1))
-        first = [x for x in self.mentions if self.sent_of[x.t0] == self.sent_of[m.t0]]
-        return bool(first) and first[0] is m
+        return self.first_in_sent.get(self.sent_of[m.t0]) is m
+
+    def resolve_pronouns(self) -> None:
+        """Every "he"/"she" outside quotes, in reading order, so genders learnt early help later."""
+        self.pronoun_cache: dict[int, int | None] = {}
+        if not self.mentions:
+            return
+        for tok in self.doc:
+            if tok.lower_ in SUBJECT_PRONOUNS and tok.i not in self.qtok:
+                self.pronoun_cache[tok.i] = self._resolve_pronoun(tok)
 
     def resolve_pronoun(self, tok: Token) -> int | None:
+        if tok.i in self.pronoun_cache:
+            return self.pronoun_cache[tok.i]
+        return self._resolve_pronoun(tok)
+
+    def _resolve_pronoun(self, tok: Token) -> int | None:
         """Most recent compatible person, preferring subjects of the nearest sentence."""
         gender = "m" if tok.lower_ in MALE_PRONOUNS else "f" if tok.lower_ in FEMALE_PRONOUNS else None
         here = self.sent_of[tok.i]
         best = None
-        for m in reversed(self.mentions):
-            if m.t0 >= tok.i or m.t0 in self.qtok:
+        for m in self.mentions_before(tok.idx):
+            if m.t0 in self.qtok:
                 continue
             g = self.persons[m.key].gender if m.key in self.persons else None
             if gender and g and g != gender:
@@ -173,13 +199,19 @@ class Attributor:
             if best is None or score < best[0]:
                 best = (score, m)
         if best is None:
-            for m in reversed(self.mentions):  # far back: still better than nobody
-                if m.t0 < tok.i:
-                    g = self.persons[m.key].gender if m.key in self.persons else None
-                    if not (gender and g and g != gender):
-                        return m.key
+            for m in self.mentions_before(tok.idx):  # far back: still better than nobody
+                g = self.persons[m.key].gender if m.key in self.persons else None
+                if not (gender and g and g != gender):
+                    return self._learn(m.key, gender)
             return None
-        return best[1].key
+        return self._learn(best[1].key, gender)
+
+    def _learn(self, key: int, gender: str | None) -> int:
+        # "she said" about Vogel tells us Vogel is a woman: the next "he" will look elsewhere.
+        p = self.persons.get(key)
+        if p is not None and p.gender is None and gender:
+            p.gender = gender
+        return key
 
     # --- cues ----------------------------------------------------------------------------------
     def speaker_of_cue(self, cue: Token) -> tuple[_Found | None, bool]:
@@ -215,7 +247,7 @@ class Attributor:
             if doc[i].lower_ in ("that", "to", ":"):
                 break
         commas = 0
-        for i in range(cue.i - 1, max(-1, cue.i - 14), -1):  # "X, a former NATO commander, echoed"
+        for i in range(cue.i - 1, max(-1, cue.i - 30), -1):  # "X, a former NATO commander, echoed"
             if i in self.qtok or doc[i].text in SENT_END or "\n" in doc[i].text:
                 break
             r = self._mention_or_pronoun(i)
@@ -223,13 +255,13 @@ class Attributor:
                 return r
             if doc[i].text == ",":
                 commas += 1
-                if commas > 2:
+                if commas > 4:
                     break
         return None
 
     def _mention_or_pronoun(self, i: int) -> _Found | None:
         tok = self.doc[i]
-        if i in self.mention_of or tok.lower_ in PERSON_PRONOUNS or tok.lower_ in RELATIVE_PRONOUNS:
+        if i in self.mention_of or tok.lower_ in SUBJECT_PRONOUNS or tok.lower_ in RELATIVE_PRONOUNS:
             r = self.resolve(tok)
             if r is not None and r.key is not None:
                 return r
@@ -284,6 +316,9 @@ class Attributor:
             return range(left, left_end), range(0)
         close_tok = self.tokens_in(q.close_mark, q.close_mark + 1)
         right = right_end = close_tok.stop if len(close_tok) else len(self.doc)
+        after = self.text[q.close_mark + 1:q.close_mark + 3].lstrip()
+        if self.text[q.end - 1] in ".!?" and after[:1].isupper():
+            return range(left, left_end), range(right, right)  # "... ask." Speaking on ...: a new sentence
         while right_end < len(self.doc):
             t = self.doc[right_end]
             if t.idx >= pb or right_end in self.qtok or right_end - right > 25:
@@ -304,18 +339,24 @@ class Attributor:
                         r = self._mention_or_pronoun(j)
                         if r is not None:
                             return doc[i], r
-        for i in right:  # "...," X said / said X
-            if is_strong(cue_lemma(doc[i])):
-                return doc[i], self.near_cue(doc[i])
-        for i in reversed(left):  # X said: "..." / X told reporters that "..."
-            if is_strong(cue_lemma(doc[i])):
-                return doc[i], self.near_cue(doc[i])
-        return None, None
+        q = self.quotes[n]
+        rights = [(k, i) for k, i in enumerate(right) if is_strong(cue_lemma(doc[i]))]  # "...," X said
+        lefts = [(k, i) for k, i in enumerate(reversed(left)) if is_strong(cue_lemma(doc[i]))]  # X said: "..."
+        trailing_comma = self.text[q.end - 1] == ","
+        ranked = [(0 if k <= 3 else 2, k, i) for k, i in lefts]
+        ranked += [(1 if trailing_comma else 2, k, i) for k, i in rights]
+        first = None
+        for _, _, i in sorted(ranked):
+            found = self.near_cue(doc[i])
+            if found is not None:
+                return doc[i], found
+            first = first or doc[i]
+        return first, None
 
     # --- layout rules ----------------------------------------------------------------------------
     def headline(self, n: int, line: tuple[int, int]) -> Attribution | None:
         a, b = line
-        ms = [m for m in self.mentions if a <= m.start < b and m.t0 not in self.qtok]
+        ms = [m for m in self.mentions_between(a, b) if m.t0 not in self.qtok]
         head = self.text[a:b]
         colon = head.find(":")
         if colon > 0:
@@ -351,19 +392,19 @@ class Attributor:
 
     def paragraph_has_names(self, n: int) -> bool:
         pa, pb = self.paras[self.para_of(self.quotes[n].start)]
-        return any(pa <= m.start < pb and m.t0 not in self.qtok for m in self.mentions)
+        return any(m.t0 not in self.qtok for m in self.mentions_between(pa, pb))
 
     def last_person_before(self, char: int, max_paras: int = 2) -> Mention | None:
         para = self.para_of(char)
         best = None
-        for m in self.mentions:
-            if m.start >= char:
+        for m in self.mentions_before(char):
+            if para - self.para_of(m.start) > max_paras:
                 break
-            if m.t0 in self.qtok or para - self.para_of(m.start) > max_paras or self.in_headline(m.start):
+            if m.t0 in self.qtok or self.in_headline(m.start):
                 continue
             # The previous paragraph's subject beats a name mentioned in passing after it.
             rank = (self.para_of(m.start), self._is_subject(m))
-            if best is None or rank >= best[0]:
+            if best is None or rank > best[0]:
                 best = (rank, m)
         return best[1] if best else None
 
@@ -386,6 +427,10 @@ class Attributor:
         if found is not None and found.key is not None:
             return Attribution(found.key, found.span, self.span(s_cue), 0.8 * found.conf, "surface")
         cue_span = self.span(cue) if cue is not None else self.span(s_cue) if s_cue is not None else None
+        if n and self.quotes[n - 1].close_mark is None and self.results[n - 1].speaker is not None \
+                and self.para_of(self.quotes[n - 1].start) == self.para_of(q.start) - 1:
+            r = self.results[n - 1]  # the quotation runs on from the previous paragraph
+            return Attribution(r.speaker, r.speaker_span, cue_span, max(0.7, r.confidence), "runs-on")
         prev = self.previous_speaker(n, same_para=True)
         if prev is not None:  # "...," X said. "..." -- two quotes, one speaker
             return Attribution(prev.speaker, prev.speaker_span, cue_span, 0.7, "split")
@@ -397,34 +442,41 @@ class Attributor:
         if not self.paragraph_has_names(n):  # a quote standing alone after a named speaker
             prev = self.previous_speaker(n, same_para=False)
             if prev is not None:
-                return Attribution(prev.speaker, prev.speaker_span, cue_span, 0.5, "continues")
+                return Attribution(prev.speaker, prev.speaker_span, cue_span, 0.4, "continues")
             m = self.last_person_before(q.start)
             if m is not None:
-                return Attribution(m.key, (m.start, m.end), cue_span, 0.4, "continues")
+                return Attribution(m.key, (m.start, m.end), cue_span, 0.3, "continues")
         return self.guess(n, cue_span)
 
     def guess(self, n: int, cue_span) -> Attribution:
         """No attribution at all: the most plausible speaker, flagged by a low confidence."""
         q = self.quotes[n]
         pa, pb = self.paras[self.para_of(q.start)]
-        here = [m for m in self.mentions if pa <= m.start < pb and m.t0 not in self.qtok]
+        here = [m for m in self.mentions_between(pa, pb) if m.t0 not in self.qtok]
         if here:
             m = min(here, key=lambda m: abs(m.start - q.start))
-            return Attribution(m.key, None, cue_span, 0.3, "guess")
-        for k in range(n - 1, -1, -1):
+            return Attribution(m.key, None, cue_span, 0.25, "guess")
+        for k in range(n - 1, max(-1, n - 50), -1):
             if self.results[k].speaker is not None:
-                return Attribution(self.results[k].speaker, None, cue_span, 0.25, "guess")
-        m = self.last_person_before(q.start, max_paras=10**6)
+                return Attribution(self.results[k].speaker, None, cue_span, 0.2, "guess")
+        m = self.last_person_before(q.start, max_paras=50)
         if m is not None:
-            return Attribution(m.key, None, cue_span, 0.2, "guess")
+            return Attribution(m.key, None, cue_span, 0.15, "guess")
         if self.mentions:
-            return Attribution(self.mentions[0].key, None, cue_span, 0.15, "guess")
+            return Attribution(self.mentions[0].key, None, cue_span, 0.1, "guess")
         return Attribution(None, None, cue_span, 0.0, "none")
 
     def run(self) -> list[Attribution]:
         self.results = []
         for n in range(len(self.quotes)):
             self.results.append(self.attribute(n))
+        # A quotation over several paragraphs is often attributed only in its last one.
+        for n in range(len(self.quotes) - 2, -1, -1):
+            if self.quotes[n].close_mark is None and self.results[n].how in ("continues", "guess", "none") and \
+                    self.results[n + 1].how in ("cue", "surface") and \
+                    self.para_of(self.quotes[n + 1].start) == self.para_of(self.quotes[n].start) + 1:
+                r = self.results[n + 1]
+                self.results[n] = Attribution(r.speaker, r.speaker_span, None, 0.7, "runs-on")
         # Headline quotes without a name: the body quote with the same words tells who said them.
         for n, r in enumerate(self.results):
             if r.how == "headline-later":

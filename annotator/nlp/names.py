@@ -45,9 +45,31 @@ FEMALE_NAMES = {
     "lucia", "ana", "elena", "irina", "natalia", "olga", "svetlana", "tatiana", "valentina", "yasmin", "fatima",
     "aisha", "leila", "mariam", "hasina", "indira", "benazir", "golda", "tsai",
 }
+# And male ones, so "she" is kept off them too.
+MALE_NAMES = {
+    "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "christopher",
+    "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin",
+    "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric",
+    "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander",
+    "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "henry", "nathan",
+    "douglas", "zachary", "peter", "kyle", "walter", "ethan", "jeremy", "harold", "keith", "christian", "roger",
+    "noah", "gerald", "carl", "terry", "sean", "austin", "arthur", "lawrence", "jesse", "dylan", "bryan", "joe",
+    "jordan", "billy", "bruce", "albert", "willie", "gabriel", "logan", "alan", "juan", "wayne", "roy", "ralph",
+    "randy", "eugene", "vincent", "russell", "elijah", "louis", "bobby", "philip", "johnny", "keir", "boris",
+    "rishi", "tony", "gordon", "olaf", "emmanuel", "vladimir", "volodymyr", "xi", "narendra", "recep", "viktor",
+    "benjamin", "joe", "barack", "bill", "mike", "pete", "marco", "jd", "elon", "malcolm", "adrian", "jens", "mark",
+    "friedrich", "sergei", "sergey", "dmitry", "dmitri", "alexei", "andrzej", "donald", "pedro", "giuseppe",
+    "mario", "matteo", "luigi", "antonio", "francisco", "carlos", "luis", "jorge", "miguel", "lula", "javier",
+    "mohammed", "muhammad", "ahmed", "ali", "hassan", "hussein", "abdullah", "omar", "yusuf", "ibrahim", "khalid",
+    "keir", "nigel", "ed", "ben", "tom", "tim", "nick", "rob", "jim", "bob", "dan", "sam", "matt", "chris", "alex",
+    "greg", "jeff", "ken", "ted", "hugh", "ian", "neil", "graham", "simon", "oliver", "harry", "charlie", "liam",
+    "marcos", "hans", "klaus", "wolfgang", "jurgen", "stefan", "karl", "franz",
+    "pierre", "francois", "jacques", "michel", "nicolas", "bruno", "gabriel", "sebastian", "kurt",
+}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+SUBJECT_PRONOUNS = {"he", "she"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -126,4 +148,6 @@ def gender_of(first: list[str], titles: list[str]) -> str | None:
             return "f"
     if first and first[0].lower() in FEMALE_NAMES:
         return "f"
+    if first and first[0].lower() in MALE_NAMES:
+        return "m"
     return None

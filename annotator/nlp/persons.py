@@ -299,6 +299,14 @@ def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
     for m in more:
         grouper.add(m)
     mentions = sorted(mentions + more, key=lambda m: m.start)
+    # Headline-case words fool the tagger ("City Will Rebuild" -> PERSON "Will Rebuild"): a name seen
+    # only in headlines is kept only when the article has no body to confirm it in.
+    heads = headline_spans(doc.text)
+    if heads:
+        in_head = lambda m: any(a <= m.start < b for a, b in heads)
+        confirmed = {m.key for m in mentions if not in_head(m)}
+        mentions = [m for m in mentions if m.key in confirmed]
+        grouper.clusters = [c for c in grouper.clusters if c.key in confirmed]
     # A bare surname shared by two persons goes to the one last mentioned before it.
     for m in mentions:
         if len(m.text.split()) == 1:

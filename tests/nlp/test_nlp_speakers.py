@@ -1,0 +1,122 @@
+"""Cue and speaker for each construction, on short hand-written news articles."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_speaker_after_the_quote_and_inverted(run):
+    r = run('"Prices will fall by the summer," Finance Minister Carla Ruiz emphasized on Friday.\n'
+            '"We are not there yet," said Ruiz.')
+    q = r.quote("Prices will fall")
+    assert (q.speaker, q.cue, q.mention, q.kind) == ("Carla Ruiz", "emphasized", "Carla Ruiz", "direct")
+    assert r.speaker("We are not there yet") == "Carla Ruiz"
+
+
+def test_speaker_before_the_quote_with_colon(run):
+    r = run('Opposition leader Daniel Brooks was blunt, stating: "This budget will hurt every family."')
+    q = r.quote("This budget")
+    assert q.speaker == "Daniel Brooks" and q.cue == "stating"
+
+
+def test_apposition_between_speaker_and_cue(article, run):
+    r = run(article("summit.txt"))
+    q = r.quote("must not become")
+    assert q.speaker == "Katrin Vogel" and q.kind == "partial"
+    assert r.speaker("If we do not fund") == "Peter Hale"  # "General Sir Peter Hale, a former army chief, ..."
+
+
+def test_relative_clause_who(article, run):
+    r = run(article("bridge.txt"))
+    q = r.quote("the budget cannot")
+    assert q.speaker == "Ruth Okafor" and q.mention == "who" and q.cue == "warned"
+
+
+def test_according_to(article, run):
+    r = run(article("bridge.txt"))
+    q = r.quote("Every week without")
+    assert q.speaker == "Priya Nair" and q.cue == "according"
+    r2 = run('According to police spokesman Mark Ellis, "the suspect left the city on Sunday."')
+    assert r2.speaker("the suspect left") == "Mark Ellis"
+
+
+def test_headline_convention(article, run):
+    r = run(article("bridge.txt"))
+    q = r.quote("Within Months")
+    assert q.speaker == "Laura Chen" and q.kind == "partial"
+    r2 = run("Budget Row: Treasury Warns of ‘Painful Choices’\n"
+             "London – Chancellor Emma Hart said the country faced \"painful choices\" this year.")
+    assert r2.speaker("Painful Choices") == "Emma Hart"  # the same words said in the body
+
+
+def test_pronouns_resolve_to_the_right_person(article, run):
+    r = run(article("summit.txt"))
+    # "she said" teaches us Vogel is a woman, so "he warned" goes to the envoy she met.
+    q = r.quote("We will not sign")
+    assert q.speaker == "Marcos Oliveira" and q.mention == "he" and q.cue == "warned"
+    assert r.speaker("binding targets") == "Marcos Oliveira"
+    r2 = run("Lord Ashby, a former head of the navy, estimated the fleet was too small.\n"
+             "\"We simply do not have the ships,\" he warned.")
+    assert r2.speaker("We simply") == "Lord Ashby"
+
+
+def test_pronoun_through_participle_and_conjunction(run):
+    r = run('Mayor Tom Reyes met the protesters on Sunday and, speaking to reporters afterwards, '
+            'admitted he was "deeply worried" by the violence.')
+    assert r.speaker("deeply worried") == "Tom Reyes"
+
+
+def test_quote_split_by_attribution_has_one_speaker(article, run):
+    r = run(article("bridge.txt"))
+    assert r.speaker("We are not going anywhere") == "Tom Baker"
+    q = r.quote("This is our home")
+    assert q.speaker == "Tom Baker" and q.how == "split"
+    r2 = run('"We are ready," Coach Anna Berg said, "and we will win on Saturday."')
+    assert r2.speaker("and we will win") == "Anna Berg"
+
+
+def test_nested_quote_speaker_is_the_outer_speaker(article, run):
+    r = run(article("bridge.txt"))
+    q = r.quote("The inspector told me")
+    assert q.speaker == "Tom Baker" and q.mention == "he"
+    assert not any(q.text.startswith("this bridge is safe") for q in r.quotes)
+
+
+def test_multi_paragraph_quote_keeps_its_speaker(article, run):
+    r = run(article("strike.txt"))
+    assert r.speaker("We want a fair deal") == "Gary Moss"
+    assert r.speaker("Nobody wants that") == "Gary Moss"
+    assert r.speaker("disappointed") == "Helen Marsh"
+
+
+def test_standalone_quote_after_a_named_speaker(article, run):
+    r = run(article("summit.txt"))
+    q = r.quote("It's a good start")
+    assert q.speaker == "Peter Hale" and q.confidence < 0.6
+
+
+def test_quote_without_attribution_gets_a_low_confidence_guess(run):
+    r = run("The minister Jane Cole toured the flooded town on Monday.\n"
+            "Residents have been without power for a week.\n"
+            '"We were forgotten," read a sign on one house.\n')
+    q = r.quote("We were forgotten")
+    assert q.speaker is not None and q.confidence < 0.5
+    r2 = run('Nobody is named here. "Some words," .')
+    assert r2.quote("Some words").speaker is None
+
+
+def test_unnamed_speaker_is_not_invented(run):
+    r = run('Senator Mary Holt left early. "The plan is dead," officials said.')
+    assert r.speaker("The plan is dead") is None
+
+
+def test_kinds(article, run):
+    r = run(article("bridge.txt"))
+    assert r.quote("We will rebuild").kind == "direct"
+    assert r.quote("as fast as humanly possible").kind == "partial"
+
+
+def test_every_quote_has_a_confidence(article, run):
+    for name in ("bridge.txt", "summit.txt", "strike.txt"):
+        for q in run(article(name)).quotes:
+            assert 0.0 <= q.confidence <= 1.0
