@@ -289,9 +289,13 @@ class Project:
             args.append(fts_query(search))
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
-    def count_articles(self, status: str | None = None, search: str | None = None) -> int:
+    def count_articles(self, status: str | None = None, search: str | None = None, cap: int | None = None) -> int:
+        """How many articles match; with `cap`, stop counting there (a search box shows "10,000+")."""
         where, args = self._filter_sql(status, search)
-        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
+        if cap is None:
+            return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a{where} LIMIT ?)",
+                                 [*args, cap]).fetchone()[0]
 
     SORT_KEYS = {"id": "a.id", "title": "a.title COLLATE NOCASE", "place": "a.place", "status": "a.status",
                  "updated": "a.updated_at"}
