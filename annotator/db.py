@@ -14,7 +14,7 @@ from urllib.parse import quote as urlquote
 from .errors import NewerVersionError, ProjectOpenError
 
 APP_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 STATUSES = ("new", "in_progress", "done", "skipped")
@@ -140,8 +140,13 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
     _execute_script(conn, _SCHEMA_V1 + _FTS_TABLE + _FTS_TRIGGERS)
 
 
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    # Trained claim classifiers give a confidence for their claim suggestion.
+    conn.execute("ALTER TABLE quotes ADD COLUMN claim_confidence REAL")
+
+
 # user_version N -> function bringing a database at N-1 up to N. Append, never edit.
-MIGRATIONS = {1: _migrate_to_1}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2}
 
 
 def _header(path: Path) -> bytes:

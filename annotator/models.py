@@ -37,6 +37,7 @@ class _Model(BaseModel):
 class Stance(_Model):
     target: str
     label: str
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)  # set on model suggestions only
 
 
 class Person(_Model):
@@ -83,6 +84,7 @@ class Quote(_Model):
     speaker_end: int | None = None
     stances: list[Stance] = []
     claim: str | None = None
+    claim_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     checkworthy: bool | None = None
     note: str = ""
     origin: Origin = Origin.MODEL

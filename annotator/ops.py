@@ -444,18 +444,19 @@ def set_stance(project: "Project", quote: Quote | int, target: str, label: str |
     project.scheme.check("stance target", target)
     project.scheme.check("stance label", label)
     cur = _current_quote(project, quote)
+    # The annotator's word replaces the model's: human stances carry no confidence.
     stances = [s for s in cur.stances if s.target != target]
     if label is not None:
         stances.append(Stance(target=target, label=label))
         order = {t: i for i, t in enumerate(project.scheme.stance_targets)}
         stances.sort(key=lambda s: order.get(s.target, len(order)))
-    value = json.dumps([s.model_dump() for s in stances], ensure_ascii=False)
+    value = json.dumps([s.model_dump(exclude_none=True) for s in stances], ensure_ascii=False)
     return _update_quote(project, quote, {"stances": value}, f"stance {label or 'cleared'} toward {target}")
 
 
 def set_claim(project: "Project", quote: Quote | int, claim: str | None) -> OpChanges:
     project.scheme.check("claim type", claim)
-    return _update_quote(project, quote, {"claim": claim}, f"claim {claim or 'cleared'}")
+    return _update_quote(project, quote, {"claim": claim, "claim_confidence": None}, f"claim {claim or 'cleared'}")
 
 
 def set_checkworthy(project: "Project", quote: Quote | int, value: bool | None) -> OpChanges:

@@ -58,7 +58,7 @@ class ImportResult:
 ENTITY_COLS = ("id", "article_id", "start", "end", "label", "person_id", "origin", "confidence", "reviewed", "version")
 QUOTE_COLS = (
     "id", "article_id", "start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start",
-    "speaker_end", "stances", "claim", "checkworthy", "note", "origin", "confidence", "reviewed", "version",
+    "speaker_end", "stances", "claim", "claim_confidence", "checkworthy", "note", "origin", "confidence", "reviewed", "version",
 )
 PERSON_COLS = ("id", "name", "aliases", "origin", "version")
 ARTICLE_COLS = ("id", "title", "place", "text", "source", "published", "meta", "status", "model", "content_hash", "version")
@@ -98,7 +98,8 @@ def entity_to_row(e: Entity) -> dict:
 
 def quote_to_row(q: Quote) -> dict:
     d = q.model_dump(include=set(QUOTE_COLS))
-    d["stances"] = json.dumps(d["stances"], ensure_ascii=False)
+    d["stances"] = json.dumps([{k: v for k, v in s.items() if v is not None} for s in d["stances"]],
+                              ensure_ascii=False)
     d["reviewed"] = int(d["reviewed"])
     if d["checkworthy"] is not None:
         d["checkworthy"] = int(d["checkworthy"])

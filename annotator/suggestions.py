@@ -95,7 +95,8 @@ def _entity_values(e: Entity) -> dict:
 def _quote_values(q: Quote) -> dict:
     return {"start": q.start, "end": q.end, "kind": q.kind, "cue_start": q.cue_start, "cue_end": q.cue_end,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-            "stances": json.dumps([s.model_dump() for s in q.stances], ensure_ascii=False), "claim": q.claim,
+            "stances": json.dumps([s.model_dump(exclude_none=True) for s in q.stances], ensure_ascii=False),
+            "claim": q.claim, "claim_confidence": q.claim_confidence,
             "checkworthy": None if q.checkworthy is None else int(q.checkworthy), "note": q.note,
             "origin": q.origin, "confidence": q.confidence, "reviewed": int(q.reviewed)}
 
@@ -113,7 +114,7 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 ENTITY_KEY = ("start", "end", "label", "person_id")
 QUOTE_KEY = ("start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start", "speaker_end",
-             "stances", "claim", "checkworthy")
+             "stances", "claim", "checkworthy")  # a changed confidence alone is an update, not a new quote
 
 
 def apply_suggestions(project: "Project", article_id: int, entities: list[Entity], quotes: list[Quote],

@@ -74,7 +74,8 @@ def article_record(ann: ArticleAnnotations) -> dict:
         quotes.append({"start": q.start, "end": q.end, "kind": q.kind, "speaker": name(q.speaker_id),
                        "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                        "cue_start": q.cue_start, "cue_end": q.cue_end,
-                       "stances": [s.model_dump() for s in q.stances], "claim": q.claim,
+                       "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
+                       "claim_confidence": q.claim_confidence,
                        "checkworthy": q.checkworthy, "note": q.note, "confidence": q.confidence,
                        "origin": q.origin, "reviewed": q.reviewed})
     persons = [{"name": p.name, "aliases": p.aliases} for p in sorted(ann.persons.values(), key=lambda p: p.name)]

@@ -82,7 +82,8 @@ def _ours(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Q
         stances = [Stance(**st) for st in (q.get("stances") or [])]
         quotes.append(Quote(start=s, end=e, kind=q.get("kind") or "direct", cue_start=cs, cue_end=ce,
                             speaker_id=persons.key(q.get("speaker")), speaker_start=ss, speaker_end=se,
-                            stances=stances, claim=q.get("claim"), checkworthy=q.get("checkworthy"),
+                            stances=stances, claim=q.get("claim"), claim_confidence=q.get("claim_confidence"),
+                            checkworthy=q.get("checkworthy"),
                             note=q.get("note") or "", origin=q.get("origin", "model"),
                             confidence=q.get("confidence"), reviewed=bool(q.get("reviewed", False))))
     return ents, quotes

@@ -8,6 +8,7 @@ import pytest
 from annotator import db
 from annotator.errors import NewerVersionError, ProjectOpenError
 from annotator.models import ArticleDraft
+from annotator.scheme import Scheme
 from annotator.store import Project
 
 
@@ -94,17 +95,45 @@ def test_missing_and_folder(tmp_path):
         Project.open(tmp_path)
 
 
-def test_migration_from_older_version_runs_forward(tmp_path, monkeypatch):
+def _make_v1_project(path):
+    """A project file exactly as version 1 of the schema wrote it, with one article in it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("BEGIN")
+    conn.execute(f"PRAGMA application_id={db.APP_ID}")
+    db.MIGRATIONS[1](conn)
+    conn.execute("INSERT INTO settings VALUES ('scheme', ?)", (Scheme.default().to_json(),))
+    conn.execute("INSERT INTO articles (text, content_hash, created_at, updated_at) VALUES ('Old text.', 'h', 't', 't')")
+    conn.execute("INSERT INTO quotes (article_id, start, \"end\", kind) VALUES (1, 0, 3, 'direct')")
+    conn.execute("PRAGMA user_version=1")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_migration_from_version_1(tmp_path):
+    path = tmp_path / "v1.annotator"
+    _make_v1_project(path)
+    with Project.open(path) as p:
+        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+        q = p.get_quote(1)
+        assert (q.start, q.end, q.claim_confidence) == (0, 3, None)
+        assert p.get_article(1).text == "Old text."
+    with Project.open(tmp_path / "v1.annotator.schema1.bak") as _:
+        pass  # the kept copy is a readable project (migrated again on open, as a user would)
+
+
+def test_future_migrations_run_in_order(tmp_path, monkeypatch):
     path = tmp_path / "old.annotator"
     Project.create(path).close()
+    now = db.SCHEMA_VERSION
     calls = []
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(db.MIGRATIONS, 2, lambda conn: (calls.append(2), conn.execute("CREATE TABLE extra (x)")))
+    monkeypatch.setattr(db, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(db.MIGRATIONS, now + 1, lambda conn: (calls.append(now + 1), conn.execute("CREATE TABLE extra (x)")))
     with Project.open(path) as p:
-        assert calls == [2]
-        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert calls == [now + 1]
+        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == now + 1
         assert p.conn.execute("SELECT count(*) FROM extra").fetchone()[0] == 0
-    assert (tmp_path / "old.annotator.schema1.bak").exists()  # the pre-migration file is kept
+    assert (tmp_path / f"old.annotator.schema{now}.bak").exists()  # the pre-migration file is kept
 
 
 def test_full_text_search_and_filters(seeded):

@@ -1,0 +1,264 @@
+"""spaCy training configs written beside the exported corpora.
+
+Each runs from its own folder with no overrides (`python -m spacy train config.cfg`); paths are
+relative to that folder. The main config fine-tunes the base model's NER (with its own copy of the
+shared tok2vec, so the frozen tagger and parser keep their accuracy) and adds a span finder +
+span categorizer for quotes. Without a base model, NER is trained from scratch.
+"""
+
+from __future__ import annotations
+
+_TRAINING = """
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${{paths.train}}
+max_length = 0
+gold_preproc = false
+limit = 0
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${{paths.dev}}
+max_length = 0
+gold_preproc = false
+limit = 0
+
+[training]
+dev_corpus = "corpora.dev"
+train_corpus = "corpora.train"
+seed = ${{system.seed}}
+gpu_allocator = ${{system.gpu_allocator}}
+dropout = 0.1
+accumulate_gradient = 1
+patience = 1600
+max_epochs = 0
+max_steps = {max_steps}
+eval_frequency = {eval_frequency}
+frozen_components = {frozen}
+annotating_components = {annotating}
+before_to_disk = null
+before_update = null
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+get_length = null
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+t = 0.0
+
+[training.logger]
+@loggers = "spacy.ConsoleLogger.v1"
+progress_bar = false
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+beta1 = 0.9
+beta2 = 0.999
+L2_is_weight_decay = true
+L2 = 0.01
+grad_clip = 1.0
+use_averages = false
+eps = 0.00000001
+learn_rate = 0.001
+
+[training.score_weights]
+{score_weights}
+
+[pretraining]
+
+[initialize]
+vectors = ${{paths.vectors}}
+init_tok2vec = ${{paths.init_tok2vec}}
+vocab_data = null
+lookups = null
+before_init = null
+after_init = null
+
+[initialize.components]
+
+[initialize.tokenizer]
+"""
+
+_HEADER = """
+[paths]
+train = "train.spacy"
+dev = "dev.spacy"
+vectors = null
+init_tok2vec = null
+
+[system]
+gpu_allocator = null
+seed = 0
+
+[nlp]
+lang = "en"
+pipeline = {pipeline}
+batch_size = 256
+disabled = []
+before_creation = null
+after_creation = null
+after_pipeline_creation = null
+tokenizer = {{"@tokenizers":"spacy.Tokenizer.v1"}}
+vectors = {{"@vectors":"spacy.Vectors.v1"}}
+"""
+
+
+def _tok2vec(path: str, width: int = 96) -> str:
+    return f"""
+[{path}]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = {width}
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+
+
+def _quote_components() -> str:
+    # The span finder proposes quote boundaries (quotes run to 80 tokens, too long for n-gram
+    # suggesters); the span categorizer labels them with the quote kind.
+    return f"""
+[components.span_finder]
+factory = "span_finder"
+spans_key = "quotes"
+threshold = 0.3
+max_length = 120
+min_length = 1
+scorer = {{"@scorers":"spacy.span_finder_scorer.v1"}}
+
+[components.span_finder.model]
+@architectures = "spacy.SpanFinder.v1"
+
+[components.span_finder.model.scorer]
+@layers = "spacy.LinearLogistic.v1"
+nO = 2
+{_tok2vec("components.span_finder.model.tok2vec")}
+[components.spancat]
+factory = "spancat"
+spans_key = "quotes"
+max_positive = 1
+threshold = 0.5
+scorer = {{"@scorers":"spacy.spancat_scorer.v1"}}
+
+[components.spancat.suggester]
+@misc = "spacy.preset_spans_suggester.v1"
+spans_key = "quotes"
+
+[components.spancat.model]
+@architectures = "spacy.SpanCategorizer.v1"
+
+[components.spancat.model.reducer]
+@layers = "spacy.mean_max_reducer.v1"
+hidden_size = 128
+
+[components.spancat.model.scorer]
+@layers = "spacy.LinearLogistic.v1"
+nO = null
+nI = null
+{_tok2vec("components.spancat.model.tok2vec")}"""
+
+
+def main_config(base_model: str | None, entity_labels: list[str], quote_kinds: list[str],
+                max_steps: int = 2000, eval_frequency: int = 200) -> str:
+    if base_model:
+        # The attribute ruler and lemmatizer have nothing to learn: training leaves them out (so
+        # `spacy debug data` needs no spacy-lookups-data) and packaging copies them from the base.
+        sourced = ["tok2vec", "tagger", "parser"]
+        pipeline = [*sourced, "ner", "span_finder", "spancat"]
+        comps = "\n[components]\n"
+        for name in sourced:
+            comps += f'\n[components.{name}]\nsource = "{base_model}"\n'
+        # replace_listeners gives NER its own tok2vec copy: fine-tuning it leaves the others intact.
+        comps += f'\n[components.ner]\nsource = "{base_model}"\nreplace_listeners = ["model.tok2vec"]\n'
+        frozen = sourced
+    else:
+        pipeline = ["ner", "span_finder", "spancat"]
+        comps = """
+[components]
+
+[components.ner]
+factory = "ner"
+incorrect_spans_key = null
+moves = null
+scorer = {"@scorers":"spacy.ner_scorer.v1"}
+update_with_oracle_cut_size = 100
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+""" + _tok2vec("components.ner.model.tok2vec")
+        frozen = []
+    comps += _quote_components()
+    weights = 'ents_f = 0.5\nents_p = 0.0\nents_r = 0.0\nents_per_type = null\nspans_quotes_f = 0.5\n' \
+              'spans_quotes_p = 0.0\nspans_quotes_r = 0.0\nspan_finder_quotes_f = 0.0\n' \
+              'span_finder_quotes_p = 0.0\nspan_finder_quotes_r = 0.0'
+    return _HEADER.format(pipeline=_list(pipeline)) + comps + _TRAINING.format(
+        max_steps=max_steps, eval_frequency=eval_frequency, frozen=_list(frozen),
+        annotating=_list(["span_finder"]), score_weights=weights)
+
+
+def textcat_config(exclusive: bool, max_steps: int = 1000, eval_frequency: int = 100) -> str:
+    """Quote-level classifier: stance (one label of several) or claims (claim type + CHECKWORTHY)."""
+    factory = "textcat" if exclusive else "textcat_multilabel"
+    comps = f"""
+[components]
+
+[components.{factory}]
+factory = "{factory}"
+threshold = 0.5
+scorer = {{"@scorers":"spacy.{factory}_scorer.v2"}}
+
+[components.{factory}.model]
+@architectures = "spacy.TextCatEnsemble.v2"
+nO = null
+
+[components.{factory}.model.linear_model]
+@architectures = "spacy.TextCatBOW.v3"
+exclusive_classes = {str(exclusive).lower()}
+length = 262144
+ngram_size = 2
+no_output_layer = false
+nO = null
+
+[components.{factory}.model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.{factory}.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 64
+rows = [2000, 2000, 500, 1000, 500]
+attrs = ["NORM", "LOWER", "PREFIX", "SUFFIX", "SHAPE"]
+include_static_vectors = false
+
+[components.{factory}.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 64
+window_size = 1
+maxout_pieces = 3
+depth = 2
+"""
+    weights = "cats_score = 1.0\ncats_score_desc = null\ncats_micro_p = null\ncats_micro_r = null\n" \
+                  "cats_micro_f = null\ncats_macro_p = null\ncats_macro_r = null\ncats_macro_f = null\n" \
+                  "cats_macro_auc = null\ncats_f_per_type = null"
+    return _HEADER.format(pipeline=_list([factory])) + comps + _TRAINING.format(
+        max_steps=max_steps, eval_frequency=eval_frequency, frozen="[]", annotating="[]", score_weights=weights)
+
+
+def _list(items: list[str]) -> str:
+    return "[" + ",".join(f'"{i}"' for i in items) + "]"
