@@ -1,0 +1,115 @@
+"""Every command as a QAction with its shortcut, so menus and the `?` overlay show the same keys.
+
+Scopes: "window" shortcuts work anywhere in the window except while typing in a text field (a
+text field keeps plain letters for itself); "review" shortcuts (Enter, Delete, arrows) work only
+while the document or the quote list has the focus, so they never steal Enter from a dialog or a
+chooser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    keys: tuple[str, ...]
+    group: str
+    scope: str = "window"  # "window" | "review"
+    menu: bool = True  # shown in a menu (hidden duplicates such as the arrow keys are not)
+    help: str = ""
+
+
+SPECS: list[Spec] = [
+    Spec("new_project", "&New Project…", ("Ctrl+N",), "Project"),
+    Spec("open_project", "&Open Project…", ("Ctrl+O",), "Project"),
+    Spec("import", "&Import Articles…", ("Ctrl+I",), "Project"),
+    Spec("preannotate", "&Pre-annotate New Articles…", ("Ctrl+Shift+P",), "Project"),
+    Spec("export", "&Export Done Articles (JSONL)…", ("Ctrl+Shift+E",), "Project"),
+    Spec("persons", "Pe&rsons (Rename, Merge)…", ("Ctrl+Shift+R",), "Project"),
+    Spec("quit", "&Quit", ("Ctrl+Q",), "Project"),
+    Spec("undo", "&Undo", ("Ctrl+Z",), "Edit"),
+    Spec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
+    Spec("quote_from_selection", "Selection to &Quote", ("Q",), "Edit", help="snapped to whole words, marks left out"),
+    Spec("entity_from_selection", "Selection to &Entity…", ("E",), "Edit", help="then pick the label (1, 2, …)"),
+    Spec("delete", "&Delete Selected Item", ("Delete", "Backspace"), "Edit", scope="review"),
+    Spec("find", "&Find Articles", ("Ctrl+F",), "Edit"),
+    Spec("next_quote", "&Next Quote", ("J",), "Review", help="or ↓ in the text or the quote list"),
+    Spec("prev_quote", "&Previous Quote", ("K",), "Review", help="or ↑"),
+    Spec("next_quote_arrow", "Next Quote", ("Down",), "Review", scope="review", menu=False),
+    Spec("prev_quote_arrow", "Previous Quote", ("Up",), "Review", scope="review", menu=False),
+    Spec("confirm", "&Confirm and Go On", ("Return", "Enter"), "Review", scope="review",
+         help="accepts the suggestion as it is"),
+    Spec("speaker", "Choose &Speaker…", ("S",), "Review", help="type a few letters, Enter; Esc goes back"),
+    Spec("favor", "Stance &FAVOR", ("F",), "Stance", help="toward the highlighted target; again clears"),
+    Spec("against", "Stance &AGAINST", ("A",), "Stance"),
+    Spec("none", "Stance &NONE", ("N",), "Stance"),
+    Spec("next_target", "Next Stance &Target", ("T",), "Stance"),
+    Spec("prev_target", "Previous Stance Target", ("Shift+T",), "Stance"),
+    Spec("checkworthy", "Check-&worthy On/Off", ("C",), "Review"),
+    Spec("done_next", "&Mark Article Done, Open Next", ("Ctrl+Return", "Ctrl+Enter"), "Articles"),
+    Spec("next_article", "Next &Article", ("Alt+Down",), "Articles"),
+    Spec("prev_article", "Previous A&rticle", ("Alt+Up",), "Articles"),
+    Spec("skip_article", "Mark Article &Skipped", ("Ctrl+Shift+K",), "Articles"),
+    Spec("bigger", "&Larger Text", ("Ctrl++", "Ctrl+="), "View"),
+    Spec("smaller", "&Smaller Text", ("Ctrl+-",), "View"),
+    Spec("shortcuts", "&Keyboard Shortcuts", ("?", "F1"), "View"),
+    Spec("about", "&About Annotator", (), "Help"),
+]
+CLAIM_KEYS = "0123456789"
+
+# Lines of the overlay that no single action covers.
+NOTES = [
+    ("Shift+←→↑↓", "select text from the caret (clicks put the caret)"),
+    ("Ctrl+click", "a name (or “he”): make it the selected quote’s speaker"),
+    ("T / Shift+T", "move the stance target that F / A / N change"),
+    ("0 – 9", "claim type by number (0 clears), as in the Claim list"),
+    ("Esc", "leave a chooser, close this overlay"),
+]
+
+
+def build_actions(window, slots: dict[str, Callable], review_widgets: list) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in SPECS:
+        act = QAction(spec.text, window)
+        act.setObjectName(f"action_{spec.name}")
+        if spec.keys:
+            act.setShortcuts([QKeySequence(k) for k in spec.keys])
+        if spec.scope == "review":
+            act.setShortcutContext(Qt.WidgetShortcut)
+            for w in review_widgets:
+                w.addAction(act)
+        else:
+            act.setShortcutContext(Qt.WindowShortcut)
+            window.addAction(act)
+        if spec.help:
+            act.setStatusTip(spec.help)
+        slot = slots.get(spec.name)
+        if slot is not None:
+            act.triggered.connect(lambda _=False, f=slot: f())
+        actions[spec.name] = act
+    return actions
+
+
+def claim_actions(window, claim_types: list[str], slot: Callable[[int], None]) -> list[QAction]:
+    out = []
+    for n in range(0, min(9, len(claim_types)) + 1):
+        text = "&0  No Claim Type" if n == 0 else f"&{n}  {claim_types[n - 1].replace('_', ' ').capitalize()}"
+        act = QAction(text, window)
+        act.setObjectName(f"action_claim_{n}")
+        act.setShortcut(QKeySequence(str(n)))
+        act.setShortcutContext(Qt.WindowShortcut)
+        act.triggered.connect(lambda _=False, k=n: slot(k))
+        window.addAction(act)
+        out.append(act)
+    return out
+
+
+def key_text(act: QAction) -> str:
+    return " / ".join(s.toString(QKeySequence.NativeText) for s in act.shortcuts())

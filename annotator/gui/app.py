@@ -1,0 +1,112 @@
+"""Entry point: `annotator gui [--db PATH] [--screenshot OUT.png] [--article ID] [--quote N]`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from .settings import APP, ORG, AppSettings
+from .theme import apply_theme
+
+SCREENSHOT_SIZE = (1440, 900)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORG)
+        QCoreApplication.setApplicationName(APP)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationDisplayName("Annotator")
+        app.setDesktopFileName("annotator")
+        apply_theme(app)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda *_: apply_theme(app))
+    return app
+
+
+def create_window(db_path: str | None, settings: AppSettings | None = None, ask_name: bool = False,
+                  article: int | None = None, quote: int | None = None):
+    from .dialogs import ask_user_name
+    from .main_window import MainWindow
+
+    settings = settings or AppSettings()
+    user = settings.user
+    if user is None and ask_name:
+        user = ask_user_name(None)
+        if user:
+            settings.user = user
+    win = MainWindow(settings, user=user)
+    if db_path:
+        win.open_project(db_path, article=article)
+        if quote is not None:
+            win.session.select_quote_at(quote - 1)
+    return win
+
+
+def settle(win, timeout_ms: int = 3000) -> None:
+    """Let queued work finish (the article list loads in a worker thread) before a picture is taken."""
+    app = QApplication.instance()
+    timer = QElapsedTimer()
+    timer.start()
+    model = win.articles.model
+    while timer.elapsed() < timeout_ms:
+        app.processEvents(QEventLoop.AllEvents, 50)
+        if not model.loading:
+            break
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
+def grab_png(win, out: str) -> bool:
+    settle(win)
+    win.repaint()
+    pm = win.grab()
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    return pm.save(out, "PNG")
+
+
+def main(db_path: str | None = None, screenshot: str | None = None, article: int | None = None,
+         quote: int | None = None) -> int:
+    """Open the app. With a screenshot path, render the window (offscreen if no display) to that PNG and exit."""
+    screenshot_path = screenshot
+    if screenshot_path and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = make_app()
+    if screenshot_path:
+        # A picture must not depend on (or change) the user's saved window layout.
+        settings = AppSettings(QSettings(QSettings.IniFormat, QSettings.UserScope, ORG, "annotator-screenshot"))
+        win = create_window(db_path, settings, article=article, quote=quote)
+        win.resize(*SCREENSHOT_SIZE)
+        win.splitter.setSizes([420, 600, 420])
+        win.show()
+        win.inspector.fit()
+        ok = grab_png(win, screenshot_path)
+        failed = win.session.project is None and db_path is not None
+        win.close()
+        if not ok:
+            print(f"error: could not write {screenshot_path}", file=sys.stderr)
+            return 1
+        if failed:
+            msg = win.empty.body.text().split("\n")[0]
+            print(f"error: {msg}", file=sys.stderr)
+            return 1
+        return 0
+    win = create_window(db_path, ask_name=True, article=article, quote=quote)
+    win.restore_geometry()
+    win.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(*(sys.argv[1:2] or [None])))

@@ -1,0 +1,333 @@
+"""The article list: a lazy table model over `Project.list_articles`, queried off the GUI thread.
+
+The model knows the number of matching articles and holds a few pages of rows. Counting, searching
+and fetching a page run in one worker thread with its own read connection, so typing in the
+search box never waits for SQLite; a newer request interrupts an older one still running.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QColor
+
+from ..errors import AnnotatorError
+from ..store import ArticleRow, Project
+
+PAGE = 200
+MAX_PAGES = 40  # rows kept in memory: 8,000 at most
+
+STATUS_TEXT = {"new": "○ New", "in_progress": "◐ In progress", "done": "● Done", "skipped": "– Skipped"}
+STATUS_GLYPH = {"new": "○", "in_progress": "◐", "done": "●", "skipped": "–"}
+STATUS_FILTERS = [("All articles", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"),
+                  ("Skipped", "skipped")]
+
+
+@dataclass
+class Request:
+    gen: int
+    status: str | None
+    search: str
+    sort: str
+    descending: bool
+    pages: list[int]
+    count: bool
+    reset: bool  # a new filter: replace everything; otherwise refresh rows in place
+    result: dict = field(default_factory=dict)
+    total: int | None = None
+    progress: tuple[int, int] | None = None  # (done, all) articles in the project
+    error: str | None = None
+
+
+class _Worker(QObject):
+    done = Signal(object)
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+        self.latest = 0  # written by the GUI thread; stale requests are skipped
+        self.project: Project | None = None
+
+    @Slot(object)
+    def run(self, req: Request) -> None:
+        if req.gen < self.latest:
+            return
+        try:
+            if self.project is None:
+                self.project = Project.open(self.path)
+            p = self.project
+            if req.count:
+                req.total = p.count_articles(req.status, req.search)
+                req.progress = (p.count_articles("done"), p.count_articles())
+            for page in req.pages:
+                if req.gen < self.latest:
+                    return
+                req.result[page] = p.list_articles(req.status, req.search, limit=PAGE, offset=page * PAGE,
+                                                   sort=req.sort, descending=req.descending)
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                return
+            req.error = f"Search failed: {exc}"
+        except AnnotatorError as exc:
+            req.error = str(exc)
+        self.done.emit(req)
+
+    @Slot()
+    def shutdown(self) -> None:
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+
+
+class ArticleListModel(QAbstractTableModel):
+    COLUMNS = [("#", "id"), ("Title", "title"), ("Place", "place"), ("◐", "status"), ("Quotes", None),
+               ("To do", None), ("Edited", "updated")]
+    _request = Signal(object)
+    loadingChanged = Signal(bool)
+    progressChanged = Signal(int, int)  # articles done, articles in the project
+    totalChanged = Signal(int)
+    errorOccurred = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._gen = 0
+        self._loading = False
+        self.status: str | None = None
+        self.search = ""
+        self.sort_key, self.descending = "id", False
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+
+    # --- project ------------------------------------------------------------------------
+    def set_project(self, path: str | None) -> None:
+        self._stop_worker()
+        self.beginResetModel()
+        self._count, self._pages, self._pending = 0, OrderedDict(), set()
+        self.endResetModel()
+        if path is None:
+            self.totalChanged.emit(0)
+            return
+        self._thread = QThread(self)
+        self._thread.setObjectName("article-list")
+        self._worker = _Worker(path)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.run)
+        self._worker.done.connect(self._on_done)
+        self._thread.start()
+        self._query(reset=True)
+
+    def _stop_worker(self) -> None:
+        if self._thread is None:
+            return
+        self._worker.latest = 1 << 60
+        self._interrupt()
+        self._request.disconnect(self._worker.run)
+        self._worker.done.disconnect(self._on_done)
+        # Close its connection in its own thread, then stop the thread.
+        from PySide6.QtCore import QMetaObject
+
+        QMetaObject.invokeMethod(self._worker, "shutdown", Qt.BlockingQueuedConnection)
+        self._thread.quit()
+        self._thread.wait(5000)
+        self._worker.deleteLater()
+        self._thread, self._worker = None, None
+        self._set_loading(False)
+
+    def shutdown(self) -> None:
+        self._stop_worker()
+
+    # --- filtering, sorting, refreshing -------------------------------------------------
+    def set_filter(self, status: str | None = None, search: str | None = None) -> None:
+        search = (search if search is not None else self.search).strip()
+        if status == self.status and search == self.search:
+            return
+        self.status, self.search = status, search
+        self._query(reset=True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        key = self.COLUMNS[column][1] if 0 <= column < len(self.COLUMNS) else None
+        if key is None:
+            return
+        self.sort_key, self.descending = key, order == Qt.DescendingOrder
+        self._query(reset=True)
+
+    def refresh(self) -> None:
+        """Re-read the count and the rows held (after an edit, an import, an outside change)."""
+        if self._worker is not None:
+            self._query(reset=False)
+
+    def _query(self, reset: bool) -> None:
+        if self._worker is None:
+            return
+        self._gen += 1
+        self._worker.latest = self._gen
+        self._interrupt()
+        pages = [0] if reset else (sorted(self._pages) or [0])
+        self._pending = set(pages)
+        self._set_loading(True)
+        self._request.emit(Request(self._gen, self.status, self.search, self.sort_key, self.descending, pages,
+                                   count=True, reset=reset))
+
+    def _interrupt(self) -> None:
+        w = self._worker
+        if w is not None and w.project is not None:
+            try:
+                w.project.conn.interrupt()
+            except sqlite3.Error:
+                pass
+
+    def _set_loading(self, on: bool) -> None:
+        if on != self._loading:
+            self._loading = on
+            self.loadingChanged.emit(on)
+
+    @property
+    def loading(self) -> bool:
+        """A count/filter query for the current filter is still running."""
+        return self._loading
+
+    @Slot(object)
+    def _on_done(self, req: Request) -> None:
+        if req.gen != self._gen:
+            return
+        if req.count:
+            self._set_loading(False)
+            if req.progress:
+                self.progressChanged.emit(*req.progress)
+        if req.error:
+            self.errorOccurred.emit(req.error)
+            return
+        for page in req.result:
+            self._pending.discard(page)
+        if req.count and (req.reset or req.total != self._count):
+            self.beginResetModel()
+            self._count = req.total or 0
+            self._pages = OrderedDict(sorted(req.result.items()))
+            self.endResetModel()
+            self.totalChanged.emit(self._count)
+            return
+        for page, rows in req.result.items():
+            self._pages[page] = rows
+            self._pages.move_to_end(page)
+            first, last = page * PAGE, min(self._count, page * PAGE + len(rows)) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+
+    def _fetch_page(self, page: int) -> None:
+        if page in self._pending or self._worker is None:
+            return
+        self._pending.add(page)
+        self._request.emit(Request(self._gen, self.status, self.search, self.sort_key, self.descending, [page],
+                                   count=False, reset=False))
+
+    # --- rows ---------------------------------------------------------------------------
+    def row(self, row: int) -> ArticleRow | None:
+        page = self._pages.get(row // PAGE)
+        if page is None:
+            return None
+        i = row % PAGE
+        return page[i] if i < len(page) else None
+
+    def article_id(self, row: int) -> int | None:
+        r = self.row(row)
+        return r.id if r else None
+
+    def row_of(self, article_id: int) -> int | None:
+        for page, rows in self._pages.items():
+            for i, r in enumerate(rows):
+                if r.id == article_id:
+                    return page * PAGE + i
+        return None
+
+    # --- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if orientation != Qt.Horizontal:
+            return None
+        if role == Qt.DisplayRole:
+            return self.COLUMNS[section][0]
+        if role == Qt.ToolTipRole:
+            name, key = self.COLUMNS[section]
+            tips = {"#": "Article id", "◐": "Status: ○ new · ◐ in progress · ● done · – skipped",
+                    "Quotes": "Quotes in the article", "To do": "Quotes not yet reviewed (suggestions)",
+                    "Edited": "Last edited"}
+            tip = tips.get(name, name)
+            return tip + ("" if key else " (not sortable)")
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.row(index.row())
+        col = index.column()
+        if r is None:
+            if role == Qt.DisplayRole:
+                self._fetch_page(index.row() // PAGE)
+                return "…" if col == 1 else ""
+            return None
+        if role == Qt.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ToolTipRole and col in (1, 2, 3):
+            if col == 3:
+                return STATUS_TEXT.get(r.status, r.status)[2:]
+            return _plain_tooltip((r.title or "(untitled)") if col == 1 else (r.place or ""))
+        if role == Qt.AccessibleTextRole:
+            return self._display(r, col) if col != 3 else STATUS_TEXT.get(r.status, r.status)[2:]
+        if role == Qt.ForegroundRole and col == 1 and not r.title:
+            return QColor("#888888")
+        if role == Qt.TextAlignmentRole and col in (0, 3, 4, 5):
+            return int((Qt.AlignHCenter if col == 3 else Qt.AlignRight) | Qt.AlignVCenter)
+        if role == Qt.UserRole:
+            return r.id
+        return None
+
+    @staticmethod
+    def _display(r: ArticleRow, col: int) -> str:
+        if col == 0:
+            return str(r.id)
+        if col == 1:
+            return r.title or "(untitled)"
+        if col == 2:
+            return r.place or ""
+        if col == 3:
+            return STATUS_GLYPH.get(r.status, r.status)
+        if col == 4:
+            return str(r.n_quotes)
+        if col == 5:
+            return str(r.n_unreviewed) if r.n_unreviewed else "✓" if r.n_quotes else ""
+        return short_time(r.updated_at)
+
+
+def short_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        t = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso[:10]
+    now = datetime.now(t.tzinfo)
+    if t.date() == now.date():
+        return t.strftime("%H:%M")
+    if t.year == now.year:
+        return t.strftime("%d %b")
+    return t.strftime("%Y-%m-%d")
+
+
+def _plain_tooltip(text: str) -> str:
+    from .text import plain_tooltip
+
+    return plain_tooltip(text)

@@ -1,0 +1,168 @@
+"""The left panel: search-as-you-type, a status filter and the lazy article table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QTableView, QVBoxLayout, QWidget)
+
+from .article_model import STATUS_FILTERS, ArticleListModel
+
+
+class ArticlePanel(QWidget):
+    articleChosen = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = ArticleListModel(self)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(6, 6, 0, 6)
+        v.setSpacing(4)
+        self.search = QLineEdit()
+        self.search.setObjectName("articleSearch")
+        self.search.setPlaceholderText("Search articles (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        v.addWidget(self.search)
+        row = QHBoxLayout()
+        self.status = QComboBox()
+        self.status.setObjectName("articleStatusFilter")
+        for text, value in STATUS_FILTERS:
+            self.status.addItem(text, value)
+        self.count = QLabel("")
+        self.count.setTextFormat(Qt.PlainText)
+        self.count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        row.addWidget(self.status)
+        row.addWidget(self.count, 1)
+        v.addLayout(row)
+        self.table = QTableView()
+        self.table.setObjectName("articleList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        h = self.table.horizontalHeader()
+        h.setHighlightSections(False)
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(QHeaderView.Interactive)
+        h.setSectionResizeMode(1, QHeaderView.Stretch)
+        fm = self.table.fontMetrics()
+        hfm = h.fontMetrics()
+        for col, sample in ((0, "0000"), (2, "London"), (3, "◐"), (4, "00"), (5, "00"), (6, "00 Mmm")):
+            name = self.model.COLUMNS[col][0]
+            self.table.setColumnWidth(col, max(fm.horizontalAdvance(sample), hfm.horizontalAdvance(name)) + 14)
+        h.setContextMenuPolicy(Qt.CustomContextMenu)
+        h.customContextMenuRequested.connect(self._column_menu)
+        h.setMinimumSectionSize(24)
+        v.addWidget(self.table, 1)
+        self.empty = QLabel("")
+        self.empty.setTextFormat(Qt.PlainText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
+        self.empty.hide()
+        v.addWidget(self.empty)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(self._apply_filter)
+        self.status.currentIndexChanged.connect(lambda _: self._apply_filter())
+        self.model.totalChanged.connect(self._on_total)
+        self.model.loadingChanged.connect(self._on_loading)
+        self.model.errorOccurred.connect(lambda m: self.count.setText(m))
+        self.model.modelAboutToBeReset.connect(self._keep_widths)
+        self.model.modelReset.connect(self._reselect)
+        self._widths: list[int] = []
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.current_id: int | None = None
+        self._selecting = False
+
+    def _column_menu(self, pos) -> None:
+        """Right-click on the header: show or hide columns (the title always stays)."""
+        menu = QMenu(self)
+        for col, (name, _) in enumerate(self.model.COLUMNS):
+            if col == 1:
+                continue
+            tip = self.model.headerData(col, Qt.Horizontal, Qt.ToolTipRole) or name
+            act = menu.addAction(tip.split(":")[0].split(" (")[0])
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def set_project(self, path: str | None) -> None:
+        self.current_id = None
+        self.model.set_project(path)
+
+    def _apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.status.currentData(), self.search.text())
+
+    def _on_loading(self, loading: bool) -> None:
+        if loading:
+            self.count.setText("searching…" if self.model.search else "loading…")
+
+    def _on_total(self, n: int) -> None:
+        filtered = bool(self.model.search or self.model.status)
+        self.count.setText(f"{n:,} article{'s' if n != 1 else ''}" + (" found" if filtered else ""))
+        if n == 0 and filtered:
+            self.empty.setText("No article matches. Clear the search (Esc) or choose “All articles”.")
+        self.empty.setVisible(n == 0 and filtered)
+
+    def _on_row(self, current, previous) -> None:
+        if self._selecting or not current.isValid():
+            return
+        aid = self.model.article_id(current.row())
+        if aid is not None and aid != self.current_id:
+            self.current_id = aid
+            self.articleChosen.emit(aid)
+
+    def _keep_widths(self) -> None:
+        self._widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
+
+    def _reselect(self) -> None:
+        # A reset forgets column widths; give back the ones the user had.
+        for c, w in enumerate(self._widths):
+            if c != 1 and w > 0:
+                self.table.setColumnWidth(c, w)
+        if self.current_id is not None:
+            self.select_id(self.current_id)
+
+    def select_id(self, article_id: int | None) -> None:
+        """Highlight the shown article if its row is loaded (it may be filtered out or on a far page)."""
+        self.current_id = article_id
+        row = self.model.row_of(article_id) if article_id is not None else None
+        self._selecting = True
+        try:
+            sm = self.table.selectionModel()
+            if row is None:
+                sm.clearSelection()
+            else:
+                idx = self.model.index(row, 0)
+                sm.setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                self.table.scrollTo(idx)
+        finally:
+            self._selecting = False
+
+    def step(self, delta: int) -> None:
+        """Alt+Down / Alt+Up: the next or previous row of the list."""
+        row = self.model.row_of(self.current_id) if self.current_id is not None else None
+        target = 0 if row is None else row + delta
+        if 0 <= target < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(target, 0))
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape and self.search.text():
+            self.search.clear()
+            return
+        super().keyPressEvent(event)

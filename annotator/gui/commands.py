@@ -1,0 +1,296 @@
+"""What the keys, menus and buttons do: each command reads the current item from the session and
+runs one core operation (or two, when a new person has to be created first)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtWidgets import QMenu
+
+from .. import ops
+from ..models import Quote
+from .session import ENTITY, QUOTE, Session
+from .spans import CLOSE_MARKS, OPEN_MARKS, elide, snap_entity, snap_quote
+
+if TYPE_CHECKING:
+    from .document_view import DocumentView
+    from .inspector import Inspector
+
+
+class Commands(QObject):
+    def __init__(self, session: Session, view: "DocumentView", inspector: "Inspector", parent=None):
+        super().__init__(parent)
+        self.s = session
+        self.view = view
+        self.inspector = inspector
+
+    # --- moving -------------------------------------------------------------------------
+    def step_quote(self, delta: int) -> None:
+        caret = self.view.map.to_py(self.view.textCursor().position()) if self.s.doc else None
+        self.s.step_quote(delta, caret)
+
+    # --- the selected item --------------------------------------------------------------
+    def confirm(self) -> None:
+        """Enter: accept the selected suggestion as it is, then go on to the next quote."""
+        if self.s.entity is not None:
+            self.s.run(ops.confirm_entity, self.s.entity)
+            return
+        q = self.s.quote
+        if q is None:
+            self.step_quote(1)
+            return
+        if not q.reviewed and self.s.run(ops.confirm_quote, q) is None:
+            return
+        i = self.s.quote_index()
+        if i is not None and self.s.doc and i + 1 < len(self.s.doc.quotes):
+            self.s.select_quote_at(i + 1)
+        elif self.s.doc and all(x.reviewed for x in self.s.doc.quotes):
+            self.s.message.emit("Every quote here is reviewed: Ctrl+Enter marks the article done and opens the next.")
+
+    def delete(self) -> None:
+        if self.s.quote is not None:
+            self.s.run(ops.delete_quote, self.s.quote)
+        elif self.s.entity is not None:
+            self.s.run(ops.delete_entity, self.s.entity)
+        else:
+            self.s.message.emit("Nothing selected to delete.")
+
+    def _need_quote(self) -> Quote | None:
+        q = self.s.quote
+        if q is None:
+            self.s.message.emit("Select a quote first (J / K, or click one).")
+        return q
+
+    def stance(self, label: str | None) -> None:
+        if self._need_quote() is None:
+            return
+        if not self.s.project.scheme.stance_targets:
+            self.s.message.emit("This project defines no stance targets.")
+            return
+        self.inspector.quote_form.stance.request(label)
+
+    def set_stance(self, target: str, label: str | None) -> None:
+        q = self._need_quote()
+        if q is not None:
+            self.s.run(ops.set_stance, q, target, label)
+
+    def stance_target(self, delta: int) -> None:
+        self.inspector.quote_form.stance.step(delta)
+        t = self.inspector.quote_form.stance.current_target()
+        if t:
+            self.s.message.emit(f"Stance target: {t}")
+
+    def claim_key(self, n: int) -> None:
+        """Digits: 1..9 pick the n-th claim type of the scheme, 0 clears."""
+        if self._need_quote() is None:
+            return
+        types = self.s.project.scheme.claim_types
+        if n == 0:
+            self.set_claim(None)
+        elif n <= len(types):
+            self.set_claim(types[n - 1])
+
+    def set_claim(self, claim: str | None) -> None:
+        q = self._need_quote()
+        if q is not None and q.claim != claim:
+            self.s.run(ops.set_claim, q, claim)
+
+    def toggle_checkworthy(self) -> None:
+        q = self._need_quote()
+        if q is not None and self.s.project.scheme.checkworthy:
+            self.s.run(ops.set_checkworthy, q, not bool(q.checkworthy))
+
+    def set_checkworthy(self, value: bool) -> None:
+        q = self._need_quote()
+        if q is not None:
+            self.s.run(ops.set_checkworthy, q, value)
+
+    def set_kind(self, kind: str) -> None:
+        q = self._need_quote()
+        if q is not None and q.kind != kind:
+            self.s.run(ops.set_quote_kind, q, kind)
+
+    def set_note(self, quote: Quote, note: str) -> None:
+        self.s.run(ops.set_note, quote, note)
+
+    # --- speakers -----------------------------------------------------------------------
+    def open_speaker_chooser(self) -> None:
+        if self.s.entity is not None and self.s.entity.label == "PERSON":
+            self.inspector.entity_form.person.open_popup()
+            return
+        if self._need_quote() is None:
+            return
+        sel = self.view.selection_span()
+        text = None
+        if sel and self.s.doc:
+            span = snap_entity(self.s.doc.article.text, *sel)
+            text = self.s.doc.article.text[span[0]:span[1]] if span else None
+        self.inspector.quote_form.offer_selection(self.s, text)
+        self.inspector.quote_form.speaker.open_popup()
+
+    def _person_for_name(self, name: str) -> int | None:
+        p = self.s.project.find_person(name)
+        if p is not None:
+            return p.id
+        ch = self.s.run(ops.create_person, name)
+        return ch.created("persons")[0] if ch and ch.created("persons") else None
+
+    def _nearest_mention(self, q: Quote, person_id: int) -> tuple[int, int] | None:
+        ms = [e for e in self.s.doc.entities if e.person_id == person_id]
+        if not ms:
+            return None
+        e = min(ms, key=lambda e: min(abs(e.end - q.start), abs(e.start - q.end)) + (0 if e.end <= q.start else 5))
+        return e.start, e.end
+
+    def choose_speaker(self, kind: str, value) -> None:
+        self.view.setFocus()
+        q = self._need_quote()
+        if q is None:
+            return
+        mention = None
+        if kind == "unknown":
+            self.s.run(ops.set_quote_speaker, q, None)
+            return
+        if kind == "person":
+            pid = value
+        elif kind == "selection":
+            sel = self.view.selection_span()
+            span = snap_entity(self.s.doc.article.text, *sel) if sel else None
+            if span is None:
+                self.s.message.emit("Select the speaker's name in the text first.")
+                return
+            mention = span
+            pid = self._person_for_name(self.s.doc.article.text[span[0]:span[1]])
+        else:  # "new": what was typed
+            pid = self._person_for_name(str(value))
+        if pid is None:
+            return
+        q = self.s.quote or q  # creating a person re-read the article
+        if mention is None:
+            if q.speaker_id == pid and q.speaker_start is not None:
+                mention = (q.speaker_start, q.speaker_end)
+            else:
+                mention = self._nearest_mention(q, pid)
+        self.s.run(ops.set_quote_speaker, q, pid, *(mention or (None, None)))
+
+    def speaker_from_text(self, start: int, end: int) -> None:
+        """Ctrl+click on a name (or a pronoun): it becomes the selected quote's speaker mention."""
+        q = self._need_quote()
+        if q is None or self.s.doc is None:
+            return
+        text = self.s.doc.article.text[start:end]
+        ent = next((e for e in self.s.doc.entities if e.start == start and e.end == end), None)
+        pid = ent.person_id if ent is not None else None
+        if pid is None and ent is not None and ent.label == "PERSON":
+            pid = self._person_for_name(text)
+        if pid is None:
+            known = self.s.project.find_person(text)
+            pid = known.id if known else q.speaker_id  # "he", "she": the same person, this mention
+        if pid is None:
+            self.s.message.emit(f"“{elide(text, 30)}” is nobody known yet: press S to choose or create the person.")
+            return
+        self.s.run(ops.set_quote_speaker, self.s.quote or q, pid, start, end)
+
+    def entity_person(self, kind: str, value) -> None:
+        e = self.s.entity
+        self.view.setFocus()
+        if e is None:
+            return
+        if kind == "unknown":
+            pid = None
+        elif kind == "person":
+            pid = value
+        else:
+            pid = self._person_for_name(self.s.doc.article.text[e.start:e.end] if kind == "selection" else str(value))
+            if pid is None:
+                return
+        self.s.run(ops.set_entity_person, self.s.entity or e, pid)
+
+    def relabel(self, label: str) -> None:
+        e = self.s.entity
+        if e is not None and e.label != label:
+            self.s.run(ops.relabel_entity, e, label)
+
+    # --- creating from a selection ------------------------------------------------------
+    def quote_from_selection(self) -> None:
+        sel = self.view.selection_span()
+        doc = self.s.doc
+        if doc is None:
+            return
+        if sel is None:
+            self.s.message.emit("Select the quoted words first (mouse, or Shift+arrows), then press Q.")
+            return
+        span = snap_quote(doc.article.text, *sel)
+        if span is None:
+            self.s.message.emit("The selection holds no words.")
+            return
+        kind = guess_kind(doc.article.text, *span, self.s.project.scheme.quote_kinds)
+        self.s.run(ops.create_quote, doc.article.id, span[0], span[1], kind)
+
+    def entity_from_selection(self, label: str | None = None) -> None:
+        sel = self.view.selection_span()
+        doc = self.s.doc
+        if doc is None:
+            return
+        if sel is None:
+            self.s.message.emit("Select a name first (double-click a word, or Shift+arrows), then press E.")
+            return
+        span = snap_entity(doc.article.text, *sel)
+        if span is None:
+            self.s.message.emit("The selection holds no words.")
+            return
+        if label is None:
+            label = self._ask_label(span)
+            if label is None:
+                return
+        pid = None
+        if label == "PERSON":
+            p = self.s.project.find_person(doc.article.text[span[0]:span[1]])
+            pid = p.id if p else None
+        self.s.run(ops.create_entity, doc.article.id, span[0], span[1], label, pid)
+
+    def _ask_label(self, span: tuple[int, int]) -> str | None:
+        menu = QMenu(self.view)
+        menu.setObjectName("entityLabelMenu")
+        labels = self.s.project.scheme.entity_labels
+        keys = "1234567890abcdefghijklmnopqrstuvwxyz"
+        for i, lab in enumerate(labels):
+            act = menu.addAction(f"&{keys[i]}  {lab}" if i < len(keys) else lab)
+            act.setData(lab)
+        rects = self.view.span_rects(*span)
+        at = rects[-1].bottomLeft().toPoint() if rects else QPoint(20, 20)
+        chosen = menu.exec(self.view.viewport().mapToGlobal(at))
+        return chosen.data() if chosen else None
+
+    # --- articles -----------------------------------------------------------------------
+    def mark_done_and_next(self) -> int | None:
+        aid = self.s.article_id
+        if aid is None:
+            nxt = self.s.project.next_article(0) if self.s.project else None
+        else:
+            if self.s.run(ops.set_article_status, aid, "done") is None:
+                return None
+            nxt = self.s.project.next_article(aid)
+        if nxt is None:
+            self.s.message.emit("Every article is done or skipped. 🎉")
+            return None
+        self.s.show_article(nxt)
+        return nxt
+
+    def set_status(self, status: str) -> None:
+        if self.s.article_id is not None:
+            self.s.run(ops.set_article_status, self.s.article_id, status)
+
+
+def guess_kind(text: str, start: int, end: int, kinds: list[str]) -> str:
+    """A new quote's kind: no marks around it -> indirect; a whole sentence in marks -> direct; else partial."""
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 1]
+    marked = bool(before) and before in OPEN_MARKS and bool(after) and after in CLOSE_MARKS
+    if not marked and "indirect" in kinds:
+        return "indirect"
+    words = text[start:end]
+    direct = words[:1].isupper() and words[-1:] in ".,!?…"
+    kind = "direct" if direct else "partial"
+    return kind if kind in kinds else kinds[0]

@@ -1,0 +1,416 @@
+"""The article text, read-only, with entities, quotes and the selected quote's speaker drawn on it.
+
+Plain text only (`setPlainText`); highlights are ExtraSelections (cheap to rebuild: an edit
+re-highlights without re-laying out the text or moving the scroll position). Drawn on top:
+a box around the selected quote and its speaker mention, a connector between the two, and in
+the left margin a bar for every quote (solid: confirmed, dashed: suggestion).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextCursor, QTextLine
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from ..models import ArticleAnnotations, Entity, Quote
+from .spans import OffsetMap, qt_text
+from .text import plain_tooltip
+from .theme import Theme
+
+GUTTER = 22
+
+
+class _Gutter(QWidget):
+    def __init__(self, view: "DocumentView"):
+        super().__init__(view)
+        self.view = view
+        self.setToolTip("Quotes: solid bar = confirmed, dashed = suggestion; the hook links the selected "
+                        "quote to its speaker's mention")
+
+    def sizeHint(self) -> QSize:
+        return QSize(GUTTER, 0)
+
+    def paintEvent(self, event) -> None:
+        self.view.paint_gutter(self, event)
+
+
+class DocumentView(QPlainTextEdit):
+    itemClicked = Signal(str, int)  # ("quote" | "entity", id), or ("", -1) for plain text
+    speakerClicked = Signal(int, int)  # Ctrl+click: the mention's start, end (code points)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setCenterOnScroll(False)
+        self.setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(14)
+        self.setViewportMargins(GUTTER, 0, 0, 0)
+        self.theme = theme
+        self.ann: ArticleAnnotations | None = None
+        self.map = OffsetMap("")
+        self.current: tuple[str, int] | None = None
+        self.menu_provider: Callable[[QMenu], None] | None = None
+        self._gutter = _Gutter(self)
+        self.updateRequest.connect(self._on_update_request)
+        self._fmt_cache: dict = {}
+        self.setPlaceholderText("")
+
+    # --- content ------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._fmt_cache.clear()
+        self.rehighlight()
+
+    def set_article(self, ann: ArticleAnnotations | None) -> None:
+        """Show an article; the same article again only re-highlights (scroll and caret stay)."""
+        same = (ann is not None and self.ann is not None and ann.article.id == self.ann.article.id
+                and ann.article.text == self.ann.article.text)
+        self.ann = ann
+        if not same:
+            text = ann.article.text if ann else ""
+            self.map = OffsetMap(text)
+            self.setPlainText(qt_text(text))
+        self.rehighlight()
+
+    def set_current(self, current: tuple[str, int] | None, scroll: bool = True) -> None:
+        self.current = current
+        self.rehighlight()
+        item = self._item(current)
+        if item is not None and scroll:
+            c = QTextCursor(self.document())
+            c.setPosition(self.map.to_qt(item.start))
+            self.setTextCursor(c)
+            self.reveal(item.start, item.end)
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so the span is in view (centred when it was not visible at all)."""
+        rects = self.span_rects(start, end)
+        vp = self.viewport().rect()
+        if rects and all(vp.contains(r.toRect()) for r in rects):
+            return
+        c = QTextCursor(self.document())
+        c.setPosition(self.map.to_qt(start))
+        keep = self.textCursor()
+        self.setTextCursor(c)
+        self.centerCursor()
+        self.setTextCursor(keep)
+
+    def _item(self, current) -> Quote | Entity | None:
+        if not current or self.ann is None:
+            return None
+        kind, item_id = current
+        items = self.ann.quotes if kind == "quote" else self.ann.entities
+        return next((x for x in items if x.id == item_id), None)
+
+    def _fmt(self, key, make):
+        f = self._fmt_cache.get(key)
+        if f is None:
+            f = self._fmt_cache[key] = make()
+        return f
+
+    def rehighlight(self) -> None:
+        sels = []
+        ann = self.ann
+        if ann is not None:
+            doc, m, t = self.document(), self.map, self.theme
+            cur_q = self.current[1] if self.current and self.current[0] == "quote" else None
+            cur_e = self.current[1] if self.current and self.current[0] == "entity" else None
+
+            def add(a: int, b: int, fmt) -> None:
+                c = QTextCursor(doc)
+                c.setPosition(m.to_qt(a))
+                c.setPosition(m.to_qt(b), QTextCursor.KeepAnchor)
+                s = QTextEdit.ExtraSelection()
+                s.cursor = c
+                s.format = fmt
+                sels.append(s)
+
+            for q in ann.quotes:
+                is_cur = q.id == cur_q
+                add(q.start, q.end, self._fmt(("q", q.reviewed, is_cur), lambda: t.quote_format(q.reviewed, is_cur)))
+            for e in ann.entities:
+                add(e.start, e.end, self._fmt(("e", e.label, e.reviewed), lambda: t.entity_format(e.label, e.reviewed)))
+            q = self._item(("quote", cur_q)) if cur_q else None
+            if q is not None:
+                if q.cue_start is not None:
+                    add(q.cue_start, q.cue_end, self._fmt("cue", t.cue_format))
+                if q.speaker_start is not None:
+                    add(q.speaker_start, q.speaker_end, self._fmt("mention", t.mention_format))
+            e = self._item(("entity", cur_e)) if cur_e else None
+            if e is not None:
+                add(e.start, e.end, self._fmt(("e*", e.label), lambda: _bold(t.entity_format(e.label, True))))
+        self.setExtraSelections(sels)
+        self.viewport().update()
+        self._gutter.update()
+
+    # --- geometry -----------------------------------------------------------------------
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """One rectangle per visual line the span covers, in viewport coordinates."""
+        a, b = self.map.to_qt(start), self.map.to_qt(end)
+        block = self.document().findBlock(a)
+        offset = self.contentOffset()
+        out: list[QRectF] = []
+        while block.isValid() and block.position() < b:
+            if block.isVisible():
+                geo = self.blockBoundingGeometry(block).translated(offset)
+                layout = block.layout()
+                bs = block.position()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    ls = bs + line.textStart()
+                    le = ls + line.textLength()
+                    s, e = max(a, ls), min(b, le)
+                    if s >= e:
+                        continue
+                    x1 = _x(line, s - bs)
+                    x2 = _x(line, e - bs)
+                    out.append(QRectF(geo.left() + x1, geo.top() + line.y(), max(2.0, x2 - x1), line.height()))
+            block = block.next()
+        return out
+
+    def char_at(self, point) -> int | None:
+        """The character (code-point offset) under a viewport point, or None over blank space."""
+        cur = self.cursorForPosition(point)
+        block = cur.block()
+        if not block.isValid():
+            return None
+        geo = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        layout = block.layout()
+        y = point.y() - geo.top()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                x = point.x() - geo.left()
+                if x > line.naturalTextWidth() + 2:
+                    return None
+                pos = line.xToCursor(x, QTextLine.CursorOnCharacter)
+                return self.map.to_py(block.position() + pos)
+        return None
+
+    def selection_span(self) -> tuple[int, int] | None:
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        return self.map.to_py(c.selectionStart()), self.map.to_py(c.selectionEnd())
+
+    def items_at(self, pos: int) -> tuple[list[Quote], list[Entity]]:
+        if self.ann is None:
+            return [], []
+        qs = [q for q in self.ann.quotes if q.start <= pos < q.end]
+        es = [e for e in self.ann.entities if e.start <= pos < e.end]
+        return qs, es
+
+    # --- painting -----------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(cr.left(), cr.top(), GUTTER, cr.height())
+
+    def _on_update_request(self, rect, dy) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        self._gutter.update()
+
+    def _visible_range(self) -> tuple[int, int]:
+        vp = self.viewport().rect()
+        first = self.cursorForPosition(vp.topLeft()).position()
+        last = self.cursorForPosition(vp.bottomRight()).position()
+        return self.map.to_py(first), self.map.to_py(last) + 1
+
+    def paint_gutter(self, gutter: QWidget, event) -> None:
+        p = QPainter(gutter)
+        p.fillRect(event.rect(), self.palette().window().color().lighter(104) if not self.theme.dark
+                   else self.palette().base().color().darker(115))
+        if self.ann is None:
+            return
+        p.setRenderHint(QPainter.Antialiasing)
+        lo, hi = self._visible_range()
+        cur = self._item(self.current) if self.current and self.current[0] == "quote" else None
+        x = GUTTER - 7
+        for q in self.ann.quotes:
+            if q.end < lo or q.start > hi:
+                continue
+            rects = self.span_rects(q.start, q.end)
+            if not rects:
+                continue
+            top, bottom = rects[0].top() + 2, rects[-1].bottom() - 2
+            is_cur = cur is not None and q.id == cur.id
+            pen = QPen(self.theme.quote, 4 if is_cur else 3)
+            pen.setCapStyle(Qt.FlatCap)
+            if not q.reviewed:
+                pen.setStyle(Qt.CustomDashLine)
+                pen.setDashPattern([2.0, 1.2])
+            if not is_cur:
+                c = QColor(self.theme.quote)
+                c.setAlphaF(0.75)
+                pen.setColor(c)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, top), QPointF(x, bottom))
+        # The selected quote's speaker: a hook from the quote's bar to the mention's line.
+        if cur is not None and cur.speaker_start is not None:
+            qr = self.span_rects(cur.start, cur.end)
+            mr = self.span_rects(cur.speaker_start, cur.speaker_end)
+            if qr and mr:
+                qy = qr[0].top() + qr[0].height() / 2 if cur.speaker_start < cur.start else qr[-1].top() + qr[-1].height() / 2
+                my = mr[0].top() + mr[0].height() / 2
+                pen = QPen(self.theme.speaker, 2)
+                p.setPen(pen)
+                xl = 5
+                p.drawLine(QPointF(x - 2, qy), QPointF(xl, qy))
+                p.drawLine(QPointF(xl, qy), QPointF(xl, my))
+                p.drawLine(QPointF(xl, my), QPointF(GUTTER, my))
+                p.setBrush(self.theme.speaker)
+                p.drawEllipse(QPointF(xl, my), 2.5, 2.5)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        cur = self._item(self.current)
+        if cur is None:
+            return
+        p = QPainter(self.viewport())
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setBrush(Qt.NoBrush)
+        if isinstance(cur, Entity):
+            p.setPen(QPen(self.theme.label_color(cur.label), 1.6))
+            for r in self.span_rects(cur.start, cur.end):
+                p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
+            return
+        qrects = self.span_rects(cur.start, cur.end)
+        pen = QPen(self.theme.quote, 1.4)
+        if not cur.reviewed:
+            pen.setStyle(Qt.DashLine)
+        p.setPen(pen)
+        for r in qrects:
+            p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
+        if cur.speaker_start is None or not qrects:
+            return
+        mrects = self.span_rects(cur.speaker_start, cur.speaker_end)
+        if not mrects:
+            return
+        p.setPen(QPen(self.theme.speaker, 2))
+        for r in mrects:
+            p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
+        self._paint_connector(p, mrects, qrects, cur.speaker_start < cur.start)
+
+    def _paint_connector(self, p: QPainter, mrects: list[QRectF], qrects: list[QRectF], before: bool) -> None:
+        """An arrow from the speaker's mention to the quote: straight across lines, an arc on one line."""
+        c = QColor(self.theme.speaker)
+        c.setAlphaF(0.9)
+        m = mrects[0] if not before else mrects[-1]
+        mx = m.center().x()
+        if mrects[-1].bottom() <= qrects[0].top() + 1:  # mention on a line above the quote
+            qr = qrects[0]
+            a = QPointF(mx, mrects[-1].bottom())
+            b = QPointF(min(max(mx, qr.left() + 4), qr.right() - 4), qr.top())
+            d = (b.y() - a.y()) / 2
+            c1, c2 = QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d)
+        elif mrects[0].top() >= qrects[-1].bottom() - 1:  # below
+            qr = qrects[-1]
+            a = QPointF(mx, mrects[0].top())
+            b = QPointF(min(max(mx, qr.left() + 4), qr.right() - 4), qr.bottom())
+            d = (b.y() - a.y()) / 2
+            c1, c2 = QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d)
+        else:  # same line: an arc over the words between them
+            qr = qrects[0] if before else qrects[-1]
+            a = QPointF(mx, m.top())
+            b = QPointF(qr.left() + 6 if before else qr.right() - 6, qr.top())
+            lift = max(6.0, min(m.height() * 0.8, abs(b.x() - a.x()) / 5 + 4))
+            c1, c2 = QPointF(a.x(), a.y() - lift), QPointF(b.x(), b.y() - lift)
+        path = QPainterPath(a)
+        path.cubicTo(c1, c2, b)
+        p.setPen(QPen(c, 1.6))
+        p.setBrush(Qt.NoBrush)
+        p.drawPath(path)
+        # Arrowhead at the quote, along the curve's last direction.
+        dx, dy = b.x() - c2.x(), b.y() - c2.y()
+        n = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / n, dy / n
+        size = 6.0
+        left = QPointF(b.x() - ux * size - uy * size * 0.55, b.y() - uy * size + ux * size * 0.55)
+        right = QPointF(b.x() - ux * size + uy * size * 0.55, b.y() - uy * size - ux * size * 0.55)
+        p.setBrush(c)
+        p.setPen(Qt.NoPen)
+        p.drawPolygon([b, left, right])
+        p.setBrush(Qt.NoBrush)
+
+    # --- mouse, tooltips, menu ----------------------------------------------------------
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.LeftButton or self.textCursor().hasSelection():
+            return
+        pos = self.char_at(event.position().toPoint())
+        if pos is None:
+            return
+        qs, es = self.items_at(pos)
+        if event.modifiers() & Qt.ControlModifier:
+            if es:
+                e = min(es, key=lambda e: e.end - e.start)
+                self.speakerClicked.emit(e.start, e.end)
+            else:
+                from .spans import snap_entity
+
+                span = snap_entity(self.ann.article.text, pos, pos + 1) if self.ann else None
+                if span:
+                    self.speakerClicked.emit(*span)
+            return
+        if es:
+            self.itemClicked.emit("entity", min(es, key=lambda e: e.end - e.start).id)
+            return
+        if qs:
+            self.itemClicked.emit("quote", min(qs, key=lambda q: q.end - q.start).id)
+
+    def event(self, ev) -> bool:
+        if ev.type() == ev.Type.ToolTip and self.ann is not None:
+            vp_pos = self.viewport().mapFromGlobal(ev.globalPos())
+            pos = self.char_at(vp_pos)
+            tip = self._tooltip(pos) if pos is not None else ""
+            if tip:
+                QToolTip.showText(ev.globalPos(), plain_tooltip(tip), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(ev)
+
+    def _tooltip(self, pos: int) -> str:
+        qs, es = self.items_at(pos)
+        persons = self.ann.persons
+        lines = []
+        for e in es:
+            who = persons.get(e.person_id).name if e.person_id in persons else None
+            state = "confirmed" if e.reviewed else _suggested(e.confidence)
+            lines.append(f"{e.label}" + (f" — {who}" if who else "") + f"  ({state})")
+        for q in qs:
+            who = persons.get(q.speaker_id).name if q.speaker_id in persons else "speaker unknown"
+            state = "confirmed" if q.reviewed else _suggested(q.confidence)
+            lines.append(f"{q.kind.capitalize()} quote — {who}  ({state})")
+        if es:
+            lines.append("Click: select · Ctrl+click: make the speaker of the selected quote")
+        elif qs:
+            lines.append("Click: select this quote")
+        return "\n".join(lines)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = QMenu(self)
+        if self.menu_provider:
+            self.menu_provider(menu)
+        menu.exec(event.globalPos())
+
+
+def _x(line: QTextLine, pos: int) -> float:
+    r = line.cursorToX(pos)
+    return r[0] if isinstance(r, tuple) else r
+
+
+def _bold(f):
+    f.setFontWeight(700)
+    return f
+
+
+def _suggested(conf: float | None) -> str:
+    return "suggestion" + (f", confidence {conf:.2f}" if conf is not None else "") + " — Enter confirms"

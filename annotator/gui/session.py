@@ -1,0 +1,275 @@
+"""The open project as the window sees it: current article, current item, and every edit.
+
+A thin layer over the core: it holds the `Project` (one connection, GUI thread only), reads the
+current article through `load_article`, runs every change through `annotator.ops`, and turns the
+core's change events into Qt signals so views refresh what changed. It keeps no data of its own
+beyond what is on screen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from .. import ops
+from ..errors import AnnotatorError, ConflictError
+from ..models import ArticleAnnotations, Entity, Person, Quote
+from ..store import Project
+
+QUOTE, ENTITY = "quote", "entity"
+
+
+class Session(QObject):
+    projectChanged = Signal()  # a project was opened or closed
+    articleChanged = Signal()  # another article is shown (or none)
+    annotationsChanged = Signal()  # the shown article's annotations were re-read
+    selectionChanged = Signal()  # the current quote/entity changed
+    changed = Signal(object)  # every OpChanges (edits, undo, redo); None for outside changes
+    message = Signal(str)  # a one-line note for the status bar
+    error = Signal(str)  # a one-line error for the user
+
+    def __init__(self, user: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.user = user
+        self.project: Project | None = None
+        self.doc: ArticleAnnotations | None = None
+        self.current: tuple[str, int] | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._data_version: int | None = None
+        # Someone else (the CLI, a worker thread, another annotator) may write to the file: poll
+        # SQLite's data_version, which moves only on other connections' commits.
+        self._poll = QTimer(self)
+        self._poll.setInterval(1500)
+        self._poll.timeout.connect(self._check_outside_changes)
+
+    # --- project ----------------------------------------------------------------------------
+    def open(self, path: str) -> None:
+        """Open a project; raises AnnotatorError with a one-line message if it cannot."""
+        project = Project.open(path, user=self.user)
+        try:
+            project.scheme  # noqa: B018  (validates the scheme now, not on first edit)
+        except AnnotatorError:
+            project.close()
+            raise
+        self.close()
+        self.project = project
+        self._unsubscribe = project.subscribe(self._on_changes)
+        self._data_version = self._read_data_version()
+        self._poll.start()
+        self.projectChanged.emit()
+
+    def close(self) -> None:
+        if self.project is None:
+            return
+        self._poll.stop()
+        if self._unsubscribe:
+            self._unsubscribe()
+        self.project.close()
+        self.project, self.doc, self.current = None, None, None
+        self.projectChanged.emit()
+        self.articleChanged.emit()
+
+    @property
+    def path(self) -> str | None:
+        return str(self.project.path) if self.project else None
+
+    # --- article ----------------------------------------------------------------------------
+    def show_article(self, article_id: int | None, select_first: bool = True) -> bool:
+        if self.project is None:
+            return False
+        if article_id is None:
+            self.doc, self.current = None, None
+            self.articleChanged.emit()
+            self.selectionChanged.emit()
+            return True
+        if self.doc and self.doc.article.id == article_id:
+            return True
+        try:
+            self.doc = self.project.load_article(article_id)
+        except AnnotatorError as exc:
+            self.error.emit(str(exc))
+            return False
+        self.current = None
+        if select_first and self.doc.quotes:
+            first = next((q for q in self.doc.quotes if not q.reviewed), self.doc.quotes[0])
+            self.current = (QUOTE, first.id)
+        self.articleChanged.emit()
+        self.selectionChanged.emit()
+        return True
+
+    def reload(self) -> None:
+        """Re-read the shown article (after an edit or an outside change), keeping the selection."""
+        if self.project is None or self.doc is None:
+            return
+        old = self._find(*self.current) if self.current else None
+        try:
+            self.doc = self.project.load_article(self.doc.article.id)
+        except AnnotatorError:  # deleted from outside
+            self.doc, self.current = None, None
+            self.articleChanged.emit()
+            self.selectionChanged.emit()
+            return
+        lost = self.current is not None and self._find(*self.current) is None
+        if lost:
+            # The selected item was deleted: move on to the next quote, as a list does.
+            nxt = next((q for q in self.doc.quotes if q.start >= old.start), None) or (
+                self.doc.quotes[-1] if self.doc.quotes else None)
+            self.current = (QUOTE, nxt.id) if nxt else None
+        self.annotationsChanged.emit()
+        if lost:
+            self.selectionChanged.emit()
+
+    @property
+    def article_id(self) -> int | None:
+        return self.doc.article.id if self.doc else None
+
+    # --- current item -----------------------------------------------------------------------
+    def _find(self, kind: str, item_id: int):
+        if self.doc is None:
+            return None
+        items = self.doc.quotes if kind == QUOTE else self.doc.entities
+        return next((x for x in items if x.id == item_id), None)
+
+    @property
+    def quote(self) -> Quote | None:
+        return self._find(QUOTE, self.current[1]) if self.current and self.current[0] == QUOTE else None
+
+    @property
+    def entity(self) -> Entity | None:
+        return self._find(ENTITY, self.current[1]) if self.current and self.current[0] == ENTITY else None
+
+    def quote_index(self) -> int | None:
+        q = self.quote
+        return None if q is None else next(i for i, x in enumerate(self.doc.quotes) if x.id == q.id)
+
+    def select(self, kind: str | None, item_id: int | None = None) -> None:
+        new = (kind, item_id) if kind and item_id is not None and self._find(kind, item_id) else None
+        if new != self.current:
+            self.current = new
+            self.selectionChanged.emit()
+
+    def select_quote_at(self, index: int) -> None:
+        if self.doc and 0 <= index < len(self.doc.quotes):
+            self.select(QUOTE, self.doc.quotes[index].id)
+
+    def step_quote(self, delta: int, position: int | None = None) -> None:
+        """Next/previous quote; from an entity or a caret position, the nearest one in that direction."""
+        if not self.doc or not self.doc.quotes:
+            self.message.emit("This article has no quotes: select text and press Q to add one.")
+            return
+        quotes = self.doc.quotes
+        i = self.quote_index()
+        if i is None:
+            ref = position
+            if self.entity is not None:
+                ref = self.entity.start
+            if ref is None:
+                i = 0 if delta > 0 else len(quotes) - 1
+            elif delta > 0:
+                i = next((k for k, q in enumerate(quotes) if q.start >= ref), len(quotes) - 1)
+            else:
+                i = next((k for k in range(len(quotes) - 1, -1, -1) if quotes[k].start < ref), 0)
+        else:
+            i = max(0, min(len(quotes) - 1, i + delta))
+        self.select(QUOTE, quotes[i].id)
+
+    def persons(self) -> list[Person]:
+        if self.project is None or self.doc is None:
+            return []
+        return self.project.article_persons(self.doc.article.id)
+
+    def person_name(self, person_id: int | None) -> str | None:
+        if person_id is None or self.doc is None:
+            return None
+        p = self.doc.persons.get(person_id)
+        if p is None and self.project is not None:
+            try:
+                p = self.project.get_person(person_id)
+            except AnnotatorError:
+                return None
+        return p.name if p else None
+
+    # --- running edits ----------------------------------------------------------------------
+    def run(self, fn: Callable, *args, **kwargs):
+        """Run one core operation; errors become a one-line message. Returns its OpChanges or None."""
+        if self.project is None:
+            self.error.emit("Open a project first (File ▸ Open Project…).")
+            return None
+        try:
+            return fn(self.project, *args, **kwargs)
+        except ConflictError as exc:
+            self.reload()
+            self.error.emit(f"{exc}")
+        except AnnotatorError as exc:
+            self.error.emit(str(exc))
+        except sqlite3.Error as exc:  # a disk or lock problem the core did not wrap
+            self.error.emit(f"Could not save: {exc}")
+        except ValueError as exc:  # pydantic validation of user input (e.g. an empty name)
+            self.error.emit(str(exc).splitlines()[0])
+        return None
+
+    def undo(self) -> None:
+        if self.project and not self.project.undo_stack.can_undo:
+            self.message.emit("Nothing to undo.")
+            return
+        self.run(ops.undo)
+
+    def redo(self) -> None:
+        if self.project and not self.project.undo_stack.can_redo:
+            self.message.emit("Nothing to redo.")
+            return
+        self.run(ops.redo)
+
+    def _on_changes(self, changes: ops.OpChanges) -> None:
+        """Core change event: re-read what is shown, follow the edit, tell the views."""
+        if self.project is None:
+            return
+        self._data_version = self._read_data_version()
+        shown = self.article_id
+        arts = set(changes.article_ids)
+        if (changes.undo or changes.redo) and shown not in arts and len(arts) == 1:
+            # Undoing an edit made in another article takes you there, as in a text editor.
+            self.show_article(next(iter(arts)), select_first=False)
+        elif shown is not None and (shown in arts or changes.persons_changed):
+            self.reload()
+        self._follow(changes)
+        verb = "Undone" if changes.undo else ("Redone" if changes.redo else "Saved")
+        op = changes.op.removeprefix("undo ").removeprefix("redo ")
+        self.message.emit(f"{verb}: {op}")
+        self.changed.emit(changes)
+
+    def _follow(self, changes: ops.OpChanges) -> None:
+        """Select what an edit created, or what an undo/redo touched."""
+        for kind, table in ((QUOTE, "quotes"), (ENTITY, "entities")):
+            created = [i for i in changes.created(table) if self._find(kind, i)]
+            if created:
+                self.select(kind, created[-1])
+                return
+        if changes.undo or changes.redo:
+            for kind, table in ((QUOTE, "quotes"), (ENTITY, "entities")):
+                touched = [i for i in changes.ids(table) if self._find(kind, i)]
+                if touched:
+                    self.select(kind, touched[0])
+                    return
+        if self.current is None and self.doc and self.doc.quotes:
+            self.selectionChanged.emit()
+
+    # --- outside changes --------------------------------------------------------------------
+    def _read_data_version(self) -> int | None:
+        try:
+            return self.project.conn.execute("PRAGMA data_version").fetchone()[0] if self.project else None
+        except sqlite3.Error:
+            return None
+
+    def _check_outside_changes(self) -> None:
+        v = self._read_data_version()
+        if v is not None and self._data_version is not None and v != self._data_version:
+            self._data_version = v
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Something outside our operations wrote to the project (import, pre-annotation, another user)."""
+        self.reload()
+        self.changed.emit(None)

@@ -1,0 +1,68 @@
+"""What the app remembers between runs (QSettings): window geometry, font size, annotator name,
+recent projects. Project data never lives here."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORG, APP = "annotator", "annotator"
+MAX_RECENT = 8
+
+
+class AppSettings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self.q = qsettings or QSettings(ORG, APP)
+
+    # --- identity -----------------------------------------------------------------------
+    @property
+    def user(self) -> str | None:
+        env = os.environ.get("ANNOTATOR_USER")
+        if env:
+            return env
+        v = self.q.value("user/name", None)
+        return str(v) if v else None
+
+    @user.setter
+    def user(self, name: str) -> None:
+        self.q.setValue("user/name", name.strip())
+
+    # --- appearance ---------------------------------------------------------------------
+    @property
+    def font_size(self) -> int:
+        try:
+            return max(8, min(28, int(self.q.value("view/font_size", 12))))
+        except (TypeError, ValueError):
+            return 12
+
+    @font_size.setter
+    def font_size(self, size: int) -> None:
+        self.q.setValue("view/font_size", int(size))
+
+    def geometry(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
+        return (self.q.value("window/geometry", None), self.q.value("window/state", None),
+                self.q.value("window/splitter", None))
+
+    def save_geometry(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
+        self.q.setValue("window/geometry", geometry)
+        self.q.setValue("window/state", state)
+        self.q.setValue("window/splitter", splitter)
+
+    # --- recent projects ----------------------------------------------------------------
+    @property
+    def recent(self) -> list[str]:
+        v = self.q.value("projects/recent", [])
+        if isinstance(v, str):
+            v = [v]
+        return [str(x) for x in (v or []) if x]
+
+    def add_recent(self, path: str) -> None:
+        items = [path] + [p for p in self.recent if p != path]
+        self.q.setValue("projects/recent", items[:MAX_RECENT])
+
+    def remove_recent(self, path: str) -> None:
+        self.q.setValue("projects/recent", [p for p in self.recent if p != path])
+
+    def sync(self) -> None:
+        self.q.sync()
