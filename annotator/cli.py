@@ -228,6 +228,112 @@ def export_jsonl_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL
     out.print(f"wrote {n} article(s) to {out_file}")
 
 
+def _export(kind: str, fn, out_file: Path, db: Path | None, include_all: bool) -> None:
+    with _open(db) as project, _progress() as bar:
+        task = bar.add_task(f"exporting {kind}", total=None)
+        n = fn(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
+    out.print(f"wrote {n} article(s) to {out_file}")
+
+
+@export_app.command("doccano")
+def export_doccano_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL file to write.")], db: DbOpt = None,
+                       include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
+    """doccano JSONL: entities and QUOTE spans with SPEAKER relations."""
+    from .exporters.doccano import export_doccano
+
+    _export("doccano", export_doccano, out_file, db, include_all)
+
+
+@export_app.command("labelstudio")
+def export_labelstudio_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSON file to write.")], db: DbOpt = None,
+                           include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
+    """Label Studio tasks: reviewed work as annotations, suggestions as predictions (+ OUT.config.xml)."""
+    from .exporters.labelstudio import export_labelstudio
+
+    _export("Label Studio", export_labelstudio, out_file, db, include_all)
+
+
+@export_app.command("spacy")
+def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the corpora and configs to.")],
+                     db: DbOpt = None,
+                     dev: Annotated[float, typer.Option(min=0.0, max=0.9, help="Fraction of articles for the dev split.")] = 0.2,
+                     seed: Annotated[int, typer.Option(help="Seed of the train/dev split.")] = 0,
+                     include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
+    """spaCy corpora (DocBin) with configs that `spacy train` runs unmodified, plus a manifest."""
+    from .nlp.corpus import export_spacy
+
+    with _open(db) as project, _progress() as bar:
+        task = bar.add_task("exporting spaCy corpora", total=None)
+        m = export_spacy(project, out_dir, dev=dev, seed=seed, include_all=include_all,
+                         progress=lambda i, t: bar.update(task, completed=i, total=t))
+    out.print(f"wrote {m.articles['train']} train / {m.articles['dev']} dev article(s), "
+              f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links, "
+              f"{sum(m.stance.values())} stance and {sum(v for k, v in m.claims.items() if k != 'CHECKWORTHY')} "
+              f"claim examples to {out_dir}")
+    if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
+        out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
+                  "spans off token boundaries were left out (see manifest.json)")
+    out.print(Text(f"train it: cd {out_dir} && python -m spacy train config.cfg --output model"))
+
+
+def _fmt_scores(scores: dict) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in scores.items() if isinstance(v, (int, float))) or "—"
+
+
+@app.command()
+def train(db: DbOpt = None,
+          out_dir: Annotated[Optional[Path], typer.Option("--out", help="Folder for corpora and the model (default: beside the project).")] = None,
+          max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1, help="Stop each training run after N steps.")] = None,
+          dev: Annotated[float, typer.Option(min=0.0, max=0.9)] = 0.2,
+          seed: int = 0) -> None:
+    """Export reviewed work, train entities, quotes, stance and claims, and use the new model."""
+    from .nlp.training import train as run_train
+
+    with _open(db) as project, _progress() as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, step: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"training {stage}" if stage not in ("export", "package") else stage,
+                                            total=total or None)
+            bar.update(tasks[stage], completed=step, total=total or None)
+
+        res = run_train(project, out_dir, max_steps=max_steps, dev=dev, seed=seed, progress=progress)
+    t = Table("scores on the dev split", "before", "after")
+    keys = sorted(set(res.before) | set(res.after))
+    for k in keys:
+        b, a = res.before.get(k), res.after.get(k)
+        t.add_row(k, "—" if b is None else f"{b:.3f}", "—" if a is None else f"{a:.3f}")
+    out.print(t)
+    for note in res.notes:
+        out.print(Text(f"note: {note}"))
+    out.print(Text(f"new model: {res.model_path} (now used by preannotate; `annotator models` lists all)"))
+
+
+@app.command()
+def models(db: DbOpt = None,
+           use: Annotated[Optional[str], typer.Option(help="Use model N (as listed) or PATH for pre-annotation.")] = None,
+           default: Annotated[bool, typer.Option("--default", help="Go back to the stock English model.")] = False) -> None:
+    """List the project's trained models; switch which one pre-annotation uses."""
+    from .nlp.training import current_model, list_models, use_model
+
+    with _open(db) as project:
+        if default:
+            use_model(project, None)
+        elif use:
+            use_model(project, use)
+        cur = current_model(project)
+        t = Table("#", "trained", "base", "scores after", "path", "in use")
+        for i, m in enumerate(list_models(project), start=1):
+            key = {k: v for k, v in (m.get("scores_after") or {}).items()
+                   if k in ("ents_f", "spans_quotes_f", "stance_cats_score", "claims_cats_score")}
+            t.add_row(str(i), m.get("trained_at") or "", m.get("base_model") or "rules", _fmt_scores(key),
+                      Text(m["path"]), "yes" if m["path"] == cur else "")
+        out.print(t)
+        if cur is None:
+            out.print("pre-annotation uses the stock English model (or rules only if none is installed)")
+
+
 @app.command()
 def gui(db: DbOpt = None,
         screenshot: Annotated[Optional[Path], typer.Option(help="Render the window to this PNG and exit.")] = None,

@@ -88,17 +88,24 @@ def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:
         yield article_record(project.load_article(aid))
 
 
-def export_jsonl(project: Project, out: str | Path, include_all: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> int:
-    """Write the export atomically (a temporary file renamed at the end); returns the number of lines."""
+def write_lines(project: Project, out: str | Path, include_all: bool, line: Callable[[ArticleAnnotations], str],
+                progress: Callable[[int, int], None] | None = None) -> int:
+    """Write one line per article atomically (a temporary file renamed at the end)."""
     out = Path(out)
     ids = project.article_ids(None if include_all else "done")
     tmp = out.with_name(out.name + ".part")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for i, aid in enumerate(ids, start=1):
-            fh.write(json.dumps(article_record(project.load_article(aid)), ensure_ascii=False) + "\n")
+            fh.write(line(project.load_article(aid)) + "\n")
             if progress:
                 progress(i, len(ids))
     tmp.replace(out)
     return len(ids)
+
+
+def export_jsonl(project: Project, out: str | Path, include_all: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> int:
+    """Our JSONL (see module doc); returns the number of lines written."""
+    return write_lines(project, out, include_all, lambda ann: json.dumps(article_record(ann), ensure_ascii=False),
+                       progress)

@@ -8,8 +8,10 @@
   `cues` (label = CUE), and under `doc.user_data["annotator"]` the links: one record per quote with
   its quote/speaker/cue token spans, speaker name, stances, claim and check-worthy flag
   (`read_quote_links(doc)` reads it back and needs nothing else from the app);
-- `stance/train.spacy`, `stance/dev.spacy`: one Doc per (quote, target) stance: the text is
-  "TARGET | SENTENCE" (the target given, the quote in its sentence), `cats` over the stance labels;
+- `stance/train.spacy`, `stance/dev.spacy`: one Doc per (quote, target): the text is
+  "TARGET | SENTENCE" (the target given, the quote in its sentence), `cats` over the stance labels.
+  A reviewed quote without a stance toward a target is a NONE example for it: that is how the
+  classifier learns which targets a quote is about at all;
 - `claims/train.spacy`, `claims/dev.spacy`: one Doc per quote with a claim type: the quote in its
   sentence, `cats` over the claim types plus CHECKWORTHY;
 - `config.cfg`, `stance/config.cfg`, `claims/config.cfg`, each runnable from its own folder:
@@ -91,6 +93,7 @@ class Manifest:
     cues: int = 0
     links: int = 0
     stance: Counter = field(default_factory=Counter)
+    stance_absent_as_none: int = 0
     claims: Counter = field(default_factory=Counter)
     overlapping_entities_dropped: int = 0
     misaligned_spans_dropped: int = 0
@@ -155,12 +158,18 @@ class _Builder:
                           "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
                           "checkworthy": q.checkworthy})
             sentence = _sentence_of(doc, qs).text
-            for s in q.stances:
-                if s.target in self.scheme.stance_targets and s.label in self.scheme.stance_labels:
-                    d = self.nlp.make_doc(f"{s.target}{STANCE_SEP}{sentence}")
-                    d.cats = {lab: float(lab == s.label) for lab in self.scheme.stance_labels}
-                    stance_docs.append(d)
-                    self.m.stance[s.label] += 1
+            given = {s.target: s.label for s in q.stances if s.label in self.scheme.stance_labels}
+            none = "NONE" if "NONE" in self.scheme.stance_labels else None
+            for target in self.scheme.stance_targets:
+                label = given.get(target, none)
+                if label is None:
+                    continue
+                d = self.nlp.make_doc(f"{target}{STANCE_SEP}{sentence}")
+                d.cats = {lab: float(lab == label) for lab in self.scheme.stance_labels}
+                stance_docs.append(d)
+                self.m.stance[label] += 1
+                if target not in given:
+                    self.m.stance_absent_as_none += 1
             if q.claim in self.scheme.claim_types:
                 d = self.nlp.make_doc(sentence)
                 d.cats = {lab: float(lab == q.claim) for lab in self.scheme.claim_types}

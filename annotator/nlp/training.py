@@ -8,6 +8,7 @@ Every trained model is kept; the project's settings list them and name the one p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Callable
@@ -77,10 +78,14 @@ def _train_one(config: Path, output: Path, max_steps: int | None, stage: str, pr
         overrides["training.max_steps"] = max_steps
         overrides["training.eval_frequency"] = eval_frequency or max(1, min(200, max_steps // 2))
     _progress_target[0], _stage[0] = progress, stage
-    try:
-        spacy_train(config, output, overrides=overrides)
-    finally:
-        _progress_target[0] = None
+    output.mkdir(parents=True, exist_ok=True)
+    # spaCy's own console output goes to a log beside the model; the caller shows our progress.
+    with (output / "train.log").open("w", encoding="utf-8") as log, \
+            contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+        try:
+            spacy_train(config, output, overrides=overrides)
+        finally:
+            _progress_target[0] = None
     best = output / "model-best"
     return best if best.exists() else output / "model-last"
 

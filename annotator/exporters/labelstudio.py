@@ -1,0 +1,113 @@
+"""Label Studio JSON: one task per article, reviewed work as `annotations`, model suggestions as
+`predictions`, in Label Studio's result format (labels regions, relations, per-region choices).
+
+A labelling config that matches is written beside the file (`OUT.config.xml`), so the export can be
+imported into a Label Studio project as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from ..models import ArticleAnnotations, Entity, Quote
+from ..scheme import Scheme
+from ..store import Project
+from .jsonl import article_record
+
+
+def _region(rid: str, text: str, start: int, end: int, label: str, score: float | None) -> dict:
+    r = {"id": rid, "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]}}
+    if score is not None:
+        r["score"] = score
+    return r
+
+
+def _choices(rid: str, name: str, text: str, q: Quote, values: list[str]) -> dict:
+    return {"id": rid, "from_name": name, "to_name": "text", "type": "choices",
+            "value": {"start": q.start, "end": q.end, "text": text[q.start:q.end], "choices": values}}
+
+
+def _results(ann: ArticleAnnotations, entities: list[Entity], quotes: list[Quote]) -> list[dict]:
+    text = ann.article.text
+    out, by_span = [], {}
+    for e in entities:
+        rid = f"e{e.id}"
+        by_span[(e.start, e.end)] = rid
+        out.append(_region(rid, text, e.start, e.end, e.label, e.confidence))
+    for q in quotes:
+        rid = f"q{q.id}"
+        out.append(_region(rid, text, q.start, q.end, "QUOTE", q.confidence))
+        if q.speaker_start is not None:
+            key = (q.speaker_start, q.speaker_end)
+            if key not in by_span:
+                by_span[key] = f"s{q.id}"
+                out.append(_region(by_span[key], text, key[0], key[1], "SPEAKER", None))
+            out.append({"from_id": rid, "to_id": by_span[key], "type": "relation", "direction": "right",
+                        "labels": ["SPEAKER"]})
+        if q.claim:
+            out.append(_choices(rid, "claim", text, q, [q.claim]))
+        if q.checkworthy is not None:
+            out.append(_choices(rid, "checkworthy", text, q, ["yes" if q.checkworthy else "no"]))
+        for s in q.stances:
+            out.append(_choices(rid, f"stance_{_slug(s.target)}", text, q, [s.label]))
+    return out
+
+
+def _slug(s: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in s.lower()).strip("_")
+
+
+def task(ann: ArticleAnnotations) -> dict:
+    human = lambda x: x.origin == "human" or x.reviewed
+    rec = article_record(ann)
+    t = {"id": ann.article.id, "data": {"text": ann.article.text, "title": ann.article.title, "meta": rec["meta"]},
+         "annotations": [], "predictions": []}
+    ents_h = [e for e in ann.entities if human(e)]
+    quotes_h = [q for q in ann.quotes if human(q)]
+    if ents_h or quotes_h:
+        t["annotations"].append({"result": _results(ann, ents_h, quotes_h),
+                                 "was_cancelled": ann.article.status == "skipped"})
+    ents_m = [e for e in ann.entities if not human(e)]
+    quotes_m = [q for q in ann.quotes if not human(q)]
+    if ents_m or quotes_m:
+        scores = [x.confidence for x in [*ents_m, *quotes_m] if x.confidence is not None]
+        t["predictions"].append({"model_version": ann.article.model or "annotator",
+                                 "score": round(sum(scores) / len(scores), 3) if scores else None,
+                                 "result": _results(ann, ents_m, quotes_m)})
+    return t
+
+
+def labelling_config(scheme: Scheme) -> str:
+    """Label Studio's XML config for these tasks. Labels come from the scheme, escaped as attributes."""
+    labels = "".join(f"    <Label value={quoteattr(l)}/>\n" for l in [*scheme.entity_labels, "QUOTE", "SPEAKER"])
+    claims = "".join(f"    <Choice value={quoteattr(c)}/>\n" for c in scheme.claim_types)
+    stances = ""
+    for target in scheme.stance_targets:
+        opts = "".join(f"<Choice value={quoteattr(l)}/>" for l in scheme.stance_labels)
+        stances += (f"  <Choices name={quoteattr('stance_' + _slug(target))} toName=\"text\" perRegion=\"true\" "
+                    f"choice=\"single\">\n    <Header value={quoteattr('Stance: ' + target)}/>{opts}</Choices>\n")
+    return ("<View>\n  <Relations><Relation value=\"SPEAKER\"/></Relations>\n"
+            f"  <Labels name=\"label\" toName=\"text\">\n{labels}  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n"
+            f"  <Choices name=\"claim\" toName=\"text\" perRegion=\"true\" choice=\"single\">\n{claims}  </Choices>\n"
+            "  <Choices name=\"checkworthy\" toName=\"text\" perRegion=\"true\" choice=\"single\">"
+            "<Choice value=\"yes\"/><Choice value=\"no\"/></Choices>\n"
+            f"{stances}</View>\n")
+
+
+def export_labelstudio(project: Project, out: str | Path, include_all: bool = False, progress=None) -> int:
+    out = Path(out)
+    ids = project.article_ids(None if include_all else "done")
+    tasks = []
+    for i, aid in enumerate(ids, start=1):
+        tasks.append(task(project.load_article(aid)))
+        if progress:
+            progress(i, len(ids))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(out)
+    out.with_name(out.name + ".config.xml").write_text(labelling_config(project.scheme), encoding="utf-8")
+    return len(tasks)

@@ -1,0 +1,87 @@
+"""The feedback loop: train on reviewed work, then pre-annotate new articles with the new model."""
+
+import json
+
+import pytest
+import spacy
+
+from annotator.errors import AnnotatorError
+from annotator.importers import import_paths
+from annotator.nlp.preannotate import run as preannotate
+from annotator.nlp.training import current_model, list_models, train, use_model
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """Train once for the module (a few steps) on the fully reviewed sample project."""
+    from annotator.scheme import Scheme
+    from annotator.store import Project
+    from tests.conftest import SEED, SEED_SCHEME
+    from tests.training.conftest import ENTITIES
+    from annotator import ops
+    from annotator.nlp.gold import apply_gold
+    from tests.conftest import GOLD_CANDIDATES
+
+    d = tmp_path_factory.mktemp("loop")
+    p = Project.create(d / "p.annotator", Scheme.load(SEED_SCHEME), user="tester")
+    import_paths(p, [SEED])
+    for aid in p.article_ids():
+        text = p.get_article(aid).text
+        for name, label in ENTITIES.items():
+            i = text.find(name)
+            if i >= 0:
+                ops.create_entity(p, aid, i, i + len(name), label)
+    apply_gold(p, next(g for g in GOLD_CANDIDATES if g.exists()))
+    steps = []
+    result = train(p, d / "run1", max_steps=6, progress=lambda stage, i, n: steps.append((stage, i, n)))
+    yield p, result, steps, d
+    p.close()
+
+
+def test_training_packages_one_pipeline_with_our_components(trained):
+    p, result, steps, _ = trained
+    nlp = spacy.load(result.model_path)
+    for name in ("ner", "spancat", "annotator_persons", "annotator_quotes", "annotator_labels"):
+        assert name in nlp.pipe_names
+    assert set(nlp.disabled) == {"stance_textcat", "claims_textcat"}
+    meta = nlp.meta["annotator"]
+    assert meta["base_model"] and len(meta["data_hash"]) == 64 and meta["trained_at"]
+    assert "ents_f" in meta["scores_after"] and "stance_cats_score" in meta["scores_after"]
+    assert {s for s, _, _ in steps} >= {"export", "entities and quotes", "stance", "claims", "package"}
+    assert (result.model_path.parent / "train-main" / "train.log").exists()
+
+
+def test_the_project_now_pre_annotates_with_the_new_model(trained, tmp_path):
+    p, result, _, _ = trained
+    assert current_model(p) == str(result.model_path.resolve())
+    new = tmp_path / "new.txt"
+    new.write_text('Oslo – "We must spend more on defence now," Norwegian Prime Minister Jonas Gahr Store said on '
+                   'Monday.\nHe added that "Europe cannot wait for Washington."', encoding="utf-8")
+    (aid,) = import_paths(p, [new]).article_ids
+    counts = preannotate(p)
+    assert counts["articles"] == 1
+    ann = p.load_article(aid)
+    assert ann.article.model.startswith("en_annotator_")  # recorded per article
+    assert len(ann.quotes) == 2
+    q = ann.quotes[0]
+    assert q.claim in p.scheme.claim_types and q.claim_confidence is not None  # from the trained classifier
+    assert ann.persons[q.speaker_id].name == "Jonas Gahr Store"
+
+
+def test_models_are_kept_and_can_be_switched(trained):
+    p, result, _, d = trained
+    assert len(list_models(p)) >= 1
+    use_model(p, None)
+    assert current_model(p) is None
+    use_model(p, "1")
+    assert current_model(p) == list_models(p)[0]["path"]
+    with pytest.raises(AnnotatorError, match="no model 9"):
+        use_model(p, "9")
+    with pytest.raises(AnnotatorError, match="not one of this project's models"):
+        use_model(p, str(d))
+
+
+def test_training_needs_reviewed_articles(project):
+    import_paths(project, [__import__("tests.conftest", fromlist=["SEED"]).SEED])
+    with pytest.raises(AnnotatorError, match="no reviewed articles"):
+        train(project, max_steps=1)
