@@ -11,6 +11,8 @@ Results live on the Doc as plain JSON-like data (they must survive `Doc.to_bytes
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,10 +40,19 @@ def persons_from_data(data: dict) -> tuple[list[Mention], dict[int, PersonDraft]
 @Language.component("annotator_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: keeps the parser from gluing a headline to the next paragraph."""
-    for i in range(1, len(doc)):
-        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+    if doc.has_annotation("DEP") or not len(doc):
+        return doc  # parsed already: sentence starts come from the parse
+    # Keep what a sentencizer before us decided (0 = unknown: the parser decides).
+    starts = doc.to_array([SENT_START]).reshape(-1, 1).astype("uint64")
+    prev_newline = True
+    for i, t in enumerate(doc):
+        if prev_newline and not t.is_space:
+            starts[i, 0] = 1
+            prev_newline = False
+        if "\n" in t.text or "\n" in t.whitespace_:
+            prev_newline = True
+    # One array write: setting Token.is_sent_start one by one rescans the whole Doc each time.
+    doc.from_array([SENT_START], starts)
     return doc
 
 

@@ -7,6 +7,7 @@ them onto its own persons by name and alias.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -29,14 +30,15 @@ class Analysis:
     how: list[str] = field(default_factory=list)  # per quote: the rule that chose its speaker
 
 
-def quote_kind(doc: Doc, start: int, end: int) -> str:
+def quote_kind(doc: Doc, start: int, end: int, full_text: str | None = None, parsed: bool | None = None) -> str:
     """direct: the quotation is a clause or sentence of its own; partial: a few words in the reporter's sentence."""
-    text = doc.text[start:end]
+    # doc.text is rebuilt on every access: callers with many quotes pass it in.
+    text = (full_text if full_text is not None else doc.text)[start:end]
     words = text.split()
     if len(words) < 3:
         return "partial"
     upper = next((ch.isupper() for ch in text if ch.isalpha()), False)
-    if doc.has_annotation("DEP"):
+    if parsed if parsed is not None else doc.has_annotation("DEP"):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return "partial"
@@ -61,19 +63,18 @@ def person_mentions(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
 
 def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDraft]) -> list[dict]:
     """Quotes as plain dicts (picklable, so they survive `nlp.pipe(n_process=2)`)."""
-    spans = find_quote_spans(doc.text)
+    text = doc.text
+    parsed = doc.has_annotation("DEP")
+    spans = find_quote_spans(text)
     attributions = attribute(doc, spans, mentions, persons)
-    out = []
-    for q, a in zip(spans, attributions):
-        out.append(_record(doc, q, a))
-    return out
+    return [_record(doc, q, a, quote_kind(doc, q.start, q.end, text, parsed)) for q, a in zip(spans, attributions)]
 
 
-def _record(doc: Doc, q: QuoteSpan, a: Attribution) -> dict:
+def _record(doc: Doc, q: QuoteSpan, a: Attribution, kind: str) -> dict:
     # One number for the app to grey out weak suggestions: the marks' reliability times how sure
     # we are of the speaker (square root: a guessed speaker should not sink a certain quote).
     conf = q.confidence * (max(a.confidence, 0.0) ** 0.5 if a.speaker is not None else 0.6)
-    return {"start": q.start, "end": q.end, "kind": quote_kind(doc, q.start, q.end), "speaker": a.speaker,
+    return {"start": q.start, "end": q.end, "kind": kind, "speaker": a.speaker,
             "speaker_start": a.speaker_span[0] if a.speaker_span else None,
             "speaker_end": a.speaker_span[1] if a.speaker_span else None,
             "cue_start": a.cue_span[0] if a.cue_span else None, "cue_end": a.cue_span[1] if a.cue_span else None,
@@ -81,15 +82,17 @@ def _record(doc: Doc, q: QuoteSpan, a: Attribution) -> dict:
 
 
 def _entities(doc: Doc, mentions: list[Mention], labels: set[str] | None) -> list[Entity]:
-    taken = [(m.start, m.end) for m in mentions]
+    text = doc.text
+    taken = sorted((m.start, m.end) for m in mentions)
     out = [Entity(start=m.start, end=m.end, label="PERSON", person_id=m.key, confidence=round(m.confidence, 3))
            for m in mentions]
     for ent in doc.ents:
         if ent.label_ == "PERSON" or "\n" in ent.text:
             continue  # persons come from the repaired mentions; an entity never spans paragraphs
-        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+        k = bisect.bisect_left(taken, (ent.end_char,))
+        if any(ent.start_char < e and s < ent.end_char for s, e in taken[max(0, k - 3):k]):
             continue  # "Leyen" as GPE inside "Ursula von der Leyen"
-        start, end = _trim(doc.text, ent.start_char, ent.end_char)
+        start, end = _trim(text, ent.start_char, ent.end_char)
         if end > start:
             out.append(Entity(start=start, end=end, label=ent.label_, confidence=NON_PERSON_CONFIDENCE))
     if labels is not None:

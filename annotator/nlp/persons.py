@@ -117,7 +117,8 @@ def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | Non
         return None
     span = doc[t0:t1]
     text = span.text
-    if not text[:1].isupper() or text.lower() in NOT_NAMES:
+    if text.lower() in NOT_NAMES or not text[:1].isupper() and not (
+            doc[t0].lower_ in PARTICLES and doc[t1 - 1].text[:1].isupper()):  # "von der Leyen"
         return None
     text_clean = strip_possessive(text)
     end = span.start_char + len(text_clean)

@@ -53,12 +53,10 @@ def _load(model: str) -> Language:
 def rules_pipeline(known_persons: Iterable[str] = ()) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler")
-    patterns = []
-    for name in sorted({n.strip() for n in known_persons if n and n.strip()}):
-        patterns.append({"label": "PERSON", "pattern": name})
-    if patterns:
-        ruler.add_patterns(patterns)
+    patterns = [{"label": "PERSON", "pattern": name}
+                for name in sorted({n.strip() for n in known_persons if n and n.strip()})]
+    if patterns:  # an empty ruler only warns on every document
+        nlp.add_pipe("entity_ruler").add_patterns(patterns)
     nlp.meta["name"] = RULES
     return nlp
 
