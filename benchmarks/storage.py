@@ -50,7 +50,9 @@ def make_article(rng: random.Random, vocab: list[str], i: int, words: int = 600,
             pos += len(chunk) + 3
             k += 8
             continue
-        w = toks[k].capitalize() if k in e_at else toks[k]
+        w = toks[k].capitalize() if k in e_at or k % 20 == 0 else toks[k]
+        if k % 20 == 19:
+            w += "."  # sentences of twenty words, as in news
         if k in e_at:
             spans_e.append((pos, pos + len(w)))
         text_parts.append(w)

@@ -8,10 +8,10 @@
   `cues` (label = CUE), and under `doc.user_data["annotator"]` the links: one record per quote with
   its quote/speaker/cue token spans, speaker name, stances, claim and check-worthy flag
   (`read_quote_links(doc)` reads it back and needs nothing else from the app);
-- `stance/train.spacy`, `stance/dev.spacy`: one Doc per (quote, target): the text is
-  "TARGET | SENTENCE" (the target given, the quote in its sentence), `cats` over the stance labels.
-  A reviewed quote without a stance toward a target is a NONE example for it: that is how the
-  classifier learns which targets a quote is about at all;
+- `stance/train.spacy`, `stance/dev.spacy`: one Doc per quote: the quote in its sentence, with
+  `cats` "LABEL: TARGET" for every stance label and project target (e.g. "FAVOR: Ukraine in
+  NATO"), exactly one label per target set. A reviewed quote without a stance toward a target is
+  a NONE example for it: that is how the classifier learns which targets a quote is about;
 - `claims/train.spacy`, `claims/dev.spacy`: one Doc per quote with a claim type: the quote in its
   sentence, `cats` over the claim types plus CHECKWORTHY;
 - `config.cfg`, `stance/config.cfg`, `claims/config.cfg`, each runnable from its own folder:
@@ -21,15 +21,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import random
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import spacy
+import srsly
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, DocBin, Span
 
 from ..models import ArticleAnnotations, Entity
@@ -38,7 +44,12 @@ from .configs import main_config, textcat_config
 
 USER_DATA_KEY = "annotator"
 LINKS_VERSION = 1
-STANCE_SEP = " | "
+
+
+def stance_cat(label: str, target: str) -> str:
+    """The stance corpus's category for one label toward one target, e.g. "FAVOR: Ukraine in NATO"."""
+    return f"{label}: {target}"
+
 CHECKWORTHY = "CHECKWORTHY"
 
 
@@ -76,11 +87,37 @@ def _span(doc: Doc, start: int | None, end: int | None, label: str) -> Span | No
         doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-def _sentence_of(doc: Doc, span: Span) -> Span:
-    sents = list(doc.sents)
-    first = next(s for s in sents if s.start <= span.start < s.end)
-    last = next(s for s in sents if s.start <= span.end - 1 < s.end)
-    return doc[first.start:last.end]
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence(s) holding text[start:end]: from the last sentence end
+    before it to the first one after it (line breaks end sentences too). Cheaper than running a
+    sentence splitter over every article, and the same rule at export and at prediction time."""
+    a = max(0, start - 2000)  # a "sentence" longer than this is cut: it is no sentence
+    for m in _SENTENCE_END.finditer(text, a):
+        if m.end() > start:
+            break
+        a = m.end()
+    m = _SENTENCE_END.search(text, end)
+    b = m.start() + (1 if text[m.start()] in ".!?" else 0) if m else len(text)
+    while b < len(text) and text[b] in "'\"’”)" and b < (m.end() if m else b):
+        b += 1
+    return a, max(b, end)
+
+
+def _sentence_of(doc: Doc, text: str, span: Span) -> Span:
+    # `text` is the article's string: `doc.text` would rebuild it from the tokens on every call.
+    a, b = sentence_bounds(text, span.start_char, span.end_char)
+    return doc.char_span(a, b, alignment_mode="expand") or span
+
+
+def _words(span: Span) -> tuple[list[str], list[bool]]:
+    words = [t.text for t in span]
+    spaces = [bool(t.whitespace_) for t in span]
+    if spaces:
+        spaces[-1] = False
+    return words, spaces
 
 
 @dataclass
@@ -115,7 +152,6 @@ def split_ids(ids: list[int], dev: float, seed: int) -> tuple[list[int], list[in
 class _Builder:
     def __init__(self, project: Project, manifest: Manifest):
         self.nlp = spacy.blank("en")
-        self.nlp.add_pipe("sentencizer")
         self.scheme = project.scheme
         self.m = manifest
 
@@ -157,24 +193,28 @@ class _Builder:
                           "cue_span": [cs.start, cs.end] if cs is not None else None,
                           "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
                           "checkworthy": q.checkworthy})
-            sentence = _sentence_of(doc, qs).text
+            # The quote in its sentence, built from the article's tokens (no second tokenizer pass);
+            # the stance and the claim corpus share the Doc, each with its own cats.
+            s_words, s_spaces = _words(_sentence_of(doc, ann.article.text, qs))
+            sentence = Doc(doc.vocab, words=s_words, spaces=s_spaces)
             given = {s.target: s.label for s in q.stances if s.label in self.scheme.stance_labels}
             none = "NONE" if "NONE" in self.scheme.stance_labels else None
-            for target in self.scheme.stance_targets:
-                label = given.get(target, none)
-                if label is None:
-                    continue
-                d = self.nlp.make_doc(f"{target}{STANCE_SEP}{sentence}")
-                d.cats = {lab: float(lab == label) for lab in self.scheme.stance_labels}
-                stance_docs.append(d)
-                self.m.stance[label] += 1
-                if target not in given:
-                    self.m.stance_absent_as_none += 1
+            if self.scheme.stance_targets and (given or none):
+                cats = {}
+                for target in self.scheme.stance_targets:
+                    label = given.get(target, none)
+                    for lab in self.scheme.stance_labels:
+                        cats[stance_cat(lab, target)] = float(lab == label)
+                    if label is not None:
+                        self.m.stance[label] += 1
+                        if target not in given:
+                            self.m.stance_absent_as_none += 1
+                stance_docs.append((sentence, cats))
             if q.claim in self.scheme.claim_types:
-                d = self.nlp.make_doc(sentence)
+                d = sentence
                 d.cats = {lab: float(lab == q.claim) for lab in self.scheme.claim_types}
                 d.cats[CHECKWORTHY] = float(bool(q.checkworthy))
-                claim_docs.append(d)
+                claim_docs.append((d, d.cats))
                 self.m.claims[q.claim] += 1
                 if q.checkworthy:
                     self.m.claims[CHECKWORTHY] += 1
@@ -185,9 +225,130 @@ class _Builder:
         return doc, stance_docs, claim_docs
 
 
+PARTS = ("train", "dev")
+CORPORA = ("main", "stance", "claims")
+
+
+# Only what the corpora carry: DocBin's default attributes (tags, heads, lemmas, morphology...) are
+# empty here and cost a third of the export time.
+ATTRS = {"main": ["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], "stance": ["ORTH", "SPACY"],
+         "claims": ["ORTH", "SPACY"]}
+
+
+class _LeanDocBin(DocBin):
+    """DocBin whose `add` collects only the strings our attributes use.
+
+    spaCy's `add` creates a Token object per token and adds nine strings for each (tag, lemma,
+    morph...), half of an export's time; ours holds ORTH, entity types and span labels only. The
+    bytes it writes are read by the stock `DocBin`.
+    """
+
+    def add(self, doc: Doc) -> None:
+        array = doc.to_array(self.attrs)
+        if len(array.shape) == 1:
+            array = array.reshape((array.shape[0], 1))
+        self.tokens.append(array)
+        spaces = doc.to_array(SPACY).reshape((-1, 1))
+        self.spaces.append(numpy.asarray(spaces, dtype=bool))
+        self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
+        strings = doc.vocab.strings
+        self.strings.update(strings[h] for h in set(doc.to_array(ORTH).tolist()))
+        for ent in doc.ents:
+            self.strings.add(ent.label_)
+            if ent.kb_id_:
+                self.strings.add(ent.kb_id_)
+        self.cats.append(doc.cats)
+        if self.store_user_data:
+            self.user_data.append(srsly.msgpack_dumps(doc.user_data))
+        self.span_groups.append(doc.spans.to_bytes())
+        for group in doc.spans.values():
+            for span in group:
+                self.strings.add(span.label_)
+
+
+def _docbin(name: str) -> DocBin:
+    return _LeanDocBin(attrs=ATTRS[name], store_user_data=(name == "main"))
+
+
+def _new_bins() -> dict[str, dict[str, DocBin]]:
+    return {name: {part: _docbin(name) for part in PARTS} for name in CORPORA}
+
+
+@contextlib.contextmanager
+def _cached_msgpack_encoders():
+    """srsly rebuilds its list of msgpack encoders on every call by scanning the installed entry
+    points and spaCy's whole registry (~0.6 ms); adding one article to a DocBin makes five such
+    calls. Nothing registers encoders during an export, so the list is looked up once."""
+    from srsly import msgpack as srsly_msgpack
+
+    registry = srsly_msgpack.msgpack_encoders
+    encoders = registry.get_all()
+    registry.get_all = lambda: encoders  # an instance attribute shadows the method
+    try:
+        yield
+    finally:
+        del registry.get_all
+
+
+def _build(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins: dict,
+           progress: Callable[[int], None] | None = None) -> list[str]:
+    """Add the Docs of each (part, article id) to `bins`; returns one digest per article, in order."""
+    with _cached_msgpack_encoders():
+        return _build_all(project, jobs, m, bins, progress)
+
+
+def _build_all(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins: dict,
+               progress: Callable[[int], None] | None) -> list[str]:
+    b = _Builder(project, m)
+    digests = []
+    for part, aid in jobs:
+        ann = project.load_article(aid)
+        doc, stance_docs, claim_docs = b.article_doc(ann)
+        bins["main"][part].add(doc)
+        for d, cats in stance_docs:
+            d.cats = cats
+            bins["stance"][part].add(d)
+        for d, cats in claim_docs:
+            d.cats = cats
+            bins["claims"][part].add(d)
+        digests.append(hashlib.sha256(json.dumps(
+            [part, ann.model_dump(mode="json", exclude={"article": {"version"}})], sort_keys=True).encode()).hexdigest())
+        m.articles[part] += 1
+        if progress:
+            progress(1)
+    return digests
+
+
+def _build_chunk(path: str, jobs: list[tuple[str, int]]) -> tuple[dict, Manifest, list[str]]:
+    """Worker process: build one chunk's DocBins from its own connection to the project."""
+    m, bins = Manifest(), _new_bins()
+    with Project.open(path) as project:
+        digests = _build(project, jobs, m, bins)
+    return {n: {p: b.to_bytes() for p, b in parts.items()} for n, parts in bins.items()}, m, digests
+
+
+def _merge(m: Manifest, other: Manifest) -> None:
+    for k, v in other.__dict__.items():
+        if k == "split":
+            continue
+        cur = getattr(m, k)
+        if isinstance(cur, Counter):
+            cur.update(v)
+        elif isinstance(cur, dict):
+            for kk, vv in v.items():
+                cur[kk] = cur.get(kk, 0) + vv
+        else:
+            setattr(m, k, cur + v)
+
+
 def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: int = 0, include_all: bool = False,
-                 base_model: str | None = None, progress: Callable[[int, int], None] | None = None) -> Manifest:
-    """Write the corpora, configs and manifest (see module doc); returns the manifest."""
+                 base_model: str | None = None, progress: Callable[[int, int], None] | None = None,
+                 n_process: int | None = None) -> Manifest:
+    """Write the corpora, configs and manifest (see module doc); returns the manifest.
+
+    Large exports are built by `n_process` worker processes (default: 2 from 2,000 articles on),
+    each on its own chunk of articles; the result is the same file as a single process writes.
+    """
     if not 0 <= dev < 1:
         raise ValueError("dev must be a fraction between 0 and 1")
     out = Path(out_dir)
@@ -195,31 +356,41 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
     train_ids, dev_ids = split_ids(ids, dev, seed)
     m = Manifest()
     m.split = {"train": train_ids, "dev": dev_ids, "dev_fraction": dev, "seed": seed}
-    b = _Builder(project, m)
-    bins = {name: {part: DocBin(store_user_data=(name == "main")) for part in ("train", "dev")}
-            for name in ("main", "stance", "claims")}
-    digest = hashlib.sha256()
-    done = 0
-    for part, part_ids in (("train", train_ids), ("dev", dev_ids)):
-        for aid in part_ids:
-            ann = project.load_article(aid)
-            doc, stance_docs, claim_docs = b.article_doc(ann)
-            bins["main"][part].add(doc)
-            for d in stance_docs:
-                bins["stance"][part].add(d)
-            for d in claim_docs:
-                bins["claims"][part].add(d)
-            digest.update(json.dumps([part, ann.model_dump(mode="json", exclude={"article": {"version"}})],
-                                     sort_keys=True).encode())
-            m.articles[part] += 1
-            done += 1
-            if progress:
-                progress(done, len(ids))
+    jobs = [("train", a) for a in train_ids] + [("dev", a) for a in dev_ids]
+    if n_process is None:
+        n_process = min(2, os.cpu_count() or 1) if len(jobs) >= 2000 else 1
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress(done[0], len(jobs))
+
+    bins = _new_bins()
+    digests: list[str] = []
+    if n_process <= 1:
+        digests = _build(project, jobs, m, bins, tick)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, -(-len(jobs) // (n_process * 4)))
+        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        ctx = multiprocessing.get_context("spawn")  # no inherited SQLite handles in the workers
+        with ProcessPoolExecutor(n_process, mp_context=ctx) as pool:
+            for chunk, (data, part_m, part_digests) in zip(chunks, pool.map(_build_chunk, [str(project.path)] * len(chunks), chunks)):
+                for name, parts in data.items():
+                    for part, raw in parts.items():
+                        bins[name][part].merge(_docbin(name).from_bytes(raw))
+                _merge(m, part_m)
+                digests.extend(part_digests)
+                tick(len(chunk))
+    digest = hashlib.sha256("".join(digests).encode())
     base = base_model or installed_base_model()
     scheme = project.scheme
     files = {
         out / "config.cfg": main_config(base, scheme.entity_labels, scheme.quote_kinds),
-        out / "stance" / "config.cfg": textcat_config(exclusive=True),
+        out / "stance" / "config.cfg": textcat_config(exclusive=False),
         out / "claims" / "config.cfg": textcat_config(exclusive=False),
     }
     for folder in ("stance", "claims"):

@@ -1,10 +1,11 @@
 """`annotator_labels`: stance and claim suggestions for each quote from the trained classifiers.
 
-The classifiers were trained on one Doc per quote: the quote in its sentence (claims), and
-"TARGET | SENTENCE" for each stance target (stance). In the packaged pipeline they are disabled
-pipes; this component runs them on those small Docs and adds to each record of
-`doc._.annotator_quotes`: `stances` ([{target, label, confidence}]), `claim`, `claim_confidence`,
-`checkworthy`. A NONE stance, or one below `min_stance`, is not suggested.
+The classifiers were trained on one Doc per quote, the quote in its sentence: stance with a
+category "LABEL: TARGET" per label and target, claims with the claim types plus CHECKWORTHY. In
+the packaged pipeline they are disabled pipes; this component runs them on each quote's sentence
+and adds to each record of `doc._.annotator_quotes`: `stances` ([{target, label, confidence}]),
+`claim`, `claim_confidence`, `checkworthy`. A NONE stance, or one below `min_stance`, is not
+suggested.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .corpus import CHECKWORTHY, STANCE_SEP
+from .corpus import CHECKWORTHY, sentence_bounds, stance_cat
 
 
 class QuoteLabeller:
-    def __init__(self, nlp: Language, name: str, targets: list[str], stance_pipe: str, claims_pipe: str,
-                 min_stance: float, none_label: str):
+    def __init__(self, nlp: Language, name: str, targets: list[str], labels: list[str], stance_pipe: str,
+                 claims_pipe: str, min_stance: float, none_label: str):
         self.nlp, self.name = nlp, name
+        self.labels = list(labels)
         self.targets, self.stance_pipe, self.claims_pipe = list(targets), stance_pipe, claims_pipe
         self.min_stance, self.none_label = min_stance, none_label
 
@@ -29,11 +31,8 @@ class QuoteLabeller:
             return None
 
     def _sentence(self, doc: Doc, start: int, end: int) -> str:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not doc.has_annotation("SENT_START"):
-            return doc.text[start:end]
-        first, last = span[0].sent, span[-1].sent
-        return doc[first.start:last.end].text
+        a, b = sentence_bounds(doc.text, start, end)  # the rule the training corpora were cut with
+        return doc.text[a:b]
 
     def __call__(self, doc: Doc) -> Doc:
         records = doc._.annotator_quotes if Doc.has_extension("annotator_quotes") else None
@@ -43,10 +42,13 @@ class QuoteLabeller:
         for r in records:
             sentence = self._sentence(doc, r["start"], r["end"])
             if stance is not None and self.targets:
+                cats = stance(self.nlp.make_doc(sentence)).cats
                 found = []
                 for target in self.targets:
-                    d = stance(self.nlp.make_doc(f"{target}{STANCE_SEP}{sentence}"))
-                    label, p = max(d.cats.items(), key=lambda kv: kv[1])
+                    scores = {lab: p for lab in self.labels if (p := cats.get(stance_cat(lab, target))) is not None}
+                    if not scores:
+                        continue
+                    label, p = max(scores.items(), key=lambda kv: kv[1])
                     if label != self.none_label and p >= self.min_stance:
                         found.append({"target": target, "label": label, "confidence": round(float(p), 3)})
                 r["stances"] = found
@@ -61,9 +63,10 @@ class QuoteLabeller:
         return doc
 
 
-@Language.factory("annotator_labels", default_config={"targets": [], "stance_pipe": "stance_textcat",
+@Language.factory("annotator_labels", default_config={"targets": [], "labels": ["FAVOR", "AGAINST", "NONE"],
+                                                      "stance_pipe": "stance_textcat",
                                                       "claims_pipe": "claims_textcat", "min_stance": 0.5,
                                                       "none_label": "NONE"})
-def make_quote_labeller(nlp: Language, name: str, targets: list[str], stance_pipe: str, claims_pipe: str,
-                        min_stance: float, none_label: str) -> QuoteLabeller:
-    return QuoteLabeller(nlp, name, targets, stance_pipe, claims_pipe, min_stance, none_label)
+def make_quote_labeller(nlp: Language, name: str, targets: list[str], labels: list[str], stance_pipe: str,
+                        claims_pipe: str, min_stance: float, none_label: str) -> QuoteLabeller:
+    return QuoteLabeller(nlp, name, targets, labels, stance_pipe, claims_pipe, min_stance, none_label)

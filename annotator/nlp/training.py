@@ -107,7 +107,8 @@ def _ensure_dev(folder: Path, notes: list[str], what: str) -> bool:
         return False
     labels = set()
     for d in DocBin().from_disk(folder / "train.spacy").get_docs(spacy.blank("en").vocab):
-        labels |= {k for k, v in d.cats.items() if v}
+        # stance categories are "LABEL: TARGET"; what must vary is the label
+        labels |= {k.split(": ")[0] if what == "stance" else k for k, v in d.cats.items() if v}
     if len(labels) < 2:
         notes.append(f"{what}: only one label ({', '.join(labels)}) in the training data, not trained")
         return False
@@ -139,9 +140,9 @@ def _evaluate_before(base: str | None, dev_path: Path) -> dict:
 
 
 def package(out: Path, main_best: Path, base: str | None, stance_best: Path | None, claims_best: Path | None,
-            meta: dict, targets: list[str]) -> Path:
+            meta: dict, targets: list[str], labels: list[str]) -> Path:
     """Assemble one pipeline: trained NER + quote spans, base components, our components, classifiers."""
-    from . import components, labels  # noqa: F401  (registers our factories)
+    from . import components as _components, labels as _labels  # noqa: F401  (registers our factories)
     from .pipeline import add_components
 
     nlp = spacy.load(main_best)
@@ -168,7 +169,7 @@ def package(out: Path, main_best: Path, base: str | None, stance_best: Path | No
             nlp.add_pipe(src.pipe_names[0], name=name, source=src)
             nlp.disable_pipe(name)  # run per quote by annotator_labels, not on whole articles
     add_components(nlp)  # the same rule components pre-annotation adds to any pipeline
-    nlp.add_pipe("annotator_labels", config={"targets": targets})
+    nlp.add_pipe("annotator_labels", config={"targets": targets, "labels": labels})
     nlp.meta.update(meta)
     target = out / "model"
     nlp.to_disk(target)
@@ -216,7 +217,7 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
     if progress:
         progress("package", 0, 1)
     result.model_path = package(out, main_best, base, bests.get("stance"), bests.get("claims"), meta,
-                                project.scheme.stance_targets)
+                                project.scheme.stance_targets, project.scheme.stance_labels)
     register_model(project, result.model_path, meta["annotator"])
     return result
 

@@ -36,16 +36,20 @@ def test_corpora_hold_every_entity_quote_link_and_label(annotated, tmp_path, gol
     assert doc[link["quote"][0]:link["quote"][1]].text.startswith("Russia is threatening")
     assert doc[link["speaker_span"][0]:link["speaker_span"][1]].text == "Frederiksen"
     assert link["claim"] == "FACT" and link["checkworthy"] is True
-    # Quote-level classifier corpora: one stance doc per quote and target, one claim doc per quote.
+    # Quote-level classifier corpora: one doc per quote, the quote in its sentence.
     stance = _docs(tmp_path / "stance" / "train.spacy") + _docs(tmp_path / "stance" / "dev.spacy")
     targets = annotated.scheme.stance_targets
-    assert len(stance) == 26 * len(targets)
+    assert len(stance) == 26
+    for d in stance:  # exactly one label per target
+        for t in targets:
+            assert sum(d.cats[f"{lab}: {t}"] for lab in ("FAVOR", "AGAINST", "NONE")) == 1.0
+    positive = sum(1 for d in stance for k, v in d.cats.items() if v and not k.startswith("NONE"))
+    assert positive == sum(1 for q in gold["quotes"] for s in q["stances"] if s["label"] != "NONE")
     given = sum(len(q["stances"]) for q in gold["quotes"])
-    assert sum(1 for d in stance if d.cats["FAVOR"] or d.cats["AGAINST"]) == \
-        sum(1 for q in gold["quotes"] for s in q["stances"] if s["label"] != "NONE")
     assert m.stance_absent_as_none == 26 * len(targets) - given
-    assert all(sum(d.cats.values()) == 1.0 for d in stance)
-    assert all(d.text.split(" | ")[0] in targets for d in stance)
+    frederiksen = next(d for d in stance if "Russia is threatening all of Europe" in d.text)
+    assert frederiksen.cats["FAVOR: Higher defence spending"] == 1.0
+    assert frederiksen.text.startswith("His call was echoed by Danish Prime Minister Mette Frederiksen")
     claims = _docs(tmp_path / "claims" / "train.spacy") + _docs(tmp_path / "claims" / "dev.spacy")
     assert len(claims) == 26
     assert sum(d.cats["CHECKWORTHY"] for d in claims) == sum(q["checkworthy"] for q in gold["quotes"])
