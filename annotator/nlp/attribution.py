@@ -71,6 +71,7 @@ class Attributor:
             self.first_in_sent.setdefault(self.sent_of[m.t0], m)
         self.head_starts = [a for a, _ in self.heads]
         self.results: list[Attribution] = []
+        self.cue_spans: dict[int, tuple[int, int] | None] = {}
         self.pronoun_cache = {}
         self.resolve_pronouns()
 
@@ -413,7 +414,16 @@ class Attributor:
         q = self.quotes[n]
         line = self.in_headline(q.start)
         if line is not None:
-            return self.headline(n, line) or Attribution(how="headline-later")
+            found = self.headline(n, line)
+            if found is not None and found.how == "headline-colon":
+                return found
+            by_cue = self.by_cue(n)  # a short first line may be a quote with its "he said"
+            if by_cue is not None and by_cue.speaker is not None:
+                return by_cue
+            return found or Attribution(how="headline-later")
+        return self.by_cue(n) or self.by_layout(n)
+
+    def by_cue(self, n: int) -> Attribution | None:
         cue = self.syntactic_cue(n) if self.parsed else None
         if cue is not None:
             found, had_subject = self.speaker_of_cue(cue)
@@ -426,7 +436,12 @@ class Attributor:
         s_cue, found = self.surface_cue(n)
         if found is not None and found.key is not None:
             return Attribution(found.key, found.span, self.span(s_cue), 0.8 * found.conf, "surface")
-        cue_span = self.span(cue) if cue is not None else self.span(s_cue) if s_cue is not None else None
+        self.cue_spans[n] = self.span(cue) if cue is not None else self.span(s_cue) if s_cue is not None else None
+        return None
+
+    def by_layout(self, n: int) -> Attribution:
+        q = self.quotes[n]
+        cue_span = self.cue_spans.get(n)
         if n and self.quotes[n - 1].close_mark is None and self.results[n - 1].speaker is not None \
                 and self.para_of(self.quotes[n - 1].start) == self.para_of(q.start) - 1:
             r = self.results[n - 1]  # the quotation runs on from the previous paragraph

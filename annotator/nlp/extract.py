@@ -67,7 +67,16 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
     parsed = doc.has_annotation("DEP")
     spans = find_quote_spans(text)
     attributions = attribute(doc, spans, mentions, persons)
-    return [_record(doc, q, a, quote_kind(doc, q.start, q.end, text, parsed)) for q, a in zip(spans, attributions)]
+    kinds = [quote_kind(doc, q.start, q.end, text, parsed) for q in spans]
+    # "The economy," Harlan said, "is stronger than ..." -- one sentence cut in two by its attribution.
+    for n in range(len(spans) - 1):
+        a, b = spans[n], spans[n + 1]
+        gap = text[(a.close_mark or a.end) + 1:b.open_mark]
+        if text[a.end - 1] == "," and text[b.start].islower() and gap.rstrip().endswith(",") \
+                and len(gap.split()) <= 8 and "\n" not in gap \
+                and text[a.start].isupper() and len((text[a.start:a.end] + " " + text[b.start:b.end]).split()) >= 4:
+            kinds[n] = kinds[n + 1] = "direct"
+    return [_record(doc, q, a, kind) for q, a, kind in zip(spans, attributions, kinds)]
 
 
 def _record(doc: Doc, q: QuoteSpan, a: Attribution, kind: str) -> dict:

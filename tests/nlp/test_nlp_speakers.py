@@ -120,3 +120,46 @@ def test_every_quote_has_a_confidence(article, run):
     for name in ("bridge.txt", "summit.txt", "strike.txt"):
         for q in run(article(name)).quotes:
             assert 0.0 <= q.confidence <= 1.0
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("storm.txt", {
+        "We are ready": "Daniel Ortiz",  # comma outside the marks
+        "Crews have been out": "Daniel Ortiz",
+        "would not comment": "Daniel Ortiz",
+        "It was terrible": "Maria Lopez",  # "34-year-old witness Maria Lopez told"
+        "The roof just came off": "Maria Lopez",
+        "Why did nobody warn us?": "Kevin Walsh",  # "asked resident Kevin Walsh, 52"
+        "We regret the inconvenience": None,  # the company: nobody by name
+        "I told the governor": "Daniel Ortiz",  # a role inside the quote is not the speaker
+        "extraordinary": "Linda Park",
+        "We made real progress": "Linda Park",  # "she"
+        "This is not over": "Kevin Walsh",  # present tense "says"
+        "the strongest in a decade": "Susan Kim",
+        "We will rebuild": "Linda Park",  # "wrote on social media"
+        "A warning system": "Kevin Walsh",
+        "We will ask for one": "Daniel Ortiz",  # two speakers in one paragraph
+    }),
+    ("prices.txt", {
+        "Families are hurting": "Joe Harlan",  # "the president said"
+        "The plan will be published": "Tim Reed",  # "Harlan's spokesman, Tim Reed, said:"
+        "under review": None,  # "a spokesman for the Treasury"
+        "Inflation is falling": "Anne Duval",
+        "We must stay patient": "Anne Duval",
+        "Not this year": "Anne Duval",
+        "The economy,": "Joe Harlan",
+        "is stronger than": "Joe Harlan",
+        "a gimmick": "Bill Carter",
+        "deserve better": "Bill Carter",
+    }),
+])
+def test_common_news_attributions(article, run, name, expected):
+    r = run(article(name))
+    assert {k: r.speaker(k) for k in expected} == expected
+    assert len(r.quotes) == len(expected)
+
+
+def test_split_sentence_is_direct(article, run):
+    r = run(article("prices.txt"))
+    assert r.quote("The economy,").kind == r.quote("is stronger than").kind == "direct"
+    assert r.quote("a gimmick").kind == "partial"
