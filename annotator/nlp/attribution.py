@@ -391,6 +391,23 @@ class Attributor:
                 return r
         return None
 
+    def paragraph_intro(self, n: int) -> Attribution | None:
+        q = self.quotes[n]
+        p = self.para_of(q.start)
+        pa, _ = self.paras[p]
+        if p == 0 or self.text[pa:q.open_mark].strip() or (n and self.para_of(self.quotes[n - 1].start) == p):
+            return None  # not the paragraph's first words
+        a, b = self.paras[p - 1]
+        if not self.text[a:b].rstrip().endswith(":"):
+            return None
+        for i in reversed(self.tokens_in(a, b)):
+            if i not in self.qtok and is_strong(cue_lemma(self.doc[i])):
+                found = self.near_cue(self.doc[i])
+                if found is not None:
+                    return Attribution(found.key, found.span, self.span(self.doc[i]), 0.75 * found.conf, "intro")
+                break
+        return None
+
     def paragraph_has_names(self, n: int) -> bool:
         pa, pb = self.paras[self.para_of(self.quotes[n].start)]
         return any(m.t0 not in self.qtok for m in self.mentions_between(pa, pb))
@@ -454,6 +471,9 @@ class Attributor:
             ms = [self.mention_of[i] for i in left if i in self.mention_of]
             if ms:
                 return Attribution(ms[0].key, (ms[0].start, ms[0].end), cue_span, 0.55, "colon")
+        intro = self.paragraph_intro(n)  # "Smith told reporters:" ends the paragraph before
+        if intro is not None:
+            return intro
         if not self.paragraph_has_names(n):  # a quote standing alone after a named speaker
             prev = self.previous_speaker(n, same_para=False)
             if prev is not None:

@@ -163,3 +163,10 @@ def test_split_sentence_is_direct(article, run):
     r = run(article("prices.txt"))
     assert r.quote("The economy,").kind == r.quote("is stronger than").kind == "direct"
     assert r.quote("a gimmick").kind == "partial"
+
+
+def test_colon_at_the_end_of_the_previous_paragraph(run):
+    r = run("Talks Resume\nGeneva – The envoy Tom Hill met both sides on Monday.\n"
+            "Afterwards, Hill told reporters:\n\"We have a framework. The details will take weeks.\"\n")
+    q = r.quote("We have a framework")
+    assert q.speaker == "Tom Hill" and q.cue == "told" and q.confidence > 0.6
