@@ -164,12 +164,13 @@ def run_textacy(text: str, model: str | None) -> list[dict] | None:
 def report(name: str, s: dict) -> None:
     print(f"{name}: quotes P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
           f"({s['n_match']} matched of {s['n_gold']} gold, {s['n_pred']} predicted)")
+    has_kinds = any(s[kind]["pred"] for kind in ("direct", "partial"))
     for kind in ("direct", "partial"):
         k = s[kind]
-        print(f"  {kind:8s} recall {k['recall']:.3f} ({k['gold']} gold)  precision {k['precision']:.3f} "
-              f"({k['pred']} predicted)")
-    print(f"  speaker accuracy {s['speaker_accuracy']:.3f} ({s['speaker_correct']}/{s['speaker_gold']})  "
-          f"kind agreement {s['kind_agreement']:.3f}")
+        prec = f"precision {k['precision']:.3f} ({k['pred']} predicted)" if has_kinds else "(no kinds predicted)"
+        print(f"  {kind:8s} recall {k['recall']:.3f} ({k['gold']} gold)  {prec}")
+    agreement = f"  kind agreement {s['kind_agreement']:.3f}" if has_kinds else ""
+    print(f"  speaker accuracy {s['speaker_accuracy']:.3f} ({s['speaker_correct']}/{s['speaker_gold']}){agreement}")
 
 
 def main(argv: list[str] | None = None) -> int:
