@@ -31,7 +31,9 @@ PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du",
 NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as",
              "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "this", "that", "these", "those",
              "mr", "mrs", "ms", "meanwhile", "however", "speaking", "according", "after", "before", "while", "when",
-             "if", "not", "no", "yes", "said", "says", "told"}
+             "if", "not", "no", "yes", "said", "says", "told", "monday", "tuesday", "wednesday", "thursday",
+             "friday", "saturday", "sunday", "january", "february", "march", "july", "august", "september",
+             "october", "november", "december", "today", "yesterday", "tomorrow", "on", "last", "next"}
 # A few common female first names of people in international news: enough to keep "she" off a man.
 FEMALE_NAMES = {
     "ursula", "mette", "angela", "theresa", "liz", "elizabeth", "kamala", "hillary", "nancy", "giorgia", "marine",

@@ -22,6 +22,9 @@ from .names import (NAME_TITLES, NOT_NAMES, PARTICLES, first_names_agree, first_
 # "MinisterSir": a title glued to the honorific that follows it (a missing space in the copy).
 _GLUED = re.compile(r"^[A-Z]?[a-z]+(Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr)$")
 _NAMEY = re.compile(r"^[A-Z][\w'’\-.]*$")
+# Entity labels a misread name never gets (ORG and GPE do: "Starmer" ORG, "Leyen" GPE).
+NOT_PERSON_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "EVENT",
+                     "LANGUAGE", "LAW", "WORK_OF_ART", "PRODUCT"}
 _POS_NOT_NAME = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "SYM", "PART", "SPACE"}
 
 
@@ -164,6 +167,9 @@ def _from_titles(doc: Doc, tagged: bool) -> list[Mention]:
             continue  # "General Motors", "Prince William County": the title is part of another name
         if tagged and j - (i + 1) == 1 and doc[i + 1].pos_ not in ("PROPN", "X"):
             continue  # "Chief Executive"
+        name_ent = ent_of.get(i + 1)
+        if name_ent is not None and name_ent.label_ in NOT_PERSON_LABELS:
+            continue  # "the President Tuesday", "General Election 2024"
         m = _make(doc, i + 1, j, "title", 0.75)
         if m:
             out.append(m)

@@ -170,3 +170,16 @@ def test_colon_at_the_end_of_the_previous_paragraph(run):
             "Afterwards, Hill told reporters:\n\"We have a framework. The details will take weeks.\"\n")
     q = r.quote("We have a framework")
     assert q.speaker == "Tom Hill" and q.cue == "told" and q.confidence > 0.6
+
+
+def test_an_unbalanced_mark_does_not_cost_the_article(run):
+    r = run("Port Strike Ends\nRotterdam – Union leader Kees de Vries called the deal \"a victory for workers.\n"
+            "\"We stood together and we won,\" de Vries said on Friday.\n"
+            "Port director Ellen Bos said the port would be \"back to normal\" by Monday.\n")
+    assert r.speaker("We stood together") == "Kees de Vries"
+    assert r.speaker("back to normal") == "Ellen Bos"
+
+
+def test_dates_after_titles_are_not_names(run):
+    r = run('The President Tuesday said the talks were "useful". Senator Ann Cole agreed.')
+    assert "Tuesday" not in " ".join(r.persons)
