@@ -66,7 +66,7 @@ CLAIM_KEYS = "0123456789"
 
 # Lines of the overlay that no single action covers.
 NOTES = [
-    ("Shift+←→↑↓", "select text from the caret (clicks put the caret)"),
+    ("Shift+arrows", "select text from the caret (a click puts the caret)"),
     ("Ctrl+click", "a name (or “he”): make it the selected quote’s speaker"),
     ("T / Shift+T", "move the stance target that F / A / N change"),
     ("0 – 9", "claim type by number (0 clears), as in the Claim list"),
@@ -112,4 +112,10 @@ def claim_actions(window, claim_types: list[str], slot: Callable[[int], None]) -
 
 
 def key_text(act: QAction) -> str:
-    return " / ".join(s.toString(QKeySequence.NativeText) for s in act.shortcuts())
+    """The action's keys as people say them (Return and keypad Enter are both "Enter")."""
+    out: list[str] = []
+    for s in act.shortcuts():
+        t = s.toString(QKeySequence.NativeText).replace("Return", "Enter")
+        if t not in out:
+            out.append(t)
+    return " / ".join(out)

@@ -20,6 +20,7 @@ from ..store import ArticleRow, Project
 
 PAGE = 200
 MAX_PAGES = 40  # rows kept in memory: 8,000 at most
+SEARCH_CAP = 10_000  # a search stops counting here ("10,000+ found")
 
 STATUS_TEXT = {"new": "○ New", "in_progress": "◐ In progress", "done": "● Done", "skipped": "– Skipped"}
 STATUS_GLYPH = {"new": "○", "in_progress": "◐", "done": "●", "skipped": "–"}
@@ -50,31 +51,43 @@ class _Worker(QObject):
         super().__init__()
         self.path = path
         self.latest = 0  # written by the GUI thread; stale requests are skipped
+        self.busy = False
         self.project: Project | None = None
 
     @Slot(object)
     def run(self, req: Request) -> None:
-        if req.gen < self.latest:
-            return
-        try:
-            if self.project is None:
-                self.project = Project.open(self.path)
-            p = self.project
-            if req.count:
-                req.total = p.count_articles(req.status, req.search)
-                req.progress = (p.count_articles("done"), p.count_articles())
-            for page in req.pages:
-                if req.gen < self.latest:
-                    return
-                req.result[page] = p.list_articles(req.status, req.search, limit=PAGE, offset=page * PAGE,
-                                                   sort=req.sort, descending=req.descending)
-        except sqlite3.OperationalError as exc:
-            if "interrupt" in str(exc):
+        for _attempt in range(3):
+            if req.gen < self.latest:
                 return
-            req.error = f"Search failed: {exc}"
-        except AnnotatorError as exc:
-            req.error = str(exc)
-        self.done.emit(req)
+            self.busy = True
+            try:
+                self._run(req)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc):
+                    # Interrupted for a newer request, or hit by an interrupt meant for an earlier one
+                    # (SQLite keeps the flag until every statement is reset): retry if still wanted.
+                    req.result.clear()
+                    continue
+                req.error = f"Search failed: {exc}"
+            except AnnotatorError as exc:
+                req.error = str(exc)
+            finally:
+                self.busy = False
+            self.done.emit(req)
+            return
+
+    def _run(self, req: Request) -> None:
+        if self.project is None:
+            self.project = Project.open(self.path)
+        p = self.project
+        if req.count:
+            req.total = p.count_articles(req.status, req.search, cap=SEARCH_CAP if req.search else None)
+            req.progress = (p.count_articles("done"), p.count_articles())
+        for page in req.pages:
+            if req.gen < self.latest:
+                raise sqlite3.OperationalError("interrupted: stale")
+            req.result[page] = p.list_articles(req.status, req.search, limit=PAGE, offset=page * PAGE,
+                                               sort=req.sort, descending=req.descending)
 
     @Slot()
     def shutdown(self) -> None:
@@ -177,7 +190,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def _interrupt(self) -> None:
         w = self._worker
-        if w is not None and w.project is not None:
+        if w is not None and w.project is not None and w.busy:
             try:
                 w.project.conn.interrupt()
             except sqlite3.Error:

@@ -86,6 +86,7 @@ class ArticlePanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.current_id: int | None = None
         self._selecting = False
+        self._filtering = False
 
     def _column_menu(self, pos) -> None:
         """Right-click on the header: show or hide columns (the title always stays)."""
@@ -106,15 +107,21 @@ class ArticlePanel(QWidget):
 
     def _apply_filter(self) -> None:
         self._debounce.stop()
+        self._filtering = True
         self.model.set_filter(self.status.currentData(), self.search.text())
+        self._filtering = False
 
     def _on_loading(self, loading: bool) -> None:
-        if loading:
+        # Only a new filter says so; refreshing after an edit keeps the count quietly.
+        if loading and self._filtering:
             self.count.setText("searching…" if self.model.search else "loading…")
 
     def _on_total(self, n: int) -> None:
         filtered = bool(self.model.search or self.model.status)
-        self.count.setText(f"{n:,} article{'s' if n != 1 else ''}" + (" found" if filtered else ""))
+        from .article_model import SEARCH_CAP
+
+        more = "+" if self.model.search and n >= SEARCH_CAP else ""
+        self.count.setText(f"{n:,}{more} article{'s' if n != 1 else ''}" + (" found" if filtered else ""))
         if n == 0 and filtered:
             self.empty.setText("No article matches. Clear the search (Esc) or choose “All articles”.")
         self.empty.setVisible(n == 0 and filtered)

@@ -214,6 +214,7 @@ class StanceChooser(QTreeWidget):
         self._labels: list[str] = []
         self._targets: list[str] = []
         self._values: dict[str, str] = {}
+        self._suggested: set[str] = set()
 
     def set_scheme(self, targets: list[str], labels: list[str]) -> None:
         if targets == self._targets and labels == self._labels:
@@ -243,15 +244,23 @@ class StanceChooser(QTreeWidget):
 
     def set_stances(self, stances: list[Stance], follow: bool = False) -> None:
         self._values = {s.target: s.label for s in stances}
+        self._suggested = {s.target for s in stances if s.confidence is not None}
         muted = QColor(self.palette().placeholderText().color())
         for i, t in enumerate(self._targets):
             item = self.topLevelItem(i)
             lab = self._values.get(t)
-            item.setText(1, f"{STANCE_GLYPH.get(lab, '')} {lab}" if lab else "—")
-            item.setForeground(1, self.palette().text().color() if lab else muted)
+            guess = t in self._suggested
+            text = f"{STANCE_GLYPH.get(lab, '')} {lab}" if lab else "—"
+            item.setText(1, text + ("?" if guess else ""))
+            item.setToolTip(1, "Suggested by the model: press its key (or Enter on the quote) to accept"
+                            if guess else "")
+            item.setForeground(1, self.palette().text().color() if lab and not guess else muted)
             f = item.font(0)
             f.setBold(bool(lab))
             item.setFont(0, f)
+            f1 = item.font(1)
+            f1.setItalic(guess)
+            item.setFont(1, f1)
         if follow and stances:
             # A quote that already has a stance: its first target becomes the one F/A/N change.
             row = self._targets.index(stances[0].target) if stances[0].target in self._targets else -1
@@ -274,8 +283,8 @@ class StanceChooser(QTreeWidget):
         target = self.current_target()
         if target is None:
             return
-        if label is not None and self._values.get(target) == label:
-            label = None
+        if label is not None and self._values.get(target) == label and target not in self._suggested:
+            label = None  # the same key again clears a stance you set (a suggested one is accepted instead)
         self.stanceRequested.emit(target, label)
 
     def _cycle(self, item: QTreeWidgetItem) -> None:
@@ -307,8 +316,13 @@ class ClaimChooser(QComboBox):
             if t in CLAIM_HELP:
                 self.setItemData(i, CLAIM_HELP[t], Qt.ToolTipRole)
 
-    def set_claim(self, claim: str | None) -> None:
+    def set_claim(self, claim: str | None, confidence: float | None = None) -> None:
         i = self.findData(claim)
         self.setCurrentIndex(max(0, i))
+        f = self.font()
+        f.setItalic(confidence is not None)
+        self.setFont(f)
         tip = CLAIM_HELP.get(claim or "", "")
-        self.setToolTip(f"Claim type (digits 1–{min(9, len(self._types))}; 0 clears)" + (f"\n{claim}: {tip}" if tip else ""))
+        guess = f"\nSuggested by the model (confidence {confidence:.2f})" if confidence is not None else ""
+        self.setToolTip(f"Claim type (digits 1–{min(9, len(self._types))}; 0 clears)" + (f"\n{claim}: {tip}" if tip else "")
+                        + guess)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QMenu
 
 from .. import ops
@@ -93,7 +94,7 @@ class Commands(QObject):
 
     def set_claim(self, claim: str | None) -> None:
         q = self._need_quote()
-        if q is not None and q.claim != claim:
+        if q is not None and (q.claim != claim or q.claim_confidence is not None):
             self.s.run(ops.set_claim, q, claim)
 
     def toggle_checkworthy(self) -> None:
@@ -225,6 +226,11 @@ class Commands(QObject):
         if span is None:
             self.s.message.emit("The selection holds no words.")
             return
+        same = next((q for q in doc.quotes if (q.start, q.end) == span), None)
+        if same is not None:
+            self.s.select(QUOTE, same.id)
+            self.s.message.emit("That quote is already there: selected it.")
+            return
         kind = guess_kind(doc.article.text, *span, self.s.project.scheme.quote_kinds)
         self.s.run(ops.create_quote, doc.article.id, span[0], span[1], kind)
 
@@ -244,6 +250,15 @@ class Commands(QObject):
             label = self._ask_label(span)
             if label is None:
                 return
+        same = next((e for e in doc.entities if (e.start, e.end) == span), None)
+        if same is not None:
+            # Already marked: relabel (or confirm) it rather than stack a second one on it.
+            if same.label != label:
+                self.s.run(ops.relabel_entity, same, label)
+            elif not same.reviewed:
+                self.s.run(ops.confirm_entity, same)
+            self.s.select(ENTITY, same.id)
+            return
         pid = None
         if label == "PERSON":
             p = self.s.project.find_person(doc.article.text[span[0]:span[1]])
@@ -255,9 +270,13 @@ class Commands(QObject):
         menu.setObjectName("entityLabelMenu")
         labels = self.s.project.scheme.entity_labels
         keys = "1234567890abcdefghijklmnopqrstuvwxyz"
+        theme = self.view.theme
         for i, lab in enumerate(labels):
-            act = menu.addAction(f"&{keys[i]}  {lab}" if i < len(keys) else lab)
+            pm = QPixmap(12, 12)
+            pm.fill(theme.label_color(lab))
+            act = menu.addAction(QIcon(pm), f"&{keys[i]}  {lab}" if i < len(keys) else lab)
             act.setData(lab)
+        menu.setActiveAction(menu.actions()[0])  # Enter takes the first label (PERSON)
         rects = self.view.span_rects(*span)
         at = rects[-1].bottomLeft().toPoint() if rects else QPoint(20, 20)
         chosen = menu.exec(self.view.viewport().mapToGlobal(at))

@@ -134,7 +134,11 @@ def about(parent: QWidget) -> None:
     box.exec()
 
 
-def error_box(parent: QWidget, title: str, message: str) -> None:
+def error_box(parent: QWidget, title: str, message: str) -> QMessageBox:
+    """A one-line error, window-modal but not blocking (the event loop, and workers, go on)."""
     box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
+    box.setObjectName("errorBox")
     box.setTextFormat(Qt.PlainText)
-    box.exec()
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.open()
+    return box

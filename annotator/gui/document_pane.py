@@ -96,6 +96,7 @@ class DocumentPane(QWidget):
         self.title.setContentsMargins(8, 0, 8, 0)
         self.meta = QLabel()
         self.meta.setTextFormat(Qt.PlainText)
+        self.meta.setWordWrap(True)
         self.meta.setStyleSheet("color: palette(placeholder-text);")
         self.meta.setContentsMargins(8, 0, 8, 0)
         self.legend = Legend(theme)

@@ -178,7 +178,7 @@ class QuoteForm(QWidget):
         else:
             self.mention.setText("Ctrl+click a name in the text to link the mention")
         self.stance.set_stances(q.stances, follow=new_quote)
-        self.claim.set_claim(q.claim)
+        self.claim.set_claim(q.claim, q.claim_confidence)
         self.checkworthy.setChecked(bool(q.checkworthy))
         if not self.note.hasFocus():
             self.note.setText(q.note)
