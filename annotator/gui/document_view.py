@@ -59,7 +59,9 @@ class DocumentView(QPlainTextEdit):
         self._gutter = _Gutter(self)
         self.updateRequest.connect(self._on_update_request)
         self._fmt_cache: dict = {}
-        self.setPlaceholderText("")
+        self._spans: list = []
+        self._window: tuple[int, int] | None = None
+        self.verticalScrollBar().valueChanged.connect(lambda _: self._apply_visible())
 
     # --- content ------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -75,6 +77,7 @@ class DocumentView(QPlainTextEdit):
         if not same:
             text = ann.article.text if ann else ""
             self.map = OffsetMap(text)
+            self._spans, self._window = [], None
             self.setPlainText(qt_text(text))
         self.rehighlight()
 
@@ -115,39 +118,65 @@ class DocumentView(QPlainTextEdit):
         return f
 
     def rehighlight(self) -> None:
-        sels = []
+        """Recompute what to highlight; only the part on screen becomes ExtraSelections.
+
+        Qt checks every ExtraSelection against every line it paints, so 300 spans on a long
+        paragraph would cost ~50 ms a paint; the spans near the view cost a few.
+        """
+        spans: list[tuple[int, int, object]] = []
         ann = self.ann
         if ann is not None:
-            doc, m, t = self.document(), self.map, self.theme
+            t = self.theme
             cur_q = self.current[1] if self.current and self.current[0] == "quote" else None
             cur_e = self.current[1] if self.current and self.current[0] == "entity" else None
-
-            def add(a: int, b: int, fmt) -> None:
-                c = QTextCursor(doc)
-                c.setPosition(m.to_qt(a))
-                c.setPosition(m.to_qt(b), QTextCursor.KeepAnchor)
-                s = QTextEdit.ExtraSelection()
-                s.cursor = c
-                s.format = fmt
-                sels.append(s)
-
             for q in ann.quotes:
                 is_cur = q.id == cur_q
-                add(q.start, q.end, self._fmt(("q", q.reviewed, is_cur), lambda: t.quote_format(q.reviewed, is_cur)))
+                spans.append((q.start, q.end, self._fmt(("q", q.reviewed, is_cur),
+                                                        lambda: t.quote_format(q.reviewed, is_cur))))
             for e in ann.entities:
-                add(e.start, e.end, self._fmt(("e", e.label, e.reviewed), lambda: t.entity_format(e.label, e.reviewed)))
+                spans.append((e.start, e.end, self._fmt(("e", e.label, e.reviewed),
+                                                        lambda: t.entity_format(e.label, e.reviewed))))
             q = self._item(("quote", cur_q)) if cur_q else None
             if q is not None:
                 if q.cue_start is not None:
-                    add(q.cue_start, q.cue_end, self._fmt("cue", t.cue_format))
+                    spans.append((q.cue_start, q.cue_end, self._fmt("cue", t.cue_format)))
                 if q.speaker_start is not None:
-                    add(q.speaker_start, q.speaker_end, self._fmt("mention", t.mention_format))
+                    spans.append((q.speaker_start, q.speaker_end, self._fmt("mention", t.mention_format)))
             e = self._item(("entity", cur_e)) if cur_e else None
             if e is not None:
-                add(e.start, e.end, self._fmt(("e*", e.label), lambda: _bold(t.entity_format(e.label, True))))
-        self.setExtraSelections(sels)
+                spans.append((e.start, e.end, self._fmt(("e*", e.label), lambda: _bold(t.entity_format(e.label, True)))))
+        self._spans = spans
+        self._window = None
+        self._apply_visible()
         self.viewport().update()
         self._gutter.update()
+
+    def _apply_visible(self) -> None:
+        """ExtraSelections for the spans within a screen of the visible text (again after scrolling far)."""
+        if not self._spans:
+            if self.extraSelections():
+                self.setExtraSelections([])
+            self._window = None
+            return
+        lo, hi = self._visible_range()
+        if self._window is not None and self._window[0] <= lo and hi <= self._window[1]:
+            return
+        pad = max(2000, hi - lo)
+        lo, hi = max(0, lo - pad), hi + pad
+        doc, m = self.document(), self.map
+        sels = []
+        for a, b, fmt in self._spans:
+            if a >= hi or b <= lo:
+                continue
+            c = QTextCursor(doc)
+            c.setPosition(m.to_qt(a))
+            c.setPosition(m.to_qt(b), QTextCursor.KeepAnchor)
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = c
+            sel.format = fmt
+            sels.append(sel)
+        self._window = (lo, hi)
+        self.setExtraSelections(sels)
 
     # --- geometry -----------------------------------------------------------------------
     def span_rects(self, start: int, end: int) -> list[QRectF]:
@@ -161,9 +190,12 @@ class DocumentView(QPlainTextEdit):
                 geo = self.blockBoundingGeometry(block).translated(offset)
                 layout = block.layout()
                 bs = block.position()
-                for i in range(layout.lineCount()):
+                first = layout.lineForTextPosition(max(0, a - bs)).lineNumber() if a > bs else 0
+                for i in range(max(0, first), layout.lineCount()):
                     line = layout.lineAt(i)
                     ls = bs + line.textStart()
+                    if ls >= b:
+                        break
                     le = ls + line.textLength()
                     s, e = max(a, ls), min(b, le)
                     if s >= e:
@@ -209,6 +241,8 @@ class DocumentView(QPlainTextEdit):
     # --- painting -----------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._window = None
+        self._apply_visible()
         cr = self.contentsRect()
         self._gutter.setGeometry(cr.left(), cr.top(), GUTTER, cr.height())
 

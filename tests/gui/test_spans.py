@@ -39,3 +39,19 @@ def test_offset_map_handles_characters_outside_the_bmp():
     assert m.to_qt(2) == 3 and m.to_qt(len(text)) == len(text.encode("utf-16-le")) // 2
     plain = OffsetMap("plain text")
     assert plain.to_qt(5) == 5 and plain.to_py(5) == 5
+
+
+def test_none_survives_the_bindings_lost_references(qapp):
+    """PySide6 6.12 on Python 3.11 drops a reference to None per void call (see compat.py)."""
+    import sys
+
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from annotator.gui.compat import protect_none
+
+    protect_none()
+    doc = QTextDocument("hello world " * 10)
+    c = QTextCursor(doc)
+    for _ in range(50_000):
+        c.setPosition(3)
+    assert sys.getrefcount(None) > 100_000
