@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -52,14 +52,18 @@ class ArticlePanel(QWidget):
         h.setHighlightSections(False)
         h.setStretchLastSection(False)
         h.setSectionResizeMode(QHeaderView.Interactive)
-        h.setSectionResizeMode(1, QHeaderView.Stretch)
         fm = self.table.fontMetrics()
         hfm = h.fontMetrics()
         for col, sample in ((0, "0000"), (2, "London"), (3, "◐"), (4, "00"), (5, "00"), (6, "00 Mmm")):
             name = self.model.COLUMNS[col][0]
             self.table.setColumnWidth(col, max(fm.horizontalAdvance(sample), hfm.horizontalAdvance(name)) + 14)
+        self._nominal = {c: self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != 1}
         h.setContextMenuPolicy(Qt.CustomContextMenu)
         h.customContextMenuRequested.connect(self._column_menu)
+        self._fitting = False
+        self._user_hidden: set[int] = set()
+        self.table.viewport().installEventFilter(self)
+        h.sectionResized.connect(self._on_section_resized)
         h.setMinimumSectionSize(24)
         v.addWidget(self.table, 1)
         self.empty = QLabel("")
@@ -80,9 +84,7 @@ class ArticlePanel(QWidget):
         self.model.totalChanged.connect(self._on_total)
         self.model.loadingChanged.connect(self._on_loading)
         self.model.errorOccurred.connect(lambda m: self.count.setText(m))
-        self.model.modelAboutToBeReset.connect(self._keep_widths)
         self.model.modelReset.connect(self._reselect)
-        self._widths: list[int] = []
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.current_id: int | None = None
         self._selecting = False
@@ -98,8 +100,51 @@ class ArticlePanel(QWidget):
             act = menu.addAction(tip.split(":")[0].split(" (")[0])
             act.setCheckable(True)
             act.setChecked(not self.table.isColumnHidden(col))
-            act.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
+            act.toggled.connect(lambda on, c=col: self._toggle_column(c, on))
         menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _toggle_column(self, col: int, on: bool) -> None:
+        (self._user_hidden.discard if on else self._user_hidden.add)(col)
+        self.table.setColumnHidden(col, not on)
+        self._fit_columns()
+
+    # Narrow panel: the title keeps at least this much; these columns give way first.
+    TITLE_MIN = 150
+    GIVE_WAY = (6, 2, 4, 0)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.table.viewport() and event.type() == QEvent.Resize:
+            self._fit_columns()
+        return False
+
+    def _on_section_resized(self, col: int, old: int, new: int) -> None:
+        if col != 1 and not self._fitting and new > 0:
+            self._nominal[col] = new  # the user dragged it
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The title takes what the other columns leave; in a narrow panel some columns step aside."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            t = self.table
+            width = t.viewport().width()
+            w = self._nominal
+            shown = [c for c in range(self.model.columnCount()) if c != 1 and c not in self._user_hidden]
+            for c in self.GIVE_WAY:
+                if sum(w[x] for x in shown) + self.TITLE_MIN <= width:
+                    break
+                if c in shown:
+                    shown.remove(c)
+            for c in range(self.model.columnCount()):
+                if c != 1:
+                    t.setColumnHidden(c, c not in shown)
+                    if c in shown:
+                        t.setColumnWidth(c, w[c])
+            t.setColumnWidth(1, max(self.TITLE_MIN, width - sum(w[x] for x in shown)))
+        finally:
+            self._fitting = False
 
     def set_project(self, path: str | None) -> None:
         self.current_id = None
@@ -134,14 +179,9 @@ class ArticlePanel(QWidget):
             self.current_id = aid
             self.articleChosen.emit(aid)
 
-    def _keep_widths(self) -> None:
-        self._widths = [self.table.columnWidth(c) for c in range(self.model.columnCount())]
-
     def _reselect(self) -> None:
         # A reset forgets column widths; give back the ones the user had.
-        for c, w in enumerate(self._widths):
-            if c != 1 and w > 0:
-                self.table.setColumnWidth(c, w)
+        self._fit_columns()
         if self.current_id is not None:
             self.select_id(self.current_id)
 

@@ -231,6 +231,11 @@ class Commands(QObject):
             self.s.select(QUOTE, same.id)
             self.s.message.emit("That quote is already there: selected it.")
             return
+        cur = self.s.quote
+        if cur is not None and span[0] < cur.end and cur.start < span[1]:
+            # A selection over the selected quote corrects its extent rather than adding another.
+            self.s.run(ops.resize_quote, cur, span[0], span[1])
+            return
         kind = guess_kind(doc.article.text, *span, self.s.project.scheme.quote_kinds)
         self.s.run(ops.create_quote, doc.article.id, span[0], span[1], kind)
 
@@ -250,6 +255,10 @@ class Commands(QObject):
             label = self._ask_label(span)
             if label is None:
                 return
+        cur = self.s.entity
+        if cur is not None and label is None and span[0] < cur.end and cur.start < span[1] and (cur.start, cur.end) != span:
+            self.s.run(ops.resize_entity, cur, span[0], span[1])
+            return
         same = next((e for e in doc.entities if (e.start, e.end) == span), None)
         if same is not None:
             # Already marked: relabel (or confirm) it rather than stack a second one on it.

@@ -59,11 +59,17 @@ class DocumentView(QPlainTextEdit):
         self._gutter = _Gutter(self)
         self.updateRequest.connect(self._on_update_request)
         self._fmt_cache: dict = {}
+        self._pad = 0
         self._spans: list = []
         self._window: tuple[int, int] | None = None
         self.verticalScrollBar().valueChanged.connect(lambda _: self._apply_visible())
 
     # --- content ------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._fit_line_width()
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self._fmt_cache.clear()
@@ -239,12 +245,24 @@ class DocumentView(QPlainTextEdit):
         return qs, es
 
     # --- painting -----------------------------------------------------------------------
+    MAX_LINE_CHARS = 96  # longer lines are hard to read: wider windows get margins instead
+
+    def _fit_line_width(self) -> None:
+        """Wide windows: a centred text column of at most MAX_LINE_CHARS, the gutter at its left."""
+        limit = int(self.fontMetrics().averageCharWidth() * self.MAX_LINE_CHARS) + 28
+        avail = self.contentsRect().width() - GUTTER - self.verticalScrollBar().sizeHint().width()
+        pad = max(0, (avail - limit) // 2)
+        if pad != self._pad:
+            self._pad = pad
+            self.setViewportMargins(GUTTER + pad, 0, pad, 0)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(cr.left() + pad, cr.top(), GUTTER, cr.height())
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_line_width()
         self._window = None
         self._apply_visible()
-        cr = self.contentsRect()
-        self._gutter.setGeometry(cr.left(), cr.top(), GUTTER, cr.height())
 
     def _on_update_request(self, rect, dy) -> None:
         if dy:

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         s.message.connect(lambda m: self.statusBar().showMessage(m, 5000))
         s.error.connect(self.show_error)
         self.articles.articleChosen.connect(self._choose_article)
+        self.articles.table.activated.connect(lambda _: self.view.setFocus())  # Enter in the list: to the text
         self.articles.model.progressChanged.connect(self._on_project_progress)
         self.view.itemClicked.connect(lambda kind, i: s.select(kind or None, i))
         self.view.speakerClicked.connect(c.speaker_from_text)

@@ -6,6 +6,8 @@ suggestions differ from confirmed items by underline style and strength, not hue
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -32,6 +34,10 @@ STANCE_GLYPH = {"FAVOR": "+", "AGAINST": "−", "NONE": "○"}
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
+    """Follow the system; ANNOTATOR_THEME=dark|light overrides (screenshots, odd desktops)."""
+    forced = os.environ.get("ANNOTATOR_THEME", "").lower()
+    if forced in ("dark", "light"):
+        return forced == "dark"
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
     if scheme == Qt.ColorScheme.Dark:

@@ -159,3 +159,19 @@ def test_conflicting_edit_is_a_message_not_a_crash(open_window, sample_db, qtbot
     key(qtbot, win, Qt.Key_3)  # PREDICTION, over a claim the window has not seen yet
     assert "changed by someone else" in win.statusBar().currentMessage()
     assert s.quote.claim == "FACT"  # re-read: the window now shows the other edit
+
+
+def test_selection_over_the_selected_quote_resizes_it(open_window, sample_db, qtbot):
+    win = open_window(sample_db, article=1, quote=3)
+    s = win.session
+    q = s.quote
+    text = s.doc.article.text
+    # "A US security guarantee is the only way" : a shorter extent, from the middle of a word.
+    a = q.start
+    b = text.index("only way", a) + len("only wa")
+    select_text(win.view, a, b)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key_Q)
+    q2 = s.project.get_quote(q.id)
+    assert text[q2.start:q2.end] == "A US security guarantee is the only way"
+    assert len(s.doc.quotes) == 6
