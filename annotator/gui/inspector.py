@@ -7,14 +7,14 @@ window turns those requests into core operations.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from ..models import Entity, Quote
 from .choosers import ClaimChooser, SpeakerChooser, StanceChooser
 from .quote_list import QuoteDelegate, QuoteListModel, QuoteListView
-from .session import ENTITY, QUOTE, Session
+from .session import QUOTE, Session
 from .spans import elide
 from .theme import Theme
 

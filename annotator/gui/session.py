@@ -272,4 +272,8 @@ class Session(QObject):
     def refresh(self) -> None:
         """Something outside our operations wrote to the project (import, pre-annotation, another user)."""
         self.reload()
+        if self.current is None and self.doc is not None and self.doc.quotes:
+            # Suggestions just arrived (pre-annotation): be ready for Enter on the first one.
+            first = next((q for q in self.doc.quotes if not q.reviewed), self.doc.quotes[0])
+            self.select(QUOTE, first.id)
         self.changed.emit(None)
