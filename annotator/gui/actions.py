@@ -33,6 +33,7 @@ SPECS: list[Spec] = [
     Spec("preannotate", "&Pre-annotate New Articles…", ("Ctrl+Shift+P",), "Project"),
     Spec("export", "&Export Done Articles (JSONL)…", ("Ctrl+Shift+E",), "Project"),
     Spec("persons", "Pe&rsons (Rename, Merge)…", ("Ctrl+Shift+R",), "Project"),
+    Spec("your_name", "Your &Name…", (), "Project", help="recorded with each edit"),
     Spec("quit", "&Quit", ("Ctrl+Q",), "Project"),
     Spec("undo", "&Undo", ("Ctrl+Z",), "Edit"),
     Spec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),

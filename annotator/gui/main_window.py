@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
         self.commands = Commands(self.session, self.view, self.inspector, self)
+        for w, name in ((self.articles.table, "Articles"), (self.articles.search, "Search articles"),
+                        (self.view, "Article text"), (self.inspector.view, "Quotes in this article")):
+            w.setAccessibleName(name)
 
         self._build_status_bar()
         self._build_actions()
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         slots = {
             "new_project": self.new_project, "open_project": self.open_project_dialog,
             "import": self.import_articles, "preannotate": self.preannotate, "export": self.export,
-            "persons": self.show_persons, "quit": self.close,
+            "persons": self.show_persons, "your_name": self.change_name, "quit": self.close,
             "undo": self.session.undo, "redo": self.session.redo,
             "quote_from_selection": c.quote_from_selection, "entity_from_selection": c.entity_from_selection,
             "delete": c.delete, "find": self.focus_search,
@@ -129,7 +132,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([a["import"], a["preannotate"], a["export"]])
         m.addSeparator()
-        m.addAction(a["persons"])
+        m.addActions([a["persons"], a["your_name"]])
         m.addSeparator()
         m.addAction(a["quit"])
         e = mb.addMenu("&Edit")
@@ -413,6 +416,17 @@ class MainWindow(QMainWindow):
         self.session.refresh()
         if self.pages.currentWidget() is self.empty and self.session.project is not None:
             self._show_first()
+
+    def change_name(self) -> None:
+        from .dialogs import ask_user_name
+
+        name = ask_user_name(self, self.session.user)
+        if name:
+            self.settings.user = name
+            self.session.user = name
+            if self.session.project is not None:
+                self.session.project.user = name  # the audit log records it from the next edit on
+                self.user_label.setText(f"Annotator: {name}")
 
     def show_persons(self) -> None:
         if self.session.project is None:

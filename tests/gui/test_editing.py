@@ -175,3 +175,36 @@ def test_selection_over_the_selected_quote_resizes_it(open_window, sample_db, qt
     q2 = s.project.get_quote(q.id)
     assert text[q2.start:q2.end] == "A US security guarantee is the only way"
     assert len(s.doc.quotes) == 6
+
+
+def test_hover_names_the_label_and_the_person(open_window, sample_db):
+    win = open_window(sample_db, article=1)
+    s = win.session
+    text = s.doc.article.text
+    e = next(x for x in s.doc.entities if text[x.start:x.end] == "Olaf Scholz")
+    tip = win.view._tooltip(e.start + 1)
+    assert tip.startswith("PERSON — Olaf Scholz") and "suggestion" in tip
+    q = s.doc.quotes[2]
+    assert "Direct quote — Keir Starmer" in win.view._tooltip(q.start + 2)
+
+
+def test_edits_from_elsewhere_show_up(open_window, sample_db):
+    from annotator.store import Project
+
+    win = open_window(sample_db, article=1, quote=1)
+    s = win.session
+    with Project.open(sample_db, user="cli") as other:
+        ops.set_claim(other, s.quote.id, "OPINION")
+    s._check_outside_changes()  # the 1.5 s poll, without the wait
+    assert s.quote.claim == "OPINION"
+    assert win.inspector.quote_form.claim.currentData() == "OPINION"
+
+
+def test_undo_in_another_article_takes_you_there(open_window, sample_db, qtbot):
+    win = open_window(sample_db, article=1)
+    s = win.session
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
+    assert s.article_id == 2
+    key(qtbot, win, Qt.Key_Z, Qt.ControlModifier)
+    assert s.article_id == 1 and s.project.get_article(1).status == "new"
