@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -84,8 +85,9 @@ def main(db_path: str | None = None, screenshot: str | None = None, article: int
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
     if screenshot_path:
-        # A picture must not depend on (or change) the user's saved window layout.
-        settings = AppSettings(QSettings(QSettings.IniFormat, QSettings.UserScope, ORG, "annotator-screenshot"))
+        # A picture must not depend on (or change) the user's saved layout, recent projects or name.
+        tmp = tempfile.TemporaryDirectory(prefix="annotator-screenshot-")
+        settings = AppSettings(QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.IniFormat))
         win = create_window(db_path, settings, article=article, quote=quote)
         win.resize(*SCREENSHOT_SIZE)
         win.splitter.setSizes([420, 600, 420])
@@ -94,6 +96,9 @@ def main(db_path: str | None = None, screenshot: str | None = None, article: int
         ok = grab_png(win, screenshot_path)
         failed = win.session.project is None and db_path is not None
         win.close()
+        settings.sync()
+        del settings
+        tmp.cleanup()
         if not ok:
             print(f"error: could not write {screenshot_path}", file=sys.stderr)
             return 1

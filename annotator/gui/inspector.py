@@ -48,6 +48,29 @@ def _title(text: str = "") -> QLabel:
     return lab
 
 
+class NoteEdit(QLineEdit):
+    """The quote's note: Enter saves and goes back to the text, Esc drops the change."""
+
+    done = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.original = ""
+        self.returnPressed.connect(self.done)
+
+    def set_note(self, text: str) -> None:
+        self.original = text
+        if not self.hasFocus():
+            self.setText(text)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.setText(self.original)
+            self.done.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class QuoteForm(QWidget):
     speakerChosen = Signal(str, object)
     speakerCancelled = Signal()
@@ -126,8 +149,9 @@ class QuoteForm(QWidget):
         self.checkworthy.setFocusPolicy(Qt.NoFocus)
         self.checkworthy.clicked.connect(self.checkworthyChosen)
         form2.addRow("", self.checkworthy)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("Note for this quote…")
+        self.note = NoteEdit()
+        self.note.setObjectName("noteEdit")
+        self.note.setPlaceholderText("Note for this quote… (Enter saves)")
         self.note.editingFinished.connect(self._note_done)
         form2.addRow("Note", self.note)
         v.addLayout(form2)
@@ -180,8 +204,7 @@ class QuoteForm(QWidget):
         self.stance.set_stances(q.stances, follow=new_quote)
         self.claim.set_claim(q.claim, q.claim_confidence)
         self.checkworthy.setChecked(bool(q.checkworthy))
-        if not self.note.hasFocus():
-            self.note.setText(q.note)
+        self.note.set_note(q.note)
         self.confirm.setEnabled(not q.reviewed)
 
     def offer_selection(self, session: Session, selection: str | None) -> None:

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         qf.claimChosen.connect(c.set_claim)
         qf.checkworthyChosen.connect(c.set_checkworthy)
         qf.noteEdited.connect(c.set_note)
+        qf.note.done.connect(self.view.setFocus)
         qf.kindChosen.connect(c.set_kind)
         qf.confirmRequested.connect(c.confirm)
         qf.deleteRequested.connect(c.delete)
@@ -242,8 +243,9 @@ class MainWindow(QMainWindow):
         recent = [r for r in self.settings.recent if Path(r).exists()]
         if error:
             path, msg = error
-            self.empty.show_state("The project could not be opened", f"{msg}\n\nOpen another project, create a "
-                                  "new one, or pick a recent one below.", recent)
+            more = ", or pick a recent one below." if recent else "."
+            self.empty.show_state("The project could not be opened",
+                                  f"{msg}\n\nOpen another project or create a new one{more}", recent)
         else:
             self.empty.show_state("No project open",
                                   "A project is one file holding your articles and every annotation; edits are "
