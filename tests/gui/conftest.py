@@ -13,7 +13,7 @@ os.environ.pop("ANNOTATOR_USER", None)
 import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sample  # noqa: E402
+import gui_sample as sample  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator import ops
-from helpers import key, select_text
+from gui_helpers import key, select_text
 
 
 def _find(text, needle, after=0):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QListView, QTableView, QWidget
 
 from annotator.store import Project
-from helpers import key, type_text
+from gui_helpers import key, type_text
 
 NAMES = ["mainWindow", "articleList", "articleSearch", "documentView", "quoteList", "speakerChooser",
          "stanceChooser", "claimChooser", "statusBar"]

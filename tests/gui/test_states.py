@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from annotator.models import ArticleDraft
 from annotator.scheme import Scheme
 from annotator.store import Project
-from helpers import key
+from gui_helpers import key
 
 ROOT = Path(__file__).resolve().parents[2]
 
