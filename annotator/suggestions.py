@@ -159,6 +159,11 @@ def apply_suggestions(project: "Project", article_id: int, entities: list[Entity
             if q.kind not in scheme.quote_kinds or _overlaps((q.start, q.end), kept_q):
                 continue
             check_span(text, q.start, q.end, "quote")
+            # Labels from a model trained under an older scheme may no longer exist: drop those.
+            q = q.model_copy(update={
+                "stances": [s for s in q.stances if s.target in scheme.stance_targets and s.label in scheme.stance_labels],
+                "claim": q.claim if q.claim in scheme.claim_types else None,
+                "claim_confidence": q.claim_confidence if q.claim in scheme.claim_types else None})
             v = {**_quote_values(q), "origin": "model", "reviewed": 0, "speaker_id": pid(q.speaker_id)}
             for a, b in (("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
                 if v[a] is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from annotator.models import Entity, Quote
+from annotator.models import Entity, Quote, Stance
 
 from .attribution import Attribution, attribute
 from .marks import QuoteSpan, find_quote_spans
@@ -127,9 +127,12 @@ def analyse(doc: Doc, entity_labels: set[str] | list[str] | None = None) -> Anal
     persons = {k: p for k, p in persons.items() if k in used}
     quotes = []
     for r in records:
+        # stances / claim / checkworthy are there when a trained pipeline's `annotator_labels` ran
         quotes.append(Quote(start=r["start"], end=r["end"], kind=r["kind"], speaker_id=r["speaker"],
                             speaker_start=r["speaker_start"], speaker_end=r["speaker_end"],
-                            cue_start=r["cue_start"], cue_end=r["cue_end"], confidence=r["confidence"]))
+                            cue_start=r["cue_start"], cue_end=r["cue_end"], confidence=r["confidence"],
+                            stances=[Stance(**s) for s in r.get("stances") or []], claim=r.get("claim"),
+                            claim_confidence=r.get("claim_confidence"), checkworthy=r.get("checkworthy")))
     labels = set(entity_labels) if entity_labels is not None else None
     return Analysis(_entities(doc, mentions, labels), quotes, persons, [r.get("how", "") for r in records])
 

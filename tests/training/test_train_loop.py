@@ -85,3 +85,18 @@ def test_training_needs_reviewed_articles(project):
     import_paths(project, [__import__("tests.conftest", fromlist=["SEED"]).SEED])
     with pytest.raises(AnnotatorError, match="no reviewed articles"):
         train(project, max_steps=1)
+
+
+def test_the_trained_pipeline_loads_anywhere_through_entry_points(trained):
+    """A fresh Python that never imports annotator loads the pipeline: spaCy finds our factories
+    through the package's `spacy_factories` entry points."""
+    import subprocess
+    import sys
+
+    _, result, _, _ = trained
+    code = ("import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+            "doc = nlp('\"We will win,\" Anna Berg said.'); print(len(doc._.annotator_quotes))")
+    res = subprocess.run([sys.executable, "-c", code, str(result.model_path)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stderr[-1500:]
+    assert res.stdout.strip() == "1"
