@@ -20,6 +20,7 @@ from ..store import ArticleRow, Project
 
 PAGE = 200
 MAX_PAGES = 40  # rows kept in memory: 8,000 at most
+REFRESH_PAGES = 3  # after an edit, pages re-read at once
 SEARCH_CAP = 10_000  # a search stops counting here ("10,000+ found")
 
 STATUS_TEXT = {"new": "○ New", "in_progress": "◐ In progress", "done": "● Done", "skipped": "– Skipped"}
@@ -182,7 +183,13 @@ class ArticleListModel(QAbstractTableModel):
         self._gen += 1
         self._worker.latest = self._gen
         self._interrupt()
-        pages = [0] if reset else (sorted(self._pages) or [0])
+        if reset:
+            pages = [0]
+        else:
+            # Re-read the pages in use (the last ones looked at); the others reload when shown.
+            pages = list(self._pages)[-REFRESH_PAGES:] or [0]
+            for stale in list(self._pages)[:-REFRESH_PAGES]:
+                del self._pages[stale]
         self._pending = set(pages)
         self._set_loading(True)
         self._request.emit(Request(self._gen, self.status, self.search, self.sort_key, self.descending, pages,
@@ -247,6 +254,8 @@ class ArticleListModel(QAbstractTableModel):
         page = self._pages.get(row // PAGE)
         if page is None:
             return None
+        if next(reversed(self._pages)) != row // PAGE:
+            self._pages.move_to_end(row // PAGE)  # most recently looked at last
         i = row % PAGE
         return page[i] if i < len(page) else None
 

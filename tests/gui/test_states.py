@@ -187,3 +187,20 @@ def test_screenshot_of_a_bad_project_fails_with_one_line(tmp_path, qapp):
     out = tmp_path / "shot.png"
     assert main(str(tmp_path / "missing.annotator"), str(out), None, None) == 1
     assert out.exists()
+
+
+def test_article_list_pages_and_sorts_off_the_gui_thread(open_window, tmp_path, qtbot):
+    path = tmp_path / "many.annotator"
+    with Project.create(path) as p:
+        p.import_articles([ArticleDraft(title=f"Story {i:04d}", place=("Oslo", "Paris")[i % 2],
+                                        text=f"Article number {i} says nothing much.") for i in range(650)])
+    win = open_window(path)
+    m = win.articles.model
+    assert m.rowCount() == 650 and m.row(640) is None  # only the first page is held
+    m.data(m.index(640, 1))  # the view asks for a far row: its page loads in the worker
+    qtbot.waitUntil(lambda: m.row(640) is not None, timeout=5000)
+    assert m.row(640).title == "Story 0640"
+    win.articles.table.sortByColumn(1, Qt.DescendingOrder)
+    qtbot.waitUntil(lambda: not m.loading and m.row(0) is not None and m.row(0).title == "Story 0649", timeout=5000)
+    win.articles.status.setCurrentIndex(3)  # "Done": none yet
+    qtbot.waitUntil(lambda: not m.loading and m.rowCount() == 0, timeout=5000)
