@@ -49,6 +49,7 @@ class DocumentView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
         self.setCenterOnScroll(False)
         self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)  # Tab leaves the text for the inspector, as in a form
         self.document().setDocumentMargin(14)
         self.setViewportMargins(GUTTER, 0, 0, 0)
         self.theme = theme
