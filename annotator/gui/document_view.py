@@ -369,12 +369,13 @@ class DocumentView(QPlainTextEdit):
             b = QPointF(min(max(mx, qr.left() + 4), qr.right() - 4), qr.bottom())
             d = (b.y() - a.y()) / 2
             c1, c2 = QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d)
-        else:  # same line: an arc over the words between them
-            qr = qrects[0] if before else qrects[-1]
-            a = QPointF(mx, m.top())
-            b = QPointF(qr.left() + 6 if before else qr.right() - 6, qr.top())
-            lift = max(6.0, min(m.height() * 0.8, abs(b.x() - a.x()) / 5 + 4))
-            c1, c2 = QPointF(a.x(), a.y() - lift), QPointF(b.x(), b.y() - lift)
+        else:  # same line (`"…," Starmer said`): straight across the few characters between them
+            same = [r for r in qrects if abs(r.center().y() - m.center().y()) < 2] or [qrects[-1]]
+            qr = same[0] if before else same[-1]
+            y = min(m.bottom(), qr.bottom()) - 1.5  # along the foot of the line: no word struck through
+            a = QPointF(m.right() + 2 if before else m.left() - 2, y)
+            b = QPointF(qr.left() - 2 if before else qr.right() + 2, y)
+            c1, c2 = a, b
         path = QPainterPath(a)
         path.cubicTo(c1, c2, b)
         p.setPen(QPen(c, 1.6))
