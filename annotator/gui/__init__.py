@@ -2,7 +2,3 @@
 
 Entry point: `annotator.gui.app.main(db_path, screenshot, article, quote) -> int`.
 """
-
-from .compat import protect_none
-
-protect_none()  # see compat.py: PySide6 6.12 on Python 3.11 drops references to None

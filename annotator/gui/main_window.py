@@ -15,7 +15,6 @@ from . import jobs
 from .actions import build_actions, claim_actions
 from .article_panel import ArticlePanel
 from .commands import Commands
-from .compat import protect_none
 from .dialogs import PersonsDialog, about, error_box
 from .document_pane import DocumentPane
 from .empty_state import EmptyState
@@ -75,10 +74,6 @@ class MainWindow(QMainWindow):
         self._list_refresh.setSingleShot(True)
         self._list_refresh.setInterval(150)
         self._list_refresh.timeout.connect(self.articles.model.refresh)
-        self._none_guard = QTimer(self)  # see compat.py
-        self._none_guard.setInterval(30_000)
-        self._none_guard.timeout.connect(protect_none)
-        self._none_guard.start()
         self.show_no_project()
 
     # --- construction --------------------------------------------------------------------

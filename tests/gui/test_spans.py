@@ -41,17 +41,17 @@ def test_offset_map_handles_characters_outside_the_bmp():
     assert plain.to_qt(5) == 5 and plain.to_py(5) == 5
 
 
-def test_none_survives_the_bindings_lost_references(qapp):
-    """PySide6 6.12 on Python 3.11 drops a reference to None per void call (see compat.py)."""
+def test_the_qt_binding_keeps_its_references_to_none(qapp):
+    """PySide6 6.12's wheels drop a reference to None on every void call (QTextCursor.setPosition,
+    setExtraSelections...); on Python 3.11 that aborts the app after some thousands of highlights.
+    pyproject.toml pins 6.11.3, which does not; this fails loudly if an upgrade brings the bug back."""
     import sys
 
     from PySide6.QtGui import QTextCursor, QTextDocument
 
-    from annotator.gui.compat import protect_none
-
-    protect_none()
     doc = QTextDocument("hello world " * 10)
     c = QTextCursor(doc)
-    for _ in range(50_000):
+    before = sys.getrefcount(None)
+    for _ in range(2_000):  # far from the crash, far enough to see a leak of one per call
         c.setPosition(3)
-    assert sys.getrefcount(None) > 100_000
+    assert sys.getrefcount(None) >= before - 100
