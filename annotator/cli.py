@@ -349,7 +349,9 @@ def gui(db: DbOpt = None,
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, click returns the exit code of `raise typer.Exit(code)`.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except AnnotatorError as exc:

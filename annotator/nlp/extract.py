@@ -33,9 +33,15 @@ class Analysis:
 def quote_kind(doc: Doc, start: int, end: int, full_text: str | None = None, parsed: bool | None = None) -> str:
     """direct: the quotation is a clause or sentence of its own; partial: a few words in the reporter's sentence."""
     # doc.text is rebuilt on every access: callers with many quotes pass it in.
-    text = (full_text if full_text is not None else doc.text)[start:end]
+    full = full_text if full_text is not None else doc.text
+    text = full[start:end]
     words = text.split()
     if len(words) < 3:
+        return "partial"
+    # Opened in the middle of the reporter's clause ('promised "whatever it takes" to rebuild')
+    # and closed without punctuation of its own: words woven into the sentence, not a clause.
+    before = full[max(0, start - 40):start].rstrip("\"“‘'« ").rstrip()
+    if before and before[-1].isalnum() and text[-1] not in ".,!?;:…":
         return "partial"
     upper = next((ch.isupper() for ch in text if ch.isalpha()), False)
     if parsed if parsed is not None else doc.has_annotation("DEP"):
