@@ -3,6 +3,7 @@
 Run with the project's venv (needs only PySide6, rendered offscreen):
 
     .venv/bin/python packaging/make_icon.py
+    .venv/bin/python packaging/make_icon.py --hicolor DIR   # DIR/NxN/apps/annotator.png for Linux packages
 
 The SVG is the source; the raster files are rendered from it with Qt's SVG renderer. ICO and ICNS
 are written here with PNG entries (both formats allow it), so no Pillow or iconutil is needed.
@@ -97,11 +98,28 @@ def icns(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
+HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def hicolor(root: Path) -> None:
+    """The freedesktop icon theme layout, rendered from the committed resources/annotator.svg."""
+    svg = (RESOURCES / "annotator.svg").read_bytes()
+    for s in HICOLOR_SIZES:
+        d = root / f"{s}x{s}" / "apps"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "annotator.png").write_bytes(render(svg, s))
+    (root / "scalable" / "apps").mkdir(parents=True, exist_ok=True)
+    (root / "scalable" / "apps" / "annotator.svg").write_bytes(svg)
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (fonts and image plugins)
+    if sys.argv[1:2] == ["--hicolor"] and len(sys.argv) == 3:
+        hicolor(Path(sys.argv[2]))
+        return 0
     svg = SVG.encode()
     sizes = sorted(set(ICO_SIZES) | {s for _, s in ICNS_TYPES} | {512})
     pngs = {s: render(svg, s) for s in sizes}

@@ -11,7 +11,8 @@
 #
 # Checks: --version; init a project with the bundled default scheme; import the sample file;
 # pre-annotate with the bundled English model (not the rules-only fallback) in one and in two worker
-# processes; export spaCy corpora and JSONL; open the window offscreen and take a screenshot.
+# processes; export spaCy corpora and JSONL; open the window offscreen and take a screenshot (and on
+# Linux with xvfb-run, on a real X server).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -120,17 +121,32 @@ clean "$APP" export jsonl --db "$DB" --out "$WORK/out.jsonl" --all > "$WORK/json
 [ "$(wc -l < "$WORK/out.jsonl" | tr -d ' ')" = "$n" ] || fail "export jsonl: expected $n lines"
 ok
 
+check_png() {  # a real picture of a window, not an empty one
+    [ -s "$1" ] || fail "no screenshot written"
+    [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "screenshot is not a PNG"
+    size=$(wc -c < "$1" | tr -d ' ')
+    [ "$size" -gt 20000 ] || fail "screenshot is only $size bytes: an empty window?"
+}
+
 step "window offscreen + screenshot"
 PNG=$WORK/window.png
 t0=$(now)
 clean QT_QPA_PLATFORM=offscreen "$GUI_APP" gui --db "$DB" --screenshot "$PNG" --article 1 --quote 1 \
     > "$WORK/gui.log" 2>&1 || { cat "$WORK/gui.log"; fail "gui --screenshot exited non-zero"; }
 t1=$(now)
-[ -s "$PNG" ] || { cat "$WORK/gui.log"; fail "no screenshot written"; }
-[ "$(od -An -tx1 -N8 "$PNG" | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "screenshot is not a PNG"
-size=$(wc -c < "$PNG" | tr -d ' ')
-[ "$size" -gt 20000 ] || fail "screenshot is only $size bytes: an empty window?"
+check_png "$PNG"
 if [ -n "${SMOKE_SCREENSHOT:-}" ]; then cp "$PNG" "$SMOKE_SCREENSHOT"; fi
 ok "$size bytes; time to window and picture $(echo "$t0 $t1" | awk '{printf "%.2f s", $2 - $1}')"
+
+# Linux: a real X server too, so Qt's xcb plugin and the libraries it needs are loaded (SMOKE_X11=0 skips).
+if [ "$(uname -s)" = Linux ] && [ "${SMOKE_X11:-1}" = 1 ] && command -v xvfb-run > /dev/null 2>&1; then
+    step "window on X11 (Xvfb, xcb plugin)"
+    xvfb-run -a -s "-screen 0 1600x1000x24" sh -c 'exec env -i PATH=/usr/bin:/bin HOME="$1" LANG=C.UTF-8 \
+        DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$2" gui --db "$3" --screenshot "$4" --article 2' \
+        sh "$WORK/home" "$GUI_APP" "$DB" "$WORK/x11.png" > "$WORK/x11.log" 2>&1 \
+        || { cat "$WORK/x11.log"; fail "gui on Xvfb exited non-zero"; }
+    check_png "$WORK/x11.png"
+    ok "$size bytes"
+fi
 
 echo "smoke: all passed ($APP)"
