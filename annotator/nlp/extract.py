@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from annotator.models import Entity, Quote, Stance
 
 from .attribution import Attribution, attribute
-from .marks import QuoteSpan, find_quote_spans
+from .marks import QuoteSpan, _trim, find_quote_spans
 from .persons import Mention, PersonDraft, find_persons
 
 NON_PERSON_CONFIDENCE = 0.8
@@ -113,14 +113,6 @@ def _entities(doc: Doc, mentions: list[Mention], labels: set[str] | None) -> lis
     if labels is not None:
         out = [e for e in out if e.label in labels]
     return sorted(out, key=lambda e: (e.start, e.end))
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def analyse(doc: Doc, entity_labels: set[str] | list[str] | None = None) -> Analysis:
