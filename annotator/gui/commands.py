@@ -301,7 +301,7 @@ class Commands(QObject):
                 return None
             nxt = self.s.project.next_article(aid)
         if nxt is None:
-            self.s.message.emit("Every article is done or skipped. 🎉")
+            self.s.message.emit("Every article is done or skipped.")  # no emoji: not every system font has it
             return None
         self.s.show_article(nxt)
         return nxt
