@@ -10,6 +10,7 @@ import contextlib
 import getpass
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -428,6 +429,9 @@ def fts_query(text: str) -> str:
 
 
 def _default_user() -> str:
+    """Who the audit log names when the caller does not say: $ANNOTATOR_USER, else the login."""
+    if os.environ.get("ANNOTATOR_USER", "").strip():
+        return os.environ["ANNOTATOR_USER"].strip()
     try:
         return getpass.getuser()
     except Exception:  # no login name (some containers): still record something honest

@@ -1,0 +1,82 @@
+"""Machine suggestions never overwrite human work, are idempotent, and join the project's persons."""
+
+from types import SimpleNamespace
+
+from annotator import ops
+from annotator.models import ArticleDraft, Entity, Person, Quote, Stance
+
+TEXT = '"We will win," said Anna Berg. Later Berg added: "It will take time." Oslo agreed.'
+
+
+def _person(name, *aliases):
+    return SimpleNamespace(name=name, aliases=list(aliases))
+
+
+def _suggest(project, aid, quotes, entities=(), persons=None, model="m-1"):
+    return project.apply_suggestions(aid, list(entities), list(quotes),
+                                     persons or {1: _person("Anna Berg", "Berg")}, model)
+
+
+def _q(start, end, **kw):
+    return Quote(start=start, end=end, kind="direct", speaker_id=1, confidence=0.8, **kw)
+
+
+def test_human_items_survive_and_overlapping_suggestions_are_dropped(project):
+    human = Quote(start=1, end=13, kind="partial", origin="human", reviewed=True, note="mine")
+    (aid,) = project.import_articles([ArticleDraft(text=TEXT, quotes=[human])]).article_ids
+    first = TEXT.index("It will")
+    counts = _suggest(project, aid, [_q(1, 13), _q(first, first + 17)],
+                      entities=[Entity(start=20, end=29, label="PERSON", person_id=1, confidence=0.9)])
+    assert counts["quotes_added"] == 1 and counts["entities_added"] == 1
+    quotes = project.load_article(aid).quotes
+    assert [(q.start, q.origin, q.note) for q in quotes] == [(1, "human", "mine"), (first, "model", "")]
+    assert project.get_article(aid).model == "m-1"
+
+
+def test_rerun_is_idempotent_and_replaces_only_stale_suggestions(project):
+    (aid,) = project.import_articles([ArticleDraft(text=TEXT)]).article_ids
+    first = TEXT.index("It will")
+    _suggest(project, aid, [_q(1, 13), _q(first, first + 17)])
+    ids = [q.id for q in project.load_article(aid).quotes]
+    again = _suggest(project, aid, [_q(1, 13), _q(first, first + 17)])
+    assert again["quotes_added"] == again["quotes_removed"] == 0
+    assert [q.id for q in project.load_article(aid).quotes] == ids  # same rows, not re-created
+    changed = _suggest(project, aid, [_q(1, 13)])
+    assert changed["quotes_removed"] == 1 and len(project.load_article(aid).quotes) == 1
+
+
+def test_articles_an_annotator_touched_are_skipped(project):
+    (aid,) = project.import_articles([ArticleDraft(text=TEXT)]).article_ids
+    ops.set_article_status(project, aid, "in_progress")
+    assert _suggest(project, aid, [_q(1, 13)])["skipped"] == 1
+    assert project.load_article(aid).quotes == []
+
+
+def test_persons_join_the_project_by_name_and_alias(project):
+    ops.create_person(project, "Anna Berg", ["Berg"])
+    (aid,) = project.import_articles([ArticleDraft(text=TEXT)]).article_ids
+    _suggest(project, aid, [_q(1, 13)], persons={1: _person("Berg")})
+    (q,) = project.load_article(aid).quotes
+    assert project.get_person(q.speaker_id).name == "Anna Berg"
+    assert len(project.all_persons()) == 1
+
+
+def test_ambiguous_alias_makes_a_new_person_not_a_wrong_merge(project):
+    ops.create_person(project, "Anna Berg", ["Berg"])
+    ops.create_person(project, "Lars Berg", ["Berg"])
+    (aid,) = project.import_articles([ArticleDraft(text=TEXT)]).article_ids
+    _suggest(project, aid, [_q(1, 13)], persons={1: _person("Berg")})
+    (q,) = project.load_article(aid).quotes
+    assert project.get_person(q.speaker_id).name == "Berg"
+
+
+def test_labels_outside_the_scheme_are_dropped_from_suggestions(project):
+    (aid,) = project.import_articles([ArticleDraft(text=TEXT)]).article_ids
+    target = project.scheme.stance_targets[0]
+    q = _q(1, 13, stances=[Stance(target=target, label="FAVOR", confidence=0.9),
+                           Stance(target="Retired target", label="FAVOR", confidence=0.9)],
+           claim="RUMOUR", claim_confidence=0.7)
+    _suggest(project, aid, [q])
+    (got,) = project.load_article(aid).quotes
+    assert [(s.target, s.confidence) for s in got.stances] == [(target, 0.9)]
+    assert got.claim is None and got.claim_confidence is None
