@@ -60,7 +60,7 @@ ok() { echo "ok${1:+  ($1)}"; }
 
 step "--version"
 t0=$(now)
-out=$(clean "$APP" --version) || fail "--version exited $?"
+out=$(clean "$APP" --version | tr -d '\r') || fail "--version exited $?"  # Windows ends lines with CR LF
 t1=$(now)
 case "$out" in "annotator $VERSION"*) ;; *) fail "--version printed '$out', expected 'annotator $VERSION'";; esac
 ok "$out, $(echo "$t0 $t1" | awk '{printf "%.2f s", $2 - $1}')"
@@ -78,14 +78,14 @@ ok "$n articles"
 
 check_model() {  # every article of project $1 records the bundled model, not "rules"
     local id
-    for id in $(clean "$APP" list --db "$1" --json | sed -n 's/^ *"id": \([0-9]*\),*$/\1/p'); do
+    for id in $(clean "$APP" list --db "$1" --json | tr -d '\r' | sed -n 's/^ *"id": \([0-9]*\),*$/\1/p'); do
         clean "$APP" show "$id" --db "$1" --json > "$WORK/show.json" || fail "show $id"
         grep -q "\"model\": \"$MODEL-" "$WORK/show.json" \
             || fail "article $id was not pre-annotated by $MODEL: $(grep '"model"' "$WORK/show.json" | head -1)"
     done
 }
 count() {  # count NAME from `stats --json` of project $2
-    clean "$APP" stats --db "$2" --json | sed -n "s/^ *\"$1\": \([0-9]*\),*$/\1/p"
+    clean "$APP" stats --db "$2" --json | tr -d '\r' | sed -n "s/^ *\"$1\": \([0-9]*\),*$/\1/p"
 }
 
 step "preannotate with the bundled model"
