@@ -7,11 +7,13 @@
 # EXECUTABLE      the frozen app for the command line (default: packaging/dist/annotator/annotator;
 #                 macOS: .../Annotator.app/Contents/MacOS/annotator; Windows: .../annotator-cli.exe)
 # GUI_EXECUTABLE  the one for the window (default: EXECUTABLE; Windows: the windowed Annotator.exe)
-# SMOKE_SCREENSHOT=FILE keeps the window's picture; SMOKE_KEEP=1 keeps the work folder.
+# SMOKE_SCREENSHOT=FILE keeps the window's picture; SMOKE_KEEP=1 keeps the work folder; SMOKE_TRAIN=0
+# skips the training step, SMOKE_X11=0 the Xvfb one.
 #
 # Checks: --version; init a project with the bundled default scheme; import the sample file;
 # pre-annotate with the bundled English model (not the rules-only fallback) in one and in two worker
-# processes; export spaCy corpora and JSONL; open the window offscreen and take a screenshot (and on
+# processes; export spaCy corpora and JSONL; train 5 steps and pre-annotate with the trained pipeline
+# (our factories from a saved config); open the window offscreen and take a screenshot (and on
 # Linux with xvfb-run, on a real X server).
 set -euo pipefail
 
@@ -120,6 +122,26 @@ clean "$APP" export jsonl --db "$DB" --out "$WORK/out.jsonl" --all > "$WORK/json
     || { cat "$WORK/jsonl.log"; fail "export jsonl"; }
 [ "$(wc -l < "$WORK/out.jsonl" | tr -d ' ')" = "$n" ] || fail "export jsonl: expected $n lines"
 ok
+
+# Training writes a pipeline whose config names our factories (annotator_quotes, annotator_persons, ...):
+# loading it back proves they resolve in the frozen app, as spaCy finds them for a saved model.
+if [ "${SMOKE_TRAIN:-1}" = 1 ]; then
+    step "train 5 steps, preannotate with it"
+    for id in $(clean "$APP" list --db "$DB" --json | tr -d '\r' | sed -n 's/^ *"id": \([0-9]*\),*$/\1/p'); do
+        clean "$APP" set-status "$id" done --db "$DB" > /dev/null 2>&1 || fail "set-status $id done"
+    done
+    clean "$APP" train --db "$DB" --max-steps 5 --out "$WORK/train" > "$WORK/train.log" 2>&1 \
+        || { cat "$WORK/train.log"; fail "train"; }
+    [ -f "$WORK/train/model/config.cfg" ] || { cat "$WORK/train.log"; fail "train wrote no model"; }
+    grep -q 'factory = "annotator_quotes"' "$WORK/train/model/config.cfg" || fail "the trained pipeline lacks annotator_quotes"
+    DB3=$WORK/trained.annotator
+    clean "$APP" init --db "$DB3" > /dev/null 2>&1 || fail "init $DB3"
+    clean "$APP" import --db "$DB3" "$SEED" > /dev/null 2>&1 || fail "import into $DB3"
+    clean "$APP" preannotate --db "$DB3" --model "$WORK/train/model" > "$WORK/pre3.log" 2>&1 \
+        || { cat "$WORK/pre3.log"; fail "preannotate with the trained pipeline"; }
+    [ "$(count quotes "$DB3")" -gt 0 ] || fail "the trained pipeline found no quotes"
+    ok "$(tr -d '\r\n' < "$WORK/pre3.log" | sed -n 's/.*model: \([^ ]*\).*/\1/p')"
+fi
 
 check_png() {  # a real picture of a window, not an empty one
     [ -s "$1" ] || fail "no screenshot written"
