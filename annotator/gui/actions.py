@@ -24,6 +24,7 @@ class Spec:
     scope: str = "window"  # "window" | "review"
     menu: bool = True  # shown in a menu (hidden duplicates such as the arrow keys are not)
     help: str = ""
+    overlay: str = ""  # the `?` overlay's wording when the menu text needs its submenu to make sense
 
 
 SPECS: list[Spec] = [
@@ -31,10 +32,18 @@ SPECS: list[Spec] = [
     Spec("open_project", "&Open Project…", ("Ctrl+O",), "Project"),
     Spec("import", "&Import Articles…", ("Ctrl+I",), "Project"),
     Spec("preannotate", "&Pre-annotate New Articles…", ("Ctrl+Shift+P",), "Project"),
-    Spec("export", "&Export Done Articles (JSONL)…", ("Ctrl+Shift+E",), "Project"),
+    Spec("export_jsonl", "&JSONL (Prodigy-style)…", ("Ctrl+Shift+E",), "Project",
+         overlay="Export JSONL (Prodigy-style)…"),
+    Spec("export_doccano", "&doccano JSONL…", (), "Project", help="entities and QUOTE spans with SPEAKER relations"),
+    Spec("export_labelstudio", "&Label Studio JSON…", (), "Project",
+         help="reviewed work as annotations, suggestions as predictions"),
+    Spec("export_spacy", "&spaCy Corpora (Folder)…", (), "Project",
+         help="train/dev DocBins and configs for `python -m spacy train`"),
     Spec("persons", "Pe&rsons (Rename, Merge)…", ("Ctrl+Shift+R",), "Project"),
     Spec("your_name", "Your &Name…", (), "Project", help="recorded with each edit"),
     Spec("quit", "&Quit", ("Ctrl+Q",), "Project"),
+    Spec("train", "&Train on Reviewed Articles…", ("Ctrl+Shift+T",), "Model"),
+    Spec("models", "&Models…", (), "Model", help="the project's trained models; choose the one pre-annotation uses"),
     Spec("undo", "&Undo", ("Ctrl+Z",), "Edit"),
     Spec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
     Spec("quote_from_selection", "Selection to &Quote", ("Q",), "Edit",

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+
+from .workers import Cancelled
 
 
 def import_job(paths: list[str]):
@@ -23,16 +28,150 @@ def preannotate_job(article_ids: list[int] | None = None):
     return run
 
 
-def export_job(out: str):
+# --- export ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    name: str  # as in the menu
+    folder: bool  # writes a folder (spaCy) rather than one file
+    suffix: str  # the default name is the project's name + this
+    filter: str  # QFileDialog filter
+    help: str
+
+
+FORMATS: dict[str, ExportFormat] = {f.key: f for f in (
+    ExportFormat("jsonl", "JSONL (Prodigy-style)", False, ".jsonl", "JSONL (*.jsonl);;All files (*)",
+                 "one article a line: text, spans, relations, quotes and persons; imports back into a project"),
+    ExportFormat("doccano", "doccano JSONL", False, ".doccano.jsonl", "JSONL (*.jsonl);;All files (*)",
+                 "entities and QUOTE spans with SPEAKER relations"),
+    ExportFormat("labelstudio", "Label Studio JSON", False, ".labelstudio.json", "JSON (*.json);;All files (*)",
+                 "tasks with reviewed work as annotations, suggestions as predictions, plus FILE.config.xml"),
+    ExportFormat("spacy", "spaCy Corpora (Folder)", True, "-spacy", "",
+                 "train/dev DocBins, stance and claim corpora, configs that `spacy train` runs as they are"),
+)}
+
+
+@dataclass
+class ExportResult:
+    fmt: ExportFormat
+    out: str
+    articles: int
+    manifest: object | None = None  # annotator.nlp.corpus.Manifest for spaCy
+
+    def __str__(self) -> str:
+        if self.manifest is not None:
+            m = self.manifest
+            return (f"{m.articles['train']} train / {m.articles['dev']} dev article(s) written to {self.out}")
+        return f"{self.articles} article(s) written to {self.out}"
+
+
+def export_job(out: str, fmt: str = "jsonl", include_all: bool = False, dev: float = 0.2, seed: int = 0):
+    """Export in one of FORMATS; a cancelled or failed export leaves no half-written file behind."""
+    f = FORMATS[fmt]
+
+    def run(project, report):
+        def progress(done: int, total: int) -> None:
+            # Once every article is read only the writing is left: Cancel no longer applies.
+            report(done, total, final=total > 0 and done >= total)
+
+        if f.key == "spacy":
+            from ..nlp.corpus import export_spacy
+
+            report(0, 0)
+            m = export_spacy(project, out, dev=dev, seed=seed, include_all=include_all, progress=progress)
+            return ExportResult(f, out, m.articles["train"] + m.articles["dev"], m)
+        if f.key == "jsonl":
+            from ..exporters.jsonl import export_jsonl as fn
+        elif f.key == "doccano":
+            from ..exporters.doccano import export_doccano as fn
+        else:
+            from ..exporters.labelstudio import export_labelstudio as fn
+        try:
+            n = fn(project, out, include_all, progress)
+        except BaseException:
+            Path(out + ".part").unlink(missing_ok=True)  # the exporters write there, then rename
+            raise
+        return ExportResult(f, out, n)
+    return run
+
+
+def spacy_summary(m) -> str:
+    """What a spaCy export holds, from its Manifest, in a few lines."""
+    claims = sum(v for k, v in m.claims.items() if k != "CHECKWORTHY")
+    lines = [f"{m.articles['train']} train and {m.articles['dev']} dev article(s)",
+             f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links",
+             f"{sum(m.stance.values())} stance and {claims} claim examples"]
+    dropped = []
+    if m.overlapping_entities_dropped:
+        dropped.append(f"{m.overlapping_entities_dropped} overlapping entities")
+    if m.misaligned_spans_dropped:
+        dropped.append(f"{m.misaligned_spans_dropped} spans off token boundaries")
+    if dropped:
+        lines.append(f"left out: {' and '.join(dropped)} (see manifest.json)")
+    return "\n".join(lines)
+
+
+# --- training -------------------------------------------------------------------------------------
+
+STAGES = {  # the stages `training.train` reports, as the progress dialog says them
+    "export": "Exporting the reviewed articles, scoring the current model",
+    "entities and quotes": "Training entities and quotes",
+    "stance": "Training the stance classifier",
+    "claims": "Training the claim classifier",
+    "package": "Packaging and registering the new model",
+}
+INDETERMINATE = ("export", "package")
+
+
+@dataclass
+class TrainOutcome:
+    result: object  # annotator.nlp.training.TrainResult
+    previous: dict = field(default_factory=dict)  # the scores the new ones are compared with
+    previous_name: str = ""  # what they belong to, for the column header and caption
+    previous_trained_at: str | None = None  # None: the stock model, scored on the same dev split
+
+
+def models_folder(project_path: Path) -> Path:
+    """Where `training.train` puts a run by default (beside the project)."""
+    return project_path.parent / f"{project_path.stem}-models"
+
+
+def train_job(max_steps: int | None = None, dev: float = 0.2, seed: int = 0, out_dir: str | None = None):
+    """Train on the reviewed articles. Cancel aborts spaCy's loop by raising from its progress
+    callback (or between stages); a cancelled run registers nothing and leaves no folder behind."""
+
     def run(project, progress):
-        from ..exporters.jsonl import export_jsonl
+        from ..nlp.training import current_model, list_models, train
+
+        previous = current_model(project)
+        entry = next((m for m in list_models(project) if m.get("path") == previous), None)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        out = Path(out_dir) if out_dir else models_folder(project.path) / stamp
+        created = not out.exists()
+
+        def report(stage: str, step: int, total: int) -> None:
+            text = STAGES.get(stage, stage)
+            if stage in STAGES:
+                text = f"Stage {list(STAGES).index(stage) + 1} of {len(STAGES)}: {text}"
+            if stage in INDETERMINATE:
+                progress(0, 0, stage=text, final=stage == "package")
+            else:
+                progress(step, total, stage=text)
 
         try:
-            n = export_jsonl(project, out, False, progress)
-        except BaseException:
-            Path(out + ".part").unlink(missing_ok=True)  # the exporter writes there, then renames
+            res = train(project, out, max_steps=max_steps, dev=dev, seed=seed, progress=report)
+        except BaseException as exc:
+            interrupted = "interrupt" in str(exc)
+            if (isinstance(exc, Cancelled) or interrupted) and created:
+                shutil.rmtree(out, ignore_errors=True)
             raise
-        return {"articles exported": n, "file": out}
+        if entry is not None:
+            return TrainOutcome(res, dict(entry.get("scores_after") or {}), "Previous model", entry.get("trained_at"))
+        if previous:  # a model the project uses but did not train: scored on the same dev split
+            return TrainOutcome(res, dict(res.before), f"Previous model ({Path(previous).name})")
+        base = res.manifest.get("base_model")
+        return TrainOutcome(res, dict(res.before), f"Stock model ({base})" if base else "Rules only")
     return run
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
 
 from ..errors import AnnotatorError
 from ..scheme import RESOURCES, Scheme
@@ -18,7 +18,9 @@ from .commands import Commands
 from .dialogs import PersonsDialog, about, error_box
 from .document_pane import DocumentPane
 from .empty_state import EmptyState
+from .export_dialog import ExportDialog, spacy_summary_box
 from .inspector import Inspector
+from .model_dialogs import ModelsDialog, TrainDialog, TrainResultsDialog, training, warm_up
 from .overlay import ShortcutsOverlay
 from .session import Session
 from .settings import AppSettings
@@ -93,7 +95,11 @@ class MainWindow(QMainWindow):
         c = self.commands
         slots = {
             "new_project": self.new_project, "open_project": self.open_project_dialog,
-            "import": self.import_articles, "preannotate": self.preannotate, "export": self.export,
+            "import": self.import_articles, "preannotate": self.preannotate,
+            "export_jsonl": lambda: self.export_as("jsonl"), "export_doccano": lambda: self.export_as("doccano"),
+            "export_labelstudio": lambda: self.export_as("labelstudio"),
+            "export_spacy": lambda: self.export_as("spacy"),
+            "train": self.train, "models": self.show_models,
             "persons": self.show_persons, "your_name": self.change_name, "quit": self.close,
             "undo": self.session.undo, "redo": self.session.redo,
             "quote_from_selection": c.quote_from_selection, "entity_from_selection": c.entity_from_selection,
@@ -125,7 +131,11 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
-        m.addActions([a["import"], a["preannotate"], a["export"]])
+        m.addActions([a["import"], a["preannotate"]])
+        self.export_menu = m.addMenu("&Export")
+        self.export_menu.addActions([a["export_jsonl"], a["export_doccano"], a["export_labelstudio"]])
+        self.export_menu.addSeparator()
+        self.export_menu.addAction(a["export_spacy"])
         m.addSeparator()
         m.addActions([a["persons"], a["your_name"]])
         m.addSeparator()
@@ -148,13 +158,16 @@ class MainWindow(QMainWindow):
         r.addAction(a["checkworthy"])
         ar = mb.addMenu("&Articles")
         ar.addActions([a["done_next"], a["next_article"], a["prev_article"], a["skip_article"]])
+        md = mb.addMenu("&Model")
+        md.addActions([a["train"], a["models"]])
+        md.aboutToShow.connect(warm_up)
         v = mb.addMenu("&View")
         v.addActions([a["bigger"], a["smaller"]])
         v.addSeparator()
         v.addAction(a["shortcuts"])
         h = mb.addMenu("&Help")
         h.addActions([a["shortcuts"], a["about"]])
-        self.menus = {"project": m, "edit": e, "review": r, "articles": ar, "view": v, "help": h}
+        self.menus = {"project": m, "edit": e, "review": r, "articles": ar, "model": md, "view": v, "help": h}
 
     def _set_claim_actions(self, claim_types: list[str]) -> None:
         for act in self.claim_actions:
@@ -401,15 +414,70 @@ class MainWindow(QMainWindow):
             self.jobs.start("Pre-annotation", self.session.path, self.session.user, jobs.preannotate_job(),
                             "Loading the language model…")
 
-    def export(self) -> None:
+    def export_as(self, key: str) -> None:
+        """Project ▸ Export ▸ <format>: the export dialog (target, which articles), then a worker."""
         if not self._require_project():
             return
-        out, _ = QFileDialog.getSaveFileName(self, "Export done articles", "export.jsonl", "JSONL (*.jsonl)")
-        if out:
-            self.jobs.start("Export", self.session.path, self.session.user, jobs.export_job(out), "Exporting…")
+        fmt = jobs.FORMATS[key]
+        p = self.session.project
+        folder = self.settings.export_folder
+        if not folder or not Path(folder).is_dir():
+            folder = str(p.path.parent)
+        target = Path(folder) / f"{p.path.stem}{fmt.suffix}"
+        dlg = ExportDialog(fmt, target, p.count_articles(status="done"), p.count_articles(), self)
+        if dlg.exec() != QDialog.Accepted:
+            return
+        out = dlg.path
+        self.settings.export_folder = str(Path(out).parent)
+        self.jobs.start("Export", self.session.path, self.session.user,
+                        jobs.export_job(out, key, dlg.include_all, dlg.dev_fraction, dlg.seed_value),
+                        f"Exporting {fmt.name}…")
+
+    def train(self) -> None:
+        """Model ▸ Train: options, then training in a worker; the results dialog when it is done."""
+        if not self._require_project():
+            return
+        p = self.session.project
+        try:
+            current = training().current_model(p)
+        except ImportError as exc:
+            self.show_error(f"Training is not installed: {exc}", dialog=True)
+            return
+        dlg = TrainDialog(p.count_articles(status="done"), p.count_articles(), current, self)
+        if dlg.exec() != QDialog.Accepted:
+            return
+        self.jobs.start("Training", self.session.path, self.session.user,
+                        jobs.train_job(dlg.max_steps, dlg.dev_fraction, dlg.seed_value),
+                        "Preparing…")
+
+    def show_models(self) -> None:
+        if self.session.project is None:
+            self.show_error("Open or create a project first.", dialog=True)
+            return
+        try:
+            training()
+        except ImportError as exc:
+            self.show_error(f"Training is not installed: {exc}", dialog=True)
+            return
+        ModelsDialog(self.session, self).exec()
+
+    def show_train_results(self, outcome) -> TrainResultsDialog:
+        dlg = TrainResultsDialog(outcome, self, on_models=self.show_models)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        self.train_results = dlg
+        dlg.open()  # window-modal, not blocking
+        return dlg
 
     def _job_done(self, title: str, result) -> None:
+        if isinstance(result, jobs.TrainOutcome):
+            self.statusBar().showMessage(f"Training: done; pre-annotation now uses {result.result.model_path}", 10000)
+            self.show_train_results(result)
+            return
         self.statusBar().showMessage(f"{title}: {jobs.describe(result)}", 10000)
+        if isinstance(result, jobs.ExportResult):
+            if result.manifest is not None:
+                spacy_summary_box(self, result.out, jobs.spacy_summary(result.manifest))
+            return  # an export changes nothing in the project
         self.session.refresh()
         if self.pages.currentWidget() is self.empty and self.session.project is not None:
             self._show_first()
@@ -461,7 +529,7 @@ class MainWindow(QMainWindow):
         self.settings.save_geometry(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.settings.sync()
         self.jobs.cancel()
-        self.jobs.wait(5000)
+        self.jobs.wait(30000)  # training stops at its next step; packaging a model is not cut short
         self.articles.model.shutdown()
         self.session.close()
         super().closeEvent(event)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from .actions import NOTES, SPECS, key_text
 
-COLUMNS = [["Review", "Stance", "Claim"], ["Edit", "Articles", "Mouse and more"], ["Project", "View"]]
+COLUMNS = [["Review", "Stance", "Claim"], ["Edit", "Articles", "Mouse and more"], ["Project", "Model", "View"]]
 
 
 def shortcut_groups(actions: dict, claim_actions: list) -> dict[str, list[tuple[str, str]]]:
@@ -21,7 +21,7 @@ def shortcut_groups(actions: dict, claim_actions: list) -> dict[str, list[tuple[
         act = actions.get(spec.name)
         if act is None or not spec.keys or not spec.menu:
             continue
-        text = act.text().replace("&", "").rstrip("…") + (f" — {spec.help}" if spec.help else "")
+        text = (spec.overlay or act.text()).replace("&", "").rstrip("…") + (f" — {spec.help}" if spec.help else "")
         groups.setdefault(spec.group, []).append((key_text(act), text))
     groups["Claim"] = [(key_text(a), a.text().replace("&", "").split("  ", 1)[-1]) for a in claim_actions]
     groups["Mouse and more"] = list(NOTES)

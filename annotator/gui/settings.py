@@ -1,5 +1,5 @@
 """What the app remembers between runs (QSettings): window geometry, font size, annotator name,
-recent projects. Project data never lives here."""
+recent projects, the last export folder. Project data never lives here."""
 
 from __future__ import annotations
 
@@ -63,6 +63,16 @@ class AppSettings:
 
     def remove_recent(self, path: str) -> None:
         self.q.setValue("projects/recent", [p for p in self.recent if p != path])
+
+    # --- exports ------------------------------------------------------------------------
+    @property
+    def export_folder(self) -> str | None:
+        v = self.q.value("export/folder", None)
+        return str(v) if v else None
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self.q.setValue("export/folder", str(folder))
 
     def sync(self) -> None:
         self.q.sync()
