@@ -104,3 +104,16 @@ def test_spacy_train_runs_the_config_unmodified(annotated, tmp_path):
                              cwd=folder, capture_output=True, text=True, timeout=600)
         assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
         assert (folder / "out" / "model-last" / "meta.json").exists()
+
+
+def test_worker_processes_write_the_same_corpora(annotated, tmp_path):
+    one = export_spacy(annotated, tmp_path / "one", dev=0.25, seed=2, n_process=1)
+    two = export_spacy(annotated, tmp_path / "two", dev=0.25, seed=2, n_process=2)
+    assert one.to_dict() == two.to_dict()
+    for rel in ("train.spacy", "dev.spacy", "stance/train.spacy", "claims/dev.spacy"):
+        a, b = _docs(tmp_path / "one" / rel), _docs(tmp_path / "two" / rel)
+        assert [d.to_json() for d in a] == [d.to_json() for d in b]
+        assert [d.user_data for d in a] == [d.user_data for d in b]
+    m1 = json.loads((tmp_path / "one" / "manifest.json").read_text())
+    m2 = json.loads((tmp_path / "two" / "manifest.json").read_text())
+    assert m1["data_hash"] == m2["data_hash"]
