@@ -93,11 +93,11 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.export_btn = buttons.addButton("Export", QDialogButtonBox.AcceptRole)
         self.export_btn.setObjectName("exportButton")
-        self.export_btn.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addSpacing(6)
         v.addWidget(buttons)
+        self.export_btn.setDefault(True)  # once in the dialog, or the first button (Cancel) is
         self._update()
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 

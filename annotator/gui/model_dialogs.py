@@ -221,12 +221,12 @@ class TrainDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.train_btn = buttons.addButton("Train", QDialogButtonBox.AcceptRole)
         self.train_btn.setObjectName("trainButton")
-        self.train_btn.setDefault(True)
         self.train_btn.setEnabled(n_done > 0)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addSpacing(6)
         v.addWidget(buttons)
+        self.train_btn.setDefault(True)  # once in the dialog, or the first button (Cancel) is
         self.setMinimumWidth(560)
         _fit(self, 600)
         self.steps.setFocus()
@@ -296,6 +296,7 @@ class TrainResultsDialog(QDialog):
             hh.setSectionResizeMode(c, QHeaderView.ResizeToContents)
         self.table.resizeRowsToContents()
         _fit_height(self.table, 12)
+        v.addSpacing(4)
         v.addWidget(self.table, 1)
         if outcome.previous_trained_at is None:
             where = (f"{outcome.previous_name}: what pre-annotation used until now, scored on the same held-out "
@@ -312,6 +313,7 @@ class TrainResultsDialog(QDialog):
             notes.setObjectName("trainNotes")
             v.addWidget(notes)
         path_row = QHBoxLayout()
+        v.addSpacing(4)
         path_row.addWidget(QLabel("Model:"))
         self.path_label = QLabel(str(res.model_path))
         self.path_label.setObjectName("modelPath")
@@ -328,8 +330,8 @@ class TrainResultsDialog(QDialog):
             models = buttons.addButton("Models…", QDialogButtonBox.ActionRole)
             models.clicked.connect(lambda: (self.accept(), on_models()))
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.Close).setDefault(True)
         v.addWidget(buttons)
+        buttons.button(QDialogButtonBox.Close).setDefault(True)
         self.setMinimumWidth(600)
         _fit(self, 660)
 
