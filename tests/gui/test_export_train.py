@@ -165,6 +165,28 @@ def test_cancel_is_too_late_once_a_job_commits(open_window, sample_db, qtbot):
     assert sig.args == ["Commit", "registered"]
 
 
+def test_closing_the_window_stops_a_job_without_waiting_out_the_timeout(open_window, sample_db, qtbot):
+    import time
+
+    win = open_window(sample_db)
+    started, finished = threading.Event(), threading.Event()
+
+    def slow(project, progress):
+        started.set()
+        try:
+            for i in range(1000):
+                progress(i, 1000)
+                time.sleep(0.01)
+        finally:
+            finished.set()
+
+    win.jobs.start("Slow", str(sample_db), "tester", slow)
+    assert started.wait(5)
+    t = time.monotonic()
+    win.close()  # cancels, then waits for the worker with the GUI thread blocked
+    assert finished.is_set() and time.monotonic() - t < 3
+
+
 # --- training ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
