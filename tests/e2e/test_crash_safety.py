@@ -38,7 +38,8 @@ def _round(path, tag, rng):
         for line in child.stdout:
             if line.startswith("ready"):
                 ready.set()
-            elif line.startswith("committed"):
+            elif line.startswith("committed") and line.endswith("\n"):
+                # a line cut short by the kill is not a report: its name may be truncated
                 reported.append(line.split()[1])
 
     t = threading.Thread(target=reader, daemon=True)
