@@ -30,16 +30,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy
 import spacy
 import srsly
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import SPACY
 from spacy.tokens import Doc, DocBin, Span
 
-from ..models import ArticleAnnotations, Entity
+from ..models import Entity
 from ..store import Project
 from .configs import main_config, textcat_config
 
@@ -67,7 +68,7 @@ def read_quote_links(doc: Doc) -> list[dict]:
     return [dict(q) for q in data.get("quotes", [])]
 
 
-def resolve_overlaps(entities: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+def resolve_overlaps(entities: list) -> tuple[list, list]:
     """spaCy's `doc.ents` cannot overlap. Keep human-reviewed over model, then the longer span,
     then the earlier one; returns (kept, dropped)."""
     order = sorted(entities, key=lambda e: (not (e.origin == "human" or e.reviewed), -(e.end - e.start), e.start))
@@ -150,14 +151,63 @@ def split_ids(ids: list[int], dev: float, seed: int) -> tuple[list[int], list[in
     return sorted(shuffled[n_dev:]), sorted(shuffled[:n_dev])
 
 
+class _E(NamedTuple):
+    start: int
+    end: int
+    label: str
+    origin: str
+    reviewed: int
+
+
+class _Q(NamedTuple):
+    start: int
+    end: int
+    kind: str
+    cue_start: int | None
+    cue_end: int | None
+    speaker_id: int | None
+    speaker_start: int | None
+    speaker_end: int | None
+    stances: str  # JSON, as stored
+    claim: str | None
+    checkworthy: int | None
+
+
+class _Article(NamedTuple):
+    id: int
+    text: str
+    entities: list[_E]
+    quotes: list[_Q]
+    persons: dict[int, str]  # speaker id -> canonical name
+    digest: str
+
+
+def _read_article(project: Project, aid: int) -> _Article:
+    """One article's rows as plain tuples: an export reads every article, and building validated
+    models for each would cost as much as tokenizing it. The digest hashes exactly these rows."""
+    c = project.conn
+    text, chash = c.execute("SELECT text, content_hash FROM articles WHERE id = ?", (aid,)).fetchone()
+    ents = [_E(*r) for r in c.execute(
+        'SELECT start, "end", label, origin, reviewed FROM entities WHERE article_id = ? ORDER BY start, "end", id',
+        (aid,))]
+    quotes = [_Q(*r) for r in c.execute(
+        'SELECT start, "end", kind, cue_start, cue_end, speaker_id, speaker_start, speaker_end, stances, claim, '
+        'checkworthy FROM quotes WHERE article_id = ? ORDER BY start, "end", id', (aid,))]
+    pids = sorted({q.speaker_id for q in quotes if q.speaker_id is not None})
+    persons = dict(c.execute(f"SELECT id, name FROM persons WHERE id IN ({','.join('?' * len(pids))})", pids)) \
+        if pids else {}
+    raw = repr((chash, [tuple(e) for e in ents], [(*q[:5], persons.get(q.speaker_id), *q[6:]) for q in quotes]))
+    return _Article(aid, text, ents, quotes, persons, hashlib.sha256(raw.encode()).hexdigest())
+
+
 class _Builder:
     def __init__(self, project: Project, manifest: Manifest):
         self.nlp = spacy.blank("en")
         self.scheme = project.scheme
         self.m = manifest
 
-    def article_doc(self, ann: ArticleAnnotations) -> tuple[Doc, list[Doc], list[Doc]]:
-        doc = self.nlp(ann.article.text)
+    def article_doc(self, ann: _Article) -> tuple[Doc, list[tuple[Doc, dict]], list[tuple[Doc, dict]]]:
+        doc = self.nlp.make_doc(ann.text)
         kept, dropped = resolve_overlaps(ann.entities)
         self.m.overlapping_entities_dropped += len(dropped)
         ents = []
@@ -186,19 +236,20 @@ class _Builder:
             if cs is not None:
                 cues.append(cs)
                 self.m.cues += 1
-            speaker = ann.persons[q.speaker_id].name if q.speaker_id in ann.persons else None
+            speaker = ann.persons.get(q.speaker_id)
+            stances = json.loads(q.stances)
+            checkworthy = None if q.checkworthy is None else bool(q.checkworthy)
             if speaker and ss is not None:
                 self.m.links += 1
             links.append({"quote": [qs.start, qs.end], "kind": q.kind, "speaker": speaker,
                           "speaker_span": [ss.start, ss.end] if ss is not None else None,
                           "cue_span": [cs.start, cs.end] if cs is not None else None,
-                          "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
-                          "checkworthy": q.checkworthy})
+                          "stances": stances, "claim": q.claim, "checkworthy": checkworthy})
             # The quote in its sentence, built from the article's tokens (no second tokenizer pass);
             # the stance and the claim corpus share the Doc, each with its own cats.
-            s_words, s_spaces = _words(_sentence_of(doc, ann.article.text, qs))
+            s_words, s_spaces = _words(_sentence_of(doc, ann.text, qs))
             sentence = Doc(doc.vocab, words=s_words, spaces=s_spaces)
-            given = {s.target: s.label for s in q.stances if s.label in self.scheme.stance_labels}
+            given = {s["target"]: s["label"] for s in stances if s["label"] in self.scheme.stance_labels}
             none = "NONE" if "NONE" in self.scheme.stance_labels else None
             if self.scheme.stance_targets and (given or none):
                 cats = {}
@@ -222,7 +273,7 @@ class _Builder:
         doc.spans["quotes"] = sorted(quotes, key=lambda s: (s.start, s.end))
         doc.spans["speakers"] = speakers
         doc.spans["cues"] = cues
-        doc.user_data[USER_DATA_KEY] = {"version": LINKS_VERSION, "article": ann.article.id, "quotes": links}
+        doc.user_data[USER_DATA_KEY] = {"version": LINKS_VERSION, "article": ann.id, "quotes": links}
         return doc, stance_docs, claim_docs
 
 
@@ -253,7 +304,7 @@ class _LeanDocBin(DocBin):
         self.spaces.append(numpy.asarray(spaces, dtype=bool))
         self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
         strings = doc.vocab.strings
-        self.strings.update(strings[h] for h in set(doc.to_array(ORTH).tolist()))
+        self.strings.update(strings[h] for h in set(array[:, 0].tolist()))  # DocBin puts ORTH first
         for ent in doc.ents:
             self.strings.add(ent.label_)
             if ent.kb_id_:
@@ -318,7 +369,7 @@ def _build_all(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins:
     b.m = m
     digests = []
     for part, aid in jobs:
-        ann = project.load_article(aid, validate=False)
+        ann = _read_article(project, aid)
         doc, stance_docs, claim_docs = b.article_doc(ann)
         bins["main"][part].add(doc)
         for d, cats in stance_docs:
@@ -327,8 +378,7 @@ def _build_all(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins:
         for d, cats in claim_docs:
             d.cats = cats
             bins["claims"][part].add(d)
-        digests.append(hashlib.sha256(json.dumps(
-            [part, ann.model_dump(mode="json", exclude={"article": {"version"}})], sort_keys=True).encode()).hexdigest())
+        digests.append(f"{part}:{ann.digest}")
         m.articles[part] += 1
         if progress:
             progress(1)
@@ -336,6 +386,20 @@ def _build_all(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins:
 
 
 _worker: dict = {}  # per worker process: its own connection and tokenizer, made once
+
+
+def _worker_context():
+    """Processes that never inherit this process's SQLite handles (a forked copy of an open
+    connection can corrupt the WAL when it closes). A fork server that has imported spaCy once
+    starts workers fastest; Windows and the frozen app use spawn."""
+    import multiprocessing
+    import sys
+
+    if sys.platform != "win32" and not getattr(sys, "frozen", False):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["annotator.nlp.corpus"])
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def _init_worker(path: str) -> None:
@@ -392,26 +456,45 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
         if progress:
             progress(done[0], len(jobs))
 
+    for folder in ("stance", "claims"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+
+    def write(part: str) -> None:
+        for name in CORPORA:
+            bins[name][part].to_disk((out if name == "main" else out / name) / f"{part}.spacy")
+
     bins = _new_bins()
     digests: list[str] = []
-    if n_process <= 1:
-        digests = _build(project, jobs, m, bins, tick)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    with _fast_zlib():
+        if n_process <= 1:
+            digests = _build(project, jobs, m, bins, tick)
+            write("train")
+        else:
+            import threading
+            from concurrent.futures import ProcessPoolExecutor
 
-        size = max(1, -(-len(jobs) // (n_process * 3)))
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        ctx = multiprocessing.get_context("spawn")  # no inherited SQLite handles in the workers
-        with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(str(project.path),)) as pool:
-            for chunk, (data, part_m, part_digests) in zip(chunks, pool.map(_build_chunk, chunks)):
-                for name, parts in data.items():
-                    for part, chunk_bin in parts.items():
-                        bins[name][part].merge(chunk_bin)
-                _merge(m, part_m)
-                digests.extend(part_digests)
-                tick(len(chunk))
+            size = max(1, -(-len(jobs) // (n_process * 8)))  # small chunks: no core idles at the end
+            chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+            ctx = _worker_context()
+            writer = None
+            with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker,
+                                     initargs=(str(project.path),)) as pool:
+                for chunk, (data, part_m, part_digests) in zip(chunks, pool.map(_build_chunk, chunks)):
+                    for name, parts in data.items():
+                        for part, chunk_bin in parts.items():
+                            bins[name][part].merge(chunk_bin)
+                    _merge(m, part_m)
+                    digests.extend(part_digests)
+                    tick(len(chunk))
+                    if writer is None and m.articles["train"] == len(train_ids):
+                        # The training split is complete: write it while the workers do the dev split.
+                        writer = threading.Thread(target=write, args=("train",))
+                        writer.start()
+            if writer is None:
+                write("train")
+            else:
+                writer.join()
+        write("dev")
     digest = hashlib.sha256("".join(digests).encode())
     base = base_model or installed_base_model()
     scheme = project.scheme
@@ -420,13 +503,6 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
         out / "stance" / "config.cfg": textcat_config(exclusive=False),
         out / "claims" / "config.cfg": textcat_config(exclusive=False),
     }
-    for folder in ("stance", "claims"):
-        (out / folder).mkdir(parents=True, exist_ok=True)
-    with _fast_zlib():
-        for name, parts in bins.items():
-            folder = out if name == "main" else out / name
-            for part, bin_ in parts.items():
-                bin_.to_disk(folder / f"{part}.spacy")
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     manifest = m.to_dict()
