@@ -206,6 +206,10 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
             bests[what] = _train_one(corpus / what / "config.cfg", out / f"train-{what}", max_steps, what, progress)
             for k, v in _scores(bests[what], ("cats_score", "cats_macro_f", "cats_micro_f")).items():
                 result.after[f"{what}_{k}"] = v
+    b, a = result.before.get("ents_f"), result.after.get("ents_f")
+    if b is not None and a is not None and a < b:
+        notes.append(f"entity F-score on the dev split fell from {b:.3f} to {a:.3f} (more reviewed articles or "
+                     "more steps usually fix that); `annotator models --default` goes back to the stock model")
     meta = {
         "name": f"annotator_{project.path.stem}".replace("-", "_")[:50],
         "version": f"0.0.{len(list_models(project)) + 1}",
