@@ -48,6 +48,20 @@ def _title(text: str = "") -> QLabel:
     return lab
 
 
+
+def _confirm_delete_row(pane) -> QHBoxLayout:
+    """The Confirm / Delete buttons both inspector pages end with (keys do the same; no focus)."""
+    row = QHBoxLayout()
+    pane.confirm = QPushButton("✓ Confirm  (Enter)")
+    pane.confirm.setFocusPolicy(Qt.NoFocus)
+    pane.confirm.clicked.connect(pane.confirmRequested)
+    pane.delete = QPushButton("Delete  (Del)")
+    pane.delete.setFocusPolicy(Qt.NoFocus)
+    pane.delete.clicked.connect(pane.deleteRequested)
+    row.addWidget(pane.confirm, 1)
+    row.addWidget(pane.delete)
+    return row
+
 class NoteEdit(QLineEdit):
     """The quote's note: Enter saves and goes back to the text, Esc drops the change."""
 
@@ -157,16 +171,7 @@ class QuoteForm(QWidget):
         v.addLayout(form2)
         v.addStretch(1)
 
-        buttons = QHBoxLayout()
-        self.confirm = QPushButton("✓ Confirm  (Enter)")
-        self.confirm.setFocusPolicy(Qt.NoFocus)
-        self.confirm.clicked.connect(self.confirmRequested)
-        self.delete = QPushButton("Delete  (Del)")
-        self.delete.setFocusPolicy(Qt.NoFocus)
-        self.delete.clicked.connect(self.deleteRequested)
-        buttons.addWidget(self.confirm, 1)
-        buttons.addWidget(self.delete)
-        v.addLayout(buttons)
+        v.addLayout(_confirm_delete_row(self))
 
     def set_scheme(self, scheme) -> None:
         if [self.kind.itemData(i) for i in range(self.kind.count())] != scheme.quote_kinds:
@@ -243,16 +248,7 @@ class EntityForm(QWidget):
         self.person.chosen.connect(self.personChosen)
         form.addRow("Person", self.person)
         v.addLayout(form)
-        row = QHBoxLayout()
-        self.confirm = QPushButton("✓ Confirm  (Enter)")
-        self.confirm.setFocusPolicy(Qt.NoFocus)
-        self.confirm.clicked.connect(self.confirmRequested)
-        self.delete = QPushButton("Delete  (Del)")
-        self.delete.setFocusPolicy(Qt.NoFocus)
-        self.delete.clicked.connect(self.deleteRequested)
-        row.addWidget(self.confirm, 1)
-        row.addWidget(self.delete)
-        v.addLayout(row)
+        v.addLayout(_confirm_delete_row(self))
         v.addStretch(1)
         self._labels: list[str] = []
 
