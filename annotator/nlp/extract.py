@@ -72,6 +72,7 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
     text = doc.text
     parsed = doc.has_annotation("DEP")
     spans = find_quote_spans(text)
+    spans = sorted(spans + model_quote_spans(doc, text, spans), key=lambda q: q.start)
     attributions = attribute(doc, spans, mentions, persons)
     kinds = [quote_kind(doc, q.start, q.end, text, parsed) for q in spans]
     # "The economy," Harlan said, "is stronger than ..." -- one sentence cut in two by its attribution.
@@ -83,6 +84,31 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
                 and text[a.start].isupper() and len((text[a.start:a.end] + " " + text[b.start:b.end]).split()) >= 4:
             kinds[n] = kinds[n + 1] = "direct"
     return [_record(doc, q, a, kind) for q, a, kind in zip(spans, attributions, kinds)]
+
+
+MODEL_QUOTES_KEY = "quotes_model"  # where a trained pipeline's span categorizer puts its quotes
+MODEL_QUOTE_MIN_SCORE = 0.6
+
+
+def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quotes a trained pipeline's span categorizer saw and the quotation marks did not give
+    (e.g. a quote whose marks were lost): added as weak suggestions, never over a quote we have."""
+    group = doc.spans.get(MODEL_QUOTES_KEY) if MODEL_QUOTES_KEY in doc.spans else None
+    if not group:
+        return []
+    scores = group.attrs.get("scores")
+    out: list[QuoteSpan] = []
+    for i, span in enumerate(group):
+        score = float(scores[i]) if scores is not None and i < len(scores) else MODEL_QUOTE_MIN_SCORE
+        a, b = _trim(text, span.start_char, span.end_char)
+        if score < MODEL_QUOTE_MIN_SCORE or b - a < 2 or "\n" in text[a:b]:
+            continue
+        if any(a < q.end and q.start < b for q in [*found, *out]):
+            continue
+        mark = a - 1 if a > 0 and text[a - 1] in "\"“”‘’'" else a
+        out.append(QuoteSpan(start=a, end=b, open_mark=mark, close_mark=None, family="model",
+                             confidence=round(min(0.6, score * 0.7), 3)))
+    return out
 
 
 def _record(doc: Doc, q: QuoteSpan, a: Attribution, kind: str) -> dict:

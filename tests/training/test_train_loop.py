@@ -100,3 +100,26 @@ def test_the_trained_pipeline_loads_anywhere_through_entry_points(trained):
                          timeout=300)
     assert res.returncode == 0, res.stderr[-1500:]
     assert res.stdout.strip() == "1"
+
+
+def test_quotes_the_span_categorizer_found_are_added_as_weak_suggestions():
+    """A trained pipeline puts its own quote guesses in doc.spans["quotes_model"]; those the marks did
+    not give become low-confidence suggestions, and never duplicate a quote found from the marks."""
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from annotator.nlp.extract import analyse
+
+    nlp = spacy.blank("en")
+    text = '"We will win," Anna Berg said. Berg added that we need more troops now. Oslo agreed.'
+    doc = nlp(text)
+    marked = doc.char_span(1, 13, alignment_mode="expand")
+    unmarked = doc.char_span(text.index("we need"), text.index(" Oslo") - 1, alignment_mode="expand")
+    weak = doc.char_span(text.index("Oslo"), text.index("Oslo") + 4)
+    doc.spans["quotes_model"] = SpanGroup(doc, name="quotes_model", spans=[marked, unmarked, weak],
+                                          attrs={"scores": numpy.array([0.9, 0.8, 0.3])})
+    quotes = analyse(doc).quotes
+    got = sorted((text[q.start:q.end], q.confidence) for q in quotes)
+    assert [g[0] for g in got] == ["We will win,", "we need more troops now"]
+    model_q = next(q for q in quotes if text[q.start:q.end].startswith("we need"))
+    assert model_q.confidence <= 0.6
