@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from annotator.models import Entity, Quote, Stance
@@ -99,7 +100,8 @@ def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan]) -> list[Quote
     scores = group.attrs.get("scores")
     out: list[QuoteSpan] = []
     for i, span in enumerate(group):
-        score = float(scores[i]) if scores is not None and i < len(scores) else MODEL_QUOTE_MIN_SCORE
+        # spancat stores one score per span, or one per span and label: the best label's counts
+        score = float(numpy.max(scores[i])) if scores is not None and i < len(scores) else MODEL_QUOTE_MIN_SCORE
         a, b = _trim(text, span.start_char, span.end_char)
         if score < MODEL_QUOTE_MIN_SCORE or b - a < 2 or "\n" in text[a:b]:
             continue
