@@ -421,16 +421,34 @@ def resize_quote(project: "Project", quote: Quote | int, start: int, end: int) -
 
 
 def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | None,
-                      speaker_start: int | None = None, speaker_end: int | None = None) -> OpChanges:
-    """Link a quote to the person who said it (None: unknown), optionally at a given mention."""
+                      speaker_start: int | None = None, speaker_end: int | None = None, *,
+                      new_person: str | None = None) -> OpChanges:
+    """Link a quote to the person who said it (None: unknown), optionally at a given mention.
+
+    With `new_person`, the speaker is the person of that name: an existing one if the project
+    knows the name, else one created in this same operation, so a single undo takes back both."""
     cur = _current_quote(project, quote)
+    if new_person is not None:
+        known = project.find_person(new_person)
+        if known is not None:
+            person_id, new_person = known.id, None
+        else:
+            new_person = Person(name=new_person.strip()).name  # validates: not empty
     if person_id is not None:
         project.get_person(person_id)
     check_span(_article_text(project, cur.article_id), speaker_start, speaker_end, "speaker")
     fields = {"speaker_id": person_id, "speaker_start": speaker_start, "speaker_end": speaker_end}
-    if person_id is None:
+    if person_id is None and new_person is None:
         fields.update(speaker_start=None, speaker_end=None)
-    return _update_quote(project, quote, fields, "set speaker")
+    if new_person is None:
+        return _update_quote(project, quote, fields, "set speaker")
+    qid = _id(quote)
+    expect = _expect(quote, fields, lambda q: _quote_row(project, q))
+
+    def fn(rec: Recorder):
+        pid = rec.insert("persons", {"name": new_person, "aliases": "[]", "origin": "human"})
+        rec.update("quotes", qid, {**fields, "speaker_id": pid, "reviewed": 1}, expect)
+    return _run(project, f"set speaker (new person {new_person})", fn)
 
 
 def set_quote_cue(project: "Project", quote: Quote | int, cue_start: int | None, cue_end: int | None) -> OpChanges:

@@ -155,19 +155,22 @@ class Commands(QObject):
             return
         if kind == "person":
             pid = value
-        elif kind == "selection":
-            sel = self.view.selection_span()
-            span = snap_entity(self.s.doc.article.text, *sel) if sel else None
-            if span is None:
-                self.s.message.emit("Select the speaker's name in the text first.")
+        else:
+            if kind == "selection":
+                sel = self.view.selection_span()
+                span = snap_entity(self.s.doc.article.text, *sel) if sel else None
+                if span is None:
+                    self.s.message.emit("Select the speaker's name in the text first.")
+                    return
+                mention, name = span, self.s.doc.article.text[span[0]:span[1]]
+            else:  # "new": what was typed
+                name = str(value)
+            known = self.s.project.find_person(name)
+            if known is None:
+                # one operation creates the person and links the quote: one undo takes back both
+                self.s.run(ops.set_quote_speaker, q, None, *(mention or (None, None)), new_person=name)
                 return
-            mention = span
-            pid = self._person_for_name(self.s.doc.article.text[span[0]:span[1]])
-        else:  # "new": what was typed
-            pid = self._person_for_name(str(value))
-        if pid is None:
-            return
-        q = self.s.quote or q  # creating a person re-read the article
+            pid = known.id
         if mention is None:
             if q.speaker_id == pid and q.speaker_start is not None:
                 mention = (q.speaker_start, q.speaker_end)
@@ -183,8 +186,9 @@ class Commands(QObject):
         text = self.s.doc.article.text[start:end]
         ent = next((e for e in self.s.doc.entities if e.start == start and e.end == end), None)
         pid = ent.person_id if ent is not None else None
-        if pid is None and ent is not None and ent.label == "PERSON":
-            pid = self._person_for_name(text)
+        if pid is None and ent is not None and ent.label == "PERSON" and self.s.project.find_person(text) is None:
+            self.s.run(ops.set_quote_speaker, q, None, start, end, new_person=text)  # one undo for both
+            return
         if pid is None:
             known = self.s.project.find_person(text)
             pid = known.id if known else q.speaker_id  # "he", "she": the same person, this mention

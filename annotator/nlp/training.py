@@ -188,7 +188,8 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
     corpus = out / "corpus"
     if progress:
         progress("export", 0, 1)
-    manifest = export_spacy(project, corpus, dev=dev, seed=seed).to_dict()
+    export_progress = (lambda i, n: progress("export", i, n)) if progress else None
+    manifest = export_spacy(project, corpus, dev=dev, seed=seed, progress=export_progress).to_dict()
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     base = manifest["base_model"]
     notes: list[str] = []

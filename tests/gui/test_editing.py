@@ -208,3 +208,14 @@ def test_undo_in_another_article_takes_you_there(open_window, sample_db, qtbot):
     assert s.article_id == 2
     key(qtbot, win, Qt.Key_Z, Qt.ControlModifier)
     assert s.article_id == 1 and s.project.get_article(1).status == "new"
+
+
+def test_a_new_person_as_speaker_is_one_undo_step(open_window, sample_db, qtbot):
+    win = open_window(sample_db, article=1, quote=1)
+    s = win.session
+    before = s.quote.speaker_id
+    win.commands.choose_speaker("new", "Jane Example")
+    assert s.person_name(s.quote.speaker_id) == "Jane Example"
+    s.undo()
+    assert s.project.get_quote(s.quote.id).speaker_id == before
+    assert s.project.find_person("Jane Example") is None

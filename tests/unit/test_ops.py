@@ -198,3 +198,19 @@ def test_listeners_hear_every_change(seeded, quote):
     ops.set_claim(seeded, quote.id, "FACT")
     assert [h.op for h in heard] == ["claim FACT", "undo claim FACT"]
     assert heard[0].article_ids == {1} and heard[1].undo
+
+
+def test_new_person_as_speaker_is_one_undoable_operation(seeded, quote):
+    text = seeded.get_article(1).text
+    s = text.index("Olaf Scholz")
+    ch = ops.set_quote_speaker(seeded, seeded.get_quote(quote.id), None, s, s + 11, new_person="Olaf Scholz")
+    (pid,) = ch.created("persons")
+    q = seeded.get_quote(quote.id)
+    assert (q.speaker_id, q.speaker_start, seeded.get_person(pid).name) == (pid, s, "Olaf Scholz")
+    ops.undo(seeded)  # one step takes back the link and the person
+    assert seeded.get_quote(quote.id).speaker_id is None and seeded.find_person("Olaf Scholz") is None
+    ops.redo(seeded)
+    assert seeded.get_person(seeded.get_quote(quote.id).speaker_id).name == "Olaf Scholz"
+    # A name the project knows is reused, not duplicated.
+    ops.set_quote_speaker(seeded, quote.id, None, new_person="olaf scholz")
+    assert len([p for p in seeded.all_persons() if p.name == "Olaf Scholz"]) == 1
