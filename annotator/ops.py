@@ -358,10 +358,27 @@ def resize_entity(project: "Project", entity: Entity | int, start: int, end: int
     return _update_entity(project, entity, {"start": start, "end": end}, "resize entity")
 
 
-def set_entity_person(project: "Project", entity: Entity | int, person_id: int | None) -> OpChanges:
+def set_entity_person(project: "Project", entity: Entity | int, person_id: int | None, *,
+                      new_person: str | None = None) -> OpChanges:
+    """Link a mention to a person; with `new_person`, the person of that name (created in this same
+    operation if the project does not know it, so one undo takes back both)."""
+    if new_person is not None:
+        known = project.find_person(new_person)
+        if known is not None:
+            person_id, new_person = known.id, None
+        else:
+            new_person = Person(name=new_person.strip()).name
     if person_id is not None:
         project.get_person(person_id)
-    return _update_entity(project, entity, {"person_id": person_id}, "link entity to person")
+    if new_person is None:
+        return _update_entity(project, entity, {"person_id": person_id}, "link entity to person")
+    eid = _id(entity)
+    expect = _expect(entity, {"person_id": None}, lambda e: _entity_row(project, e))
+
+    def fn(rec: Recorder):
+        pid = rec.insert("persons", {"name": new_person, "aliases": "[]", "origin": "human"})
+        rec.update("entities", eid, {"person_id": pid, "reviewed": 1}, expect)
+    return _run(project, f"link entity to new person {new_person}", fn)
 
 
 def confirm_entity(project: "Project", entity: Entity | int) -> OpChanges:

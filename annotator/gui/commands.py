@@ -130,13 +130,6 @@ class Commands(QObject):
         self.inspector.quote_form.offer_selection(self.s, text)
         self.inspector.quote_form.speaker.open_popup()
 
-    def _person_for_name(self, name: str) -> int | None:
-        p = self.s.project.find_person(name)
-        if p is not None:
-            return p.id
-        ch = self.s.run(ops.create_person, name)
-        return ch.created("persons")[0] if ch and ch.created("persons") else None
-
     def _nearest_mention(self, q: Quote, person_id: int) -> tuple[int, int] | None:
         ms = [e for e in self.s.doc.entities if e.person_id == person_id]
         if not ms:
@@ -207,10 +200,10 @@ class Commands(QObject):
         elif kind == "person":
             pid = value
         else:
-            pid = self._person_for_name(self.s.doc.article.text[e.start:e.end] if kind == "selection" else str(value))
-            if pid is None:
-                return
-        self.s.run(ops.set_entity_person, self.s.entity or e, pid)
+            name = self.s.doc.article.text[e.start:e.end] if kind == "selection" else str(value)
+            self.s.run(ops.set_entity_person, e, None, new_person=name)  # found or created: one undo
+            return
+        self.s.run(ops.set_entity_person, e, pid)
 
     def relabel(self, label: str) -> None:
         e = self.s.entity

@@ -214,3 +214,13 @@ def test_new_person_as_speaker_is_one_undoable_operation(seeded, quote):
     # A name the project knows is reused, not duplicated.
     ops.set_quote_speaker(seeded, quote.id, None, new_person="olaf scholz")
     assert len([p for p in seeded.all_persons() if p.name == "Olaf Scholz"]) == 1
+
+
+def test_new_person_for_a_mention_is_one_undoable_operation(seeded):
+    text = seeded.get_article(1).text
+    s = text.index("Olaf Scholz")
+    e = seeded.get_entity(ops.create_entity(seeded, 1, s, s + 11, "PERSON").created("entities")[0])
+    ops.set_entity_person(seeded, e, None, new_person="Olaf Scholz")
+    assert seeded.get_person(seeded.get_entity(e.id).person_id).name == "Olaf Scholz"
+    ops.undo(seeded)
+    assert seeded.get_entity(e.id).person_id is None and seeded.find_person("Olaf Scholz") is None
