@@ -278,11 +278,13 @@ class Attributor:
             tok = self.doc[t]
             if (tok.head.i in inside and tok.head.i != tok.i) or tok.is_punct or tok.is_space:
                 continue  # punctuation hangs anywhere; only words say where the quote belongs
-            h, steps = tok.head, 1
+            h, steps, below = tok.head, 1, tok
             while steps <= 8:
                 if self.para_of(h.idx) != para:
                     break
-                if h.i not in self.qtok:
+                # A quote that is the verb's subject ('"aid" would be announced') is what is talked
+                # about, not what is said: the speech act is further up ("The Pentagon said that ...").
+                if h.i not in self.qtok and below.dep_ not in ("nsubj", "nsubjpass"):
                     lemma = cue_lemma(h)
                     if lemma:
                         score = (steps + (0 if is_strong(lemma) else 2), abs(h.i - t))
@@ -291,7 +293,7 @@ class Attributor:
                         break
                 if h.head.i == h.i:
                     break
-                h, steps = h.head, steps + 1
+                below, h, steps = h, h.head, steps + 1
             # "Q," X said: the parser may hang the cue under the quotation's root.
             for c in tok.children:
                 if c.i not in self.qtok and c.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep") and \

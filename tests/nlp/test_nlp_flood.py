@@ -1,4 +1,4 @@
-"""A second-opinion article written apart from the others: every quote, speaker and kind."""
+"""Articles written apart from the others, after the extractor was built: every quote and speaker."""
 
 import pytest
 
@@ -21,3 +21,22 @@ def test_flood_article(article, run):
     for words, speaker, kind in expected:
         q = r.quote(words)
         assert (q.speaker, q.kind) == (speaker, kind), words
+
+
+def test_wire_story_with_an_institution_as_speaker(article, run):
+    r = run(article("washington.txt"))
+    expected = [
+        ("will not stand by", "Joe Biden"),
+        ("We are going to make sure", "Joe Biden"),          # "Biden told reporters"
+        ("That's the commitment", "Joe Biden"),              # second quote of the same paragraph
+        ("more united than ever", "Antony Blinken"),         # "X, speaking in Brussels, said"
+        ("This administration has no plan", "Mike Johnson"),
+        ("additional assistance", None),                     # "The Pentagon said": nobody to name
+        ("a very dangerous moment", "Fiona Hill"),           # curly quotes, "said X, a former ..."
+        ("We should be clear-eyed", "Fiona Hill"),
+        ("Not now", "Joe Biden"),                            # "Biden said: ..."
+        ("deterrence only works", "Fiona Hill"),             # "Hill, who served ..., warned"
+    ]
+    assert len(r.analysis.quotes) == len(expected)
+    for words, speaker in expected:
+        assert r.speaker(words) == speaker, words
