@@ -32,7 +32,7 @@ def test_wire_story_with_an_institution_as_speaker(article, run):
         ("more united than ever", "Antony Blinken"),         # "X, speaking in Brussels, said"
         ("This administration has no plan", "Mike Johnson"),
         ("additional assistance", None),                     # "The Pentagon said": nobody to name
-        ("a very dangerous moment", "Fiona Hill"),           # curly quotes, "said X, a former ..."
+        ("It’s a very dangerous moment", "Fiona Hill"),      # curly quotes, "said X, a former ..."
         ("We should be clear-eyed", "Fiona Hill"),
         ("Not now", "Joe Biden"),                            # "Biden said: ..."
         ("deterrence only works", "Fiona Hill"),             # "Hill, who served ..., warned"
