@@ -15,9 +15,12 @@ from ..models import ArticleDraft
 from .base import fail, read_text
 
 # "London – ", "PARIS — ", "New York - ", "Washington, D.C. – ": a short capitalised place, a dash, text.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
-    r"^(?P<place>(?:[A-Z][\w'’.]*|[A-Z]{2,})(?:[ ,]+(?:[A-Z][\w'’.]*|[A-Z]{2,}|de|du|la|el|al|am|upon|on)){0,4})"
-    r"(?:\s*\([^)]{1,40}\))?\s+[–—-]{1,2}\s+(?=\S)")
+    r"^(?P<place>(?:[A-Z][\w'’.]*|[A-Z]{2,})(?:[ ,]+(?:[A-Z][\w'’.]*|[A-Z]{2,}|de|du|la|el|al|am|upon|on)){0,4}?)"
+    rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"  # "LONDON, March 3 (Reuters) - "
+    # a story starts with a capital ("London – UK Prime Minister ..."); "Macron – who has ..." is an aside
+    r"(?:\s*\([^)]{1,40}\))?\s+[–—-]{1,2}\s+(?=[A-Z0-9\"“‘'(])")
 _SMALL = {"a", "an", "the", "and", "or", "but", "for", "nor", "of", "on", "in", "to", "at", "by", "with", "as",
           "from", "into", "over", "vs", "via", "per", "up", "off", "out", "is", "are", "be"}
 

@@ -34,6 +34,9 @@ def test_every_gold_quote_lies_inside_one_article(gold):
     ("Big Storm Hits Coast\nMIAMI – A storm hit.\nMore text.", [("Big Storm Hits Coast", "MIAMI")]),
     ("New York – First story.\nSecond para.\nWashington, D.C. — Second story.", [(None, "New York"), (None, "Washington, D.C.")]),
     ("Intro words that are a sentence.\nBerlin – Story.", [(None, None), (None, "Berlin")]),
+    ("NEW YORK (Reuters) - Stocks fell.\nMore.\n\nLONDON, March 3 (Reuters) - Sales rose.", [(None, "NEW YORK"), (None, "LONDON")]),
+    ("WASHINGTON, Jan. 5, 2025 (AP) — The vote failed.", [(None, "WASHINGTON")]),
+    ("Paris – Talks began.\nMacron – who hosted them – was upbeat.", [(None, "Paris")]),  # an aside, not a dateline
 ])
 def test_splitting_rules(text, expected):
     got = [(t, p) for _, _, t, p in split_articles(text)]
