@@ -89,6 +89,35 @@ def score(text: str, pred: list[dict], gold: list[dict]) -> dict:
     return out
 
 
+def _newlines_folded(text: str) -> tuple[str, list[int]]:
+    """`text` with CR LF and lone CR as LF (as the importer reads files), and for each position of
+    the result (and its end) the position in `text`."""
+    out, back, i = [], [], 0
+    while i < len(text):
+        back.append(i)
+        if text[i] == "\r":
+            out.append("\n")
+            i += 2 if text[i + 1:i + 2] == "\n" else 1
+        else:
+            out.append(text[i])
+            i += 1
+    back.append(len(text))
+    return "".join(out), back
+
+
+def locate(gold_text: str, article_text: str):
+    """A function from offsets in the article to offsets in the gold text, or None if it is not there.
+    The gold offsets index the raw file; the importer folds Windows line ends, so look there too."""
+    off = gold_text.find(article_text)
+    if off >= 0:
+        return lambda i: i + off
+    folded, back = _newlines_folded(gold_text)
+    off = folded.find(article_text)
+    if off >= 0:
+        return lambda i: back[i + off]
+    return None
+
+
 def from_export(path: Path, gold_text: str) -> list[dict]:
     """Quotes of an export, with offsets moved into the gold text."""
     out = []
@@ -97,12 +126,12 @@ def from_export(path: Path, gold_text: str) -> list[dict]:
             if not line.strip():
                 continue
             rec = json.loads(line)
-            off = gold_text.find(rec["text"])
-            if off < 0:
+            where = locate(gold_text, rec["text"])
+            if where is None:
                 print(f"warning: {path}:{n}: article text not found in the gold text; skipped", file=sys.stderr)
                 continue
             for q in rec.get("quotes", []):
-                out.append({**q, "start": q["start"] + off, "end": q["end"] + off})
+                out.append({**q, "start": where(q["start"]), "end": where(q["end"])})
     return out
 
 
