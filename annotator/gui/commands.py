@@ -211,18 +211,24 @@ class Commands(QObject):
             self.s.run(ops.relabel_entity, e, label)
 
     # --- creating from a selection ------------------------------------------------------
-    def quote_from_selection(self) -> None:
+    def _selected_span(self, snap, hint: str) -> tuple[int, int] | None:
+        """The text selection snapped to words, or None with a message saying what to do."""
         sel = self.view.selection_span()
-        doc = self.s.doc
-        if doc is None:
-            return
+        if self.s.doc is None:
+            return None
         if sel is None:
-            self.s.message.emit("Select the quoted words first (mouse, or Shift+arrows), then press Q.")
-            return
-        span = snap_quote(doc.article.text, *sel)
+            self.s.message.emit(hint)
+            return None
+        span = snap(self.s.doc.article.text, *sel)
         if span is None:
             self.s.message.emit("The selection holds no words.")
+        return span
+
+    def quote_from_selection(self) -> None:
+        span = self._selected_span(snap_quote, "Select the quoted words first (mouse, or Shift+arrows), then press Q.")
+        if span is None:
             return
+        doc = self.s.doc
         same = next((q for q in doc.quotes if (q.start, q.end) == span), None)
         if same is not None:
             self.s.select(QUOTE, same.id)
@@ -237,25 +243,19 @@ class Commands(QObject):
         self.s.run(ops.create_quote, doc.article.id, span[0], span[1], kind)
 
     def entity_from_selection(self, label: str | None = None) -> None:
-        sel = self.view.selection_span()
-        doc = self.s.doc
-        if doc is None:
-            return
-        if sel is None:
-            self.s.message.emit("Select a name first (double-click a word, or Shift+arrows), then press E.")
-            return
-        span = snap_entity(doc.article.text, *sel)
+        span = self._selected_span(snap_entity, "Select a name first (double-click a word, or Shift+arrows), then press E.")
         if span is None:
-            self.s.message.emit("The selection holds no words.")
+            return
+        doc = self.s.doc
+        cur = self.s.entity
+        if cur is not None and label is None and span[0] < cur.end and cur.start < span[1] and (cur.start, cur.end) != span:
+            # E over the selected entity corrects its extent (asked before any label menu opens)
+            self.s.run(ops.resize_entity, cur, span[0], span[1])
             return
         if label is None:
             label = self._ask_label(span)
             if label is None:
                 return
-        cur = self.s.entity
-        if cur is not None and label is None and span[0] < cur.end and cur.start < span[1] and (cur.start, cur.end) != span:
-            self.s.run(ops.resize_entity, cur, span[0], span[1])
-            return
         same = next((e for e in doc.entities if (e.start, e.end) == span), None)
         if same is not None:
             # Already marked: relabel (or confirm) it rather than stack a second one on it.

@@ -219,3 +219,18 @@ def test_a_new_person_as_speaker_is_one_undo_step(open_window, sample_db, qtbot)
     s.undo()
     assert s.project.get_quote(s.quote.id).speaker_id == before
     assert s.project.find_person("Jane Example") is None
+
+
+def test_selection_over_the_selected_entity_resizes_it(open_window, sample_db, qtbot):
+    from annotator.gui.session import ENTITY
+
+    win = open_window(sample_db, article=1)
+    s = win.session
+    text = s.doc.article.text
+    e = next(x for x in s.doc.entities if text[x.start:x.end] == "Olaf Scholz")
+    s.select(ENTITY, e.id)
+    a, b = _find(text, "Chancellor Olaf Scholz")
+    select_text(win.view, a, b)
+    win.commands.entity_from_selection()  # no label menu: the selected entity takes the new extent
+    got = s.project.get_entity(e.id)
+    assert text[got.start:got.end] == "Chancellor Olaf Scholz" and got.label == e.label
