@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -18,9 +18,20 @@ from .theme import apply_theme
 SCREENSHOT_SIZE = (1440, 900)
 
 
+# Qt notes that mean nothing to a user: the offscreen platform (screenshots, tests) cannot hint a
+# window's size to a window manager it does not have.
+_QUIET = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_messages(mode, context, message: str) -> None:
+    if not any(q in message for q in _QUIET):
+        sys.stderr.write(message + "\n")
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_messages)
         QCoreApplication.setOrganizationName(ORG)
         QCoreApplication.setApplicationName(APP)
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
