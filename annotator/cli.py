@@ -94,9 +94,10 @@ def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: 
     """Add articles; all or nothing, and an article already in the project is skipped."""
     from .importers import import_paths
 
-    with _open(db) as project:
-        with err.status("importing…"):
-            res = import_paths(project, paths, fmt, encoding, text_column)
+    with _open(db) as project, _progress() as bar:
+        task = bar.add_task("importing", total=None)
+        res = import_paths(project, paths, fmt, encoding, text_column,
+                           progress=lambda i, n: bar.update(task, completed=i, total=n))
     out.print(f"imported {res.added} article(s), skipped {res.skipped} already in the project")
 
 

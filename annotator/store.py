@@ -359,11 +359,14 @@ class Project:
         return [dict(r) for r in rows]
 
     # --- bulk writes ------------------------------------------------------------------------
-    def import_articles(self, drafts: list[ArticleDraft]) -> ImportResult:
+    def import_articles(self, drafts: list[ArticleDraft],
+                        progress: Callable[[int, int], None] | None = None) -> ImportResult:
         """Add articles (and any suggestions that came with them) in one transaction.
 
         An article whose text is already in the project is skipped (content hash), so importing
         the same file twice changes nothing. Spans are validated before anything is written.
+        `progress(done, total)` is called as articles are written; an exception it raises (a
+        Cancel) rolls the whole import back.
         """
         from .suggestions import insert_draft_annotations, validate_draft
 
@@ -372,7 +375,9 @@ class Project:
         added, skipped = [], 0
         seen: set[str] = set()
         with self.transaction():
-            for d in drafts:
+            for n, d in enumerate(drafts, start=1):
+                if progress and (n % 200 == 0 or n == len(drafts)):
+                    progress(n, len(drafts))
                 h = content_hash(d.text)
                 if h in seen or self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)).fetchone():
                     skipped += 1

@@ -16,7 +16,8 @@ def import_job(paths: list[str]):
         from ..importers import import_paths
 
         progress(0, 0)
-        return import_paths(project, [Path(p) for p in paths])  # all or nothing: one transaction
+        # all or nothing: one transaction, which a Cancel (raised from progress) rolls back
+        return import_paths(project, [Path(p) for p in paths], progress=progress)
     return run
 
 

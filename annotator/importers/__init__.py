@@ -41,7 +41,7 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
 
 
 def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", encoding: str | None = None,
-                 text_column: str = "text") -> ImportResult:
+                 text_column: str = "text", progress=None) -> ImportResult:
     """Read every path, validate every record against the project's scheme, then add all in one transaction."""
     drafts: list[tuple[Path, ArticleDraft]] = []
     for path in paths:
@@ -53,7 +53,7 @@ def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", e
         except (SpanError, SchemeError) as exc:
             where = path / d.source if path.is_dir() and d.source else path
             raise fail(where, d.line, str(exc)) from None
-    return project.import_articles([d for _, d in drafts])
+    return project.import_articles([d for _, d in drafts], progress)
 
 
 __all__ = ["read_any", "import_paths", "read_txt", "read_jsonl", "read_csv", "read_folder", "split_articles"]

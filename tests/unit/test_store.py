@@ -167,3 +167,17 @@ def test_import_dedupes_by_content(project):
     r1 = project.import_articles([ArticleDraft(text="Same text."), ArticleDraft(text="Same text.")])
     r2 = project.import_articles([ArticleDraft(text="Same text.")])
     assert (r1.added, r1.skipped, r2.added, r2.skipped) == (1, 1, 0, 1)
+
+
+def test_import_reports_progress_and_a_cancel_rolls_it_all_back(project):
+    drafts = [ArticleDraft(text=f"Article number {i}.") for i in range(450)]
+    seen = []
+    project.import_articles(drafts[:250], progress=lambda i, n: seen.append((i, n)))
+    assert seen == [(200, 250), (250, 250)]
+
+    def cancel(i, n):
+        raise KeyboardInterrupt("cancelled")
+
+    with pytest.raises(KeyboardInterrupt):
+        project.import_articles(drafts[250:], progress=cancel)
+    assert project.count_articles() == 250
