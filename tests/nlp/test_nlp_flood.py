@@ -40,3 +40,36 @@ def test_wire_story_with_an_institution_as_speaker(article, run):
     assert len(r.analysis.quotes) == len(expected)
     for words, speaker in expected:
         assert r.speaker(words) == speaker, words
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("drought.txt", [("I have never seen the river", "Grace Wanjiru"),      # "she says", present tense
+                     ("The rains will come", "Peter Otieno"),               # "he told Reuters"
+                     ("We will not leave our farmers", "Susan Kamau"),      # "the minister said"
+                     ("Help is on the way", "Susan Kamau"),
+                     ("This is a crisis", "David Mwangi"),                  # "said economist X"
+                     ("Nobody listened", "David Mwangi"),
+                     ("Promises don't water crops", "Grace Wanjiru")]),     # surname earlier, "she" here
+    ("antitrust.txt", [("serious and well documented", "Margrethe Vestager"),  # "Ms. X called ..."
+                       ("We have given the company", "Margrethe Vestager"),
+                       ("It chose not to", "Margrethe Vestager"),
+                       ("We will contest", "John Reyes"),                      # "a spokesman, X, said"
+                       ("always complied", "John Reyes"),                      # "Mr. Reyes added that"
+                       ("These investigations are marathons", "Anna Schmidt"),  # "Dr. Schmidt said"
+                       ("Is it fair? No", "Paul Becker"),                      # "said X, who runs ..."
+                       ("But it is necessary", "Paul Becker")]),
+    ("senate.txt", [("Tonight, we have done our job", "Chuck Schumer"),       # "said Sen. X, D-N.Y., the ..."
+                    ("But it should never", "Chuck Schumer"),
+                    ("far from perfect", "Mitch McConnell"),
+                    ("I have serious concerns", "Mitch McConnell"),
+                    ("The American people deserve better", "Mitch McConnell"),
+                    ("We will keep fighting", "Mitch McConnell"),               # the quote runs on a paragraph
+                    ("as soon as it reaches his desk", "Karine Jean-Pierre"),
+                    ("a betrayal of conservative voters", "Lauren Boebert"),
+                    ("shut out of the process", "Alexandria Ocasio-Cortez")]),
+])
+def test_more_news_written_apart(article, run, name, expected):
+    r = run(article(name))
+    assert len(r.analysis.quotes) == len(expected)
+    for words, speaker in expected:
+        assert r.speaker(words) == speaker, words
