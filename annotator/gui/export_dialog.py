@@ -22,6 +22,39 @@ def muted(label: QLabel) -> QLabel:
     return label
 
 
+class SplitFields:
+    """The dev fraction and seed of a spaCy split: the export dialog and the train dialog both ask."""
+
+    def __init__(self, prefix: str, dev_hint: str, seed_hint: str):
+        self.dev = QDoubleSpinBox()
+        self.dev.setObjectName(f"{prefix}Dev")
+        self.dev.setRange(0.0, 0.9)
+        self.dev.setSingleStep(0.05)
+        self.dev.setDecimals(2)
+        self.dev.setValue(0.2)
+        self.dev.setMinimumWidth(110)
+        self.seed = QSpinBox()
+        self.seed.setObjectName(f"{prefix}Seed")
+        self.seed.setRange(0, 999_999)
+        self.seed.setMinimumWidth(110)
+        self._hints = (dev_hint, seed_hint)
+
+    def add_rows(self, form: QFormLayout) -> None:
+        for label, box, hint in (("Dev split:", self.dev, self._hints[0]), ("Seed:", self.seed, self._hints[1])):
+            row = QHBoxLayout()
+            row.addWidget(box)
+            row.addWidget(muted(QLabel(hint)), 1)
+            form.addRow(label, row)
+
+    @property
+    def dev_fraction(self) -> float:
+        return round(self.dev.value(), 4)
+
+    @property
+    def seed_value(self) -> int:
+        return self.seed.value()
+
+
 class ExportDialog(QDialog):
     """Target (typed, or chosen with Browse…), done-only or all articles; Export starts the job."""
 
@@ -66,24 +99,11 @@ class ExportDialog(QDialog):
         which.addWidget(self.done_only)
         which.addWidget(self.all_articles)
         form.addRow("Articles:", which)
-        self.dev = QDoubleSpinBox()
-        self.dev.setRange(0.0, 0.9)
-        self.dev.setSingleStep(0.05)
-        self.dev.setDecimals(2)
-        self.dev.setValue(0.2)
-        self.dev.setObjectName("exportDev")
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 999_999)
-        self.seed.setObjectName("exportSeed")
+        self.split = SplitFields("export", "of the articles go to dev.spacy, to score a model",
+                                 "the same seed gives the same split")
+        self.dev, self.seed = self.split.dev, self.split.seed
         if fmt.folder:
-            dev_row = QHBoxLayout()
-            dev_row.addWidget(self.dev)
-            dev_row.addWidget(muted(QLabel("of the articles go to dev.spacy, to score a model")), 1)
-            form.addRow("Dev split:", dev_row)
-            seed_row = QHBoxLayout()
-            seed_row.addWidget(self.seed)
-            seed_row.addWidget(muted(QLabel("the same seed gives the same split")), 1)
-            form.addRow("Seed:", seed_row)
+            self.split.add_rows(form)
         v.addLayout(form)
         self.hint = QLabel("")
         self.hint.setObjectName("exportHint")
@@ -112,11 +132,11 @@ class ExportDialog(QDialog):
 
     @property
     def dev_fraction(self) -> float:
-        return round(self.dev.value(), 4)
+        return self.split.dev_fraction
 
     @property
     def seed_value(self) -> int:
-        return self.seed.value()
+        return self.split.seed_value
 
     # --- behaviour ------------------------------------------------------------------------------
     def browse(self) -> None:

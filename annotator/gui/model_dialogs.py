@@ -16,11 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QUrl, Qt
 from PySide6.QtGui import QColor, QDesktopServices, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from .export_dialog import muted
+from .export_dialog import SplitFields, muted
 from .theme import OKABE_ITO, is_dark
 
 # Scores as people read them; spaCy's key is the tooltip. Multi-label textcat's cats_score is macro AUC.
@@ -182,27 +182,10 @@ class TrainDialog(QDialog):
         steps_row.addWidget(muted(QLabel(f"empty: as configured ({main_steps:,}; {cat_steps:,} per classifier)")))
         steps_row.addStretch(1)
         form.addRow("Maximum steps:", steps_row)
-        self.dev = QDoubleSpinBox()
-        self.dev.setObjectName("trainDev")
-        self.dev.setRange(0.0, 0.9)
-        self.dev.setSingleStep(0.05)
-        self.dev.setDecimals(2)
-        self.dev.setValue(0.2)
-        self.dev.setMinimumWidth(110)
-        dev_row = QHBoxLayout()
-        dev_row.addWidget(self.dev)
-        dev_row.addWidget(muted(QLabel("of the articles are held out to score the model")))
-        dev_row.addStretch(1)
-        form.addRow("Dev split:", dev_row)
-        self.seed = QSpinBox()
-        self.seed.setObjectName("trainSeed")
-        self.seed.setRange(0, 999_999)
-        self.seed.setMinimumWidth(110)
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed)
-        seed_row.addWidget(muted(QLabel("the same seed holds out the same articles")))
-        seed_row.addStretch(1)
-        form.addRow("Seed:", seed_row)
+        self.split = SplitFields("train", "of the articles are held out to score the model",
+                                 "the same seed holds out the same articles")
+        self.dev, self.seed = self.split.dev, self.split.seed
+        self.split.add_rows(form)
         v.addSpacing(4)
         v.addLayout(form)
         uses = f"Pre-annotation now uses {Path(current).parent.name}/{Path(current).name}." if current else \
@@ -237,11 +220,11 @@ class TrainDialog(QDialog):
 
     @property
     def dev_fraction(self) -> float:
-        return round(self.dev.value(), 4)
+        return self.split.dev_fraction
 
     @property
     def seed_value(self) -> int:
-        return self.seed.value()
+        return self.split.seed_value
 
 
 class TrainResultsDialog(QDialog):
