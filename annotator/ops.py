@@ -14,7 +14,7 @@ hold the values it saw; otherwise the operation raises `ConflictError` instead o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError

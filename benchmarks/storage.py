@@ -179,7 +179,7 @@ def main() -> None:
          statistics.median(opens_file) <= 0.3)
     line("list page by status p95", f"{pct(page_status, .95):.1f} ms")
     line("list page by FTS term p95", f"{pct(page_fts, .95):.1f} ms", "target <= 50 ms", pct(page_fts, .95) <= 50)
-    line("count all FTS hits p95", f"{pct(count_fts, .95):.1f} ms", f"(terms in ~10% of articles)")
+    line("count all FTS hits p95", f"{pct(count_fts, .95):.1f} ms", "(terms in ~10% of articles)")
     line("count FTS hits capped at 10,000 p95", f"{pct(count_capped, .95):.1f} ms", "target <= 50 ms",
          pct(count_capped, .95) <= 50)
     line("list page by status + FTS p95", f"{pct(page_fts_status, .95):.1f} ms", "target <= 50 ms",

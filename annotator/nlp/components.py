@@ -11,7 +11,6 @@ Results live on the Doc as plain JSON-like data (they must survive `Doc.to_bytes
 
 from __future__ import annotations
 
-import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span

@@ -1,7 +1,5 @@
 """The feedback loop: train on reviewed work, then pre-annotate new articles with the new model."""
 
-import json
-
 import pytest
 import spacy
 

@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 from annotator import ops
-from annotator.models import ArticleDraft, Entity, Person, Quote, Stance
+from annotator.models import ArticleDraft, Entity, Quote, Stance
 
 TEXT = '"We will win," said Anna Berg. Later Berg added: "It will take time." Oslo agreed.'
 
