@@ -85,7 +85,7 @@ def article_record(ann: ArticleAnnotations) -> dict:
 
 def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:
     for aid in project.article_ids(None if include_all else "done"):
-        yield article_record(project.load_article(aid))
+        yield article_record(project.load_article(aid, validate=False))
 
 
 def write_lines(project: Project, out: str | Path, include_all: bool, line: Callable[[ArticleAnnotations], str],
@@ -97,7 +97,7 @@ def write_lines(project: Project, out: str | Path, include_all: bool, line: Call
     out.parent.mkdir(parents=True, exist_ok=True)
     with tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for i, aid in enumerate(ids, start=1):
-            fh.write(line(project.load_article(aid)) + "\n")
+            fh.write(line(project.load_article(aid, validate=False)) + "\n")
             if progress:
                 progress(i, len(ids))
     tmp.replace(out)

@@ -102,7 +102,7 @@ def export_labelstudio(project: Project, out: str | Path, include_all: bool = Fa
     ids = project.article_ids(None if include_all else "done")
     tasks = []
     for i, aid in enumerate(ids, start=1):
-        tasks.append(task(project.load_article(aid)))
+        tasks.append(task(project.load_article(aid, validate=False)))
         if progress:
             progress(i, len(ids))
     out.parent.mkdir(parents=True, exist_ok=True)
