@@ -14,7 +14,7 @@ from urllib.parse import quote as urlquote
 from .errors import NewerVersionError, ProjectOpenError
 
 APP_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 STATUSES = ("new", "in_progress", "done", "skipped")
@@ -145,8 +145,16 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE quotes ADD COLUMN claim_confidence REAL")
 
 
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    # An article-level flag and comment (a question for the team, a reason to come back), and an
+    # index to find each annotator's previous edit (time spent per article is read from the audit log).
+    conn.execute("ALTER TABLE articles ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE articles ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX audit_user_ts ON audit (user, ts)")
+
+
 # user_version N -> function bringing a database at N-1 up to N. Append, never edit.
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
 
 
 def _header(path: Path) -> bytes:

@@ -116,6 +116,8 @@ class Article(_Model):
     model: str | None = None  # the pipeline that pre-annotated it
     content_hash: str | None = None
     version: int = 0
+    flagged: bool = False  # set aside for a question or a second look
+    comment: str = ""  # the annotator's note on the whole article
 
 
 class ArticleDraft(_Model):

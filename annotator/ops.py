@@ -556,6 +556,29 @@ def set_article_status(project: "Project", article_id: int, status: str | Status
     return _run(project, f"mark article {status.replace('_', ' ')}", fn, touch=False)
 
 
+def set_article_flag(project: "Project", article_id: int, flagged: bool) -> OpChanges:
+    """Flag an article for a second look or a question to the team (or take the flag off)."""
+    art = project.get_article(article_id)
+
+    def fn(rec: Recorder):
+        rec.update("articles", art.id, {"flagged": int(bool(flagged)), "updated_at": rec.ts})
+    return _run(project, "flag article" if flagged else "unflag article", fn, touch=False)
+
+
+def set_article_comment(project: "Project", article_id: int | object, comment: str) -> OpChanges:
+    """The annotator's comment on the whole article. Passing the `Article` shown (not its id) raises
+    `ConflictError` if someone else changed the comment meanwhile."""
+    aid = _id(article_id)
+    art = project.get_article(aid)
+    comment = comment.strip()
+    expect = None if isinstance(article_id, int) else {"comment": article_id.comment}
+
+    def fn(rec: Recorder):
+        if comment != art.comment:
+            rec.update("articles", aid, {"comment": comment, "updated_at": rec.ts}, expect)
+    return _run(project, "edit article comment", fn, touch=False)
+
+
 def undo(project: "Project") -> OpChanges:
     return project.undo_stack.undo()
 

@@ -36,6 +36,9 @@ class Scheme(BaseModel):
     stance_targets: list[str] = []
     claim_types: list[str]
     checkworthy: bool = True  # whether quotes carry a check-worthy flag in this project
+    # What each label means, as the annotation guidelines say it (shown in the app's Guidelines pane
+    # and in tooltips): keys are labels of this scheme, or "checkworthy".
+    descriptions: dict[str, str] = {}
 
     @field_validator("entity_labels", "quote_kinds", "stance_labels", "claim_types")
     @classmethod
@@ -54,6 +57,23 @@ class Scheme(BaseModel):
         if "PERSON" not in self.entity_labels:
             raise ValueError("entity_labels must include PERSON (speakers are persons)")
         return self
+
+    @model_validator(mode="after")
+    def _described_labels(self) -> "Scheme":
+        known = set(self.all_labels()) | {"checkworthy"}
+        unknown = sorted(k for k in self.descriptions if k not in known)
+        if unknown:
+            raise ValueError(f"descriptions: {unknown} are not labels of this scheme")
+        if any(not v.strip() for v in self.descriptions.values()):
+            raise ValueError("descriptions: empty description")
+        return self
+
+    def all_labels(self) -> list[str]:
+        return [*self.entity_labels, *self.quote_kinds, *self.stance_labels, *self.stance_targets, *self.claim_types]
+
+    def describe(self, label: str | None) -> str:
+        """The guidelines' description of a label ("" when the scheme gives none)."""
+        return self.descriptions.get(label or "", "")
 
     # --- loading -----------------------------------------------------------------------
     @classmethod

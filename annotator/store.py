@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import __version__, db
+from . import __version__, db, review_queue
 from .errors import AnnotatorError, NotFoundError, ProjectOpenError
 from .models import Article, ArticleAnnotations, ArticleDraft, Entity, Person, Quote, Stance
 from .scheme import Scheme
@@ -45,6 +45,9 @@ class ArticleRow:
     n_unreviewed: int
     updated_at: str
     source: str | None
+    flagged: bool = False
+    comment: str = ""
+    lowest_confidence: float | None = None  # of its unreviewed quote suggestions (see review_queue)
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ QUOTE_COLS = (
     "speaker_end", "stances", "claim", "claim_confidence", "checkworthy", "note", "origin", "confidence", "reviewed", "version",
 )
 PERSON_COLS = ("id", "name", "aliases", "origin", "version")
-ARTICLE_COLS = ("id", "title", "place", "text", "source", "published", "meta", "status", "model", "content_hash", "version")
+ARTICLE_COLS = ("id", "title", "place", "text", "source", "published", "meta", "status", "model", "content_hash", "version",
+                "flagged", "comment")
 
 
 def entity_from_row(r: sqlite3.Row | dict, validate: bool = True) -> Entity:
@@ -91,6 +95,7 @@ def person_from_row(r: sqlite3.Row | dict) -> Person:
 def article_from_row(r: sqlite3.Row | dict) -> Article:
     d = {k: r[k] for k in ARTICLE_COLS}
     d["meta"] = json.loads(d["meta"])
+    d["flagged"] = bool(d["flagged"])
     return Article.model_validate(d)
 
 
@@ -287,7 +292,7 @@ class Project:
                 return p
         return None
 
-    def _filter_sql(self, status: str | None, search: str | None) -> tuple[str, list]:
+    def _filter_sql(self, status: str | None, search: str | None, only: str | None = None) -> tuple[str, list]:
         where, args = [], []
         if status:
             where.append("a.status = ?")
@@ -295,39 +300,54 @@ class Project:
         if search and search.strip():
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             args.append(fts_query(search))
+        extra = review_queue.filter_sql(only)
+        if extra:
+            where.append(extra)
         return (" WHERE " + " AND ".join(where)) if where else "", args
 
-    def count_articles(self, status: str | None = None, search: str | None = None, cap: int | None = None) -> int:
-        """How many articles match; with `cap`, stop counting there (a search box shows "10,000+")."""
-        where, args = self._filter_sql(status, search)
+    def count_articles(self, status: str | None = None, search: str | None = None, cap: int | None = None,
+                       only: str | None = None) -> int:
+        """How many articles match; with `cap`, stop counting there (a search box shows "10,000+").
+        `only`: one of `review_queue.FILTERS` (unreviewed, low_confidence, flagged)."""
+        where, args = self._filter_sql(status, search, only)
         if cap is None:
             return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
         return self.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a{where} LIMIT ?)",
                                  [*args, cap]).fetchone()[0]
 
-    SORT_KEYS = {"id": "a.id", "title": "a.title COLLATE NOCASE", "place": "a.place", "status": "a.status",
-                 "updated": "a.updated_at"}
+    SORT_KEYS = review_queue.ORDERS
 
     def list_articles(self, status: str | None = None, search: str | None = None, limit: int = 100,
-                      offset: int = 0, sort: str = "id", descending: bool = False) -> list[ArticleRow]:
-        where, args = self._filter_sql(status, search)
-        order = self.SORT_KEYS.get(sort, "a.id") + (" DESC" if descending else "")
+                      offset: int = 0, sort: str = "id", descending: bool = False,
+                      only: str | None = None) -> list[ArticleRow]:
+        """A page of the article list; `sort` is one of `review_queue.ORDERS` ("uncertainty": least sure first)."""
+        where, args = self._filter_sql(status, search, only)
+        order = review_queue.order_sql(sort, descending)
         rows = self.conn.execute(
-            f"""SELECT a.id, a.title, a.place, a.status, a.updated_at, a.source,
+            f"""SELECT a.id, a.title, a.place, a.status, a.updated_at, a.source, a.flagged, a.comment,
                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes,
-                   (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.reviewed = 0) AS n_unreviewed
+                   (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.reviewed = 0) AS n_unreviewed,
+                   {review_queue.LOWEST_CONFIDENCE_SQL} AS lowest
                 FROM articles a{where} ORDER BY {order}, a.id LIMIT ? OFFSET ?""", [*args, limit, offset])
         return [ArticleRow(id=r["id"], title=r["title"], place=r["place"], status=r["status"], n_quotes=r["n_quotes"],
-                           n_unreviewed=r["n_unreviewed"], updated_at=r["updated_at"], source=r["source"]) for r in rows]
+                           n_unreviewed=r["n_unreviewed"], updated_at=r["updated_at"], source=r["source"],
+                           flagged=bool(r["flagged"]), comment=r["comment"], lowest_confidence=r["lowest"])
+                for r in rows]
 
     def article_ids(self, status: str | None = None) -> list[int]:
         if status:
             return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE status = ? ORDER BY id", (status,))]
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
-    def next_article(self, after_id: int, statuses=("new", "in_progress")) -> int | None:
-        """The next article (by id, wrapping around) whose status is one of `statuses`."""
+    def next_article(self, after_id: int, statuses=("new", "in_progress"), order: str = "id") -> int | None:
+        """The next article whose status is one of `statuses`: by id after `after_id`, wrapping around;
+        with `order="uncertainty"`, the least sure one other than `after_id`."""
         marks = ",".join("?" * len(statuses))
+        if order == "uncertainty":
+            r = self.conn.execute(
+                f"SELECT a.id FROM articles a WHERE a.id != ? AND a.status IN ({marks})"
+                f" ORDER BY {review_queue.order_sql(order)}, a.id LIMIT 1", (after_id, *statuses)).fetchone()
+            return r[0] if r else None
         r = self.conn.execute(f"SELECT id FROM articles WHERE id > ? AND status IN ({marks}) ORDER BY id LIMIT 1",
                               (after_id, *statuses)).fetchone()
         if r is None:
