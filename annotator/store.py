@@ -47,7 +47,7 @@ class ArticleRow:
     source: str | None
     flagged: bool = False
     comment: str = ""
-    lowest_confidence: float | None = None  # of its unreviewed quote suggestions (see review_queue)
+    confidence: float | None = None  # the mean of its unreviewed quote suggestions' (see review_queue)
 
 
 @dataclass(frozen=True)
@@ -327,11 +327,11 @@ class Project:
             f"""SELECT a.id, a.title, a.place, a.status, a.updated_at, a.source, a.flagged, a.comment,
                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes,
                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.reviewed = 0) AS n_unreviewed,
-                   {review_queue.LOWEST_CONFIDENCE_SQL} AS lowest
+                   {review_queue.MEAN_CONFIDENCE_SQL} AS confidence
                 FROM articles a{where} ORDER BY {order}, a.id LIMIT ? OFFSET ?""", [*args, limit, offset])
         return [ArticleRow(id=r["id"], title=r["title"], place=r["place"], status=r["status"], n_quotes=r["n_quotes"],
                            n_unreviewed=r["n_unreviewed"], updated_at=r["updated_at"], source=r["source"],
-                           flagged=bool(r["flagged"]), comment=r["comment"], lowest_confidence=r["lowest"])
+                           flagged=bool(r["flagged"]), comment=r["comment"], confidence=r["confidence"])
                 for r in rows]
 
     def article_ids(self, status: str | None = None) -> list[int]:

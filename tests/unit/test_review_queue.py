@@ -40,7 +40,7 @@ def ids(rows):
 def test_least_sure_first_orders_by_the_lowest_unreviewed_confidence(queue):
     assert ids(queue.list_articles(sort="uncertainty")) == [2, 4, 1, 5, 3]
     rows = {r.id: r for r in queue.list_articles()}
-    assert rows[4].lowest_confidence == pytest.approx(0.45) and rows[3].lowest_confidence is None
+    assert rows[4].confidence == pytest.approx(0.7) and rows[3].confidence is None
     # Reviewing the unsure quote takes it out of the score: the article moves down.
     q = next(q for q in queue.load_article(2).quotes)
     ops.confirm_quote(queue, q)
