@@ -25,6 +25,7 @@ class Spec:
     menu: bool = True  # shown in a menu (hidden duplicates such as the arrow keys are not)
     help: str = ""
     overlay: str = ""  # the `?` overlay's wording when the menu text needs its submenu to make sense
+    checkable: bool = False
 
 
 SPECS: list[Spec] = [
@@ -39,11 +40,13 @@ SPECS: list[Spec] = [
          help="reviewed work as annotations, suggestions as predictions"),
     Spec("export_spacy", "&spaCy Corpora (Folder)…", (), "Project",
          help="train/dev DocBins and configs for `python -m spacy train`"),
+    Spec("backup", "&Back Up Project…", (), "Project", help="a consistent copy, safe while you and others work"),
     Spec("persons", "Pe&rsons (Rename, Merge)…", ("Ctrl+Shift+R",), "Project"),
     Spec("your_name", "Your &Name…", (), "Project", help="recorded with each edit"),
     Spec("quit", "&Quit", ("Ctrl+Q",), "Project"),
     Spec("train", "&Train on Reviewed Articles…", ("Ctrl+Shift+T",), "Model"),
     Spec("models", "&Models…", (), "Model", help="the project's trained models; choose the one pre-annotation uses"),
+    Spec("stop_job", "&Stop Background Task", (), "Model", help="training stops at its next step; nothing is registered"),
     Spec("undo", "&Undo", ("Ctrl+Z",), "Edit"),
     Spec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit"),
     Spec("quote_from_selection", "Selection to &Quote", ("Q",), "Edit",
@@ -58,6 +61,9 @@ SPECS: list[Spec] = [
     Spec("prev_quote_arrow", "Previous Quote", ("Up",), "Review", scope="review", menu=False),
     Spec("confirm", "&Confirm and Go On", ("Return", "Enter"), "Review", scope="review",
          help="accepts the suggestion as it is"),
+    Spec("next_unreviewed", "Next &Unreviewed Item", ("U",), "Review",
+         help="quote or entity, in text order; Enter on an entity confirms it and goes on the same way"),
+    Spec("prev_unreviewed", "Previous Unreviewed Item", ("Shift+U",), "Review"),
     Spec("speaker", "Choose &Speaker…", ("S",), "Review", help="type a few letters, Enter; Esc goes back"),
     Spec("favor", "Stance &FAVOR", ("F",), "Stance", help="toward the highlighted target; again clears"),
     Spec("against", "Stance &AGAINST", ("A",), "Stance"),
@@ -69,8 +75,23 @@ SPECS: list[Spec] = [
     Spec("next_article", "Next &Article", ("Alt+Down",), "Articles"),
     Spec("prev_article", "Previous A&rticle", ("Alt+Up",), "Articles"),
     Spec("skip_article", "Mark Article &Skipped", ("Ctrl+Shift+K",), "Articles"),
+    Spec("reopen", "&Reopen Article", ("Ctrl+R",), "Articles", help="a done or skipped article back in progress"),
+    Spec("flag", "&Flag Article", ("Ctrl+Shift+F",), "Articles", help="for a second look or a question to the team",
+         checkable=True),
+    Spec("comment", "Article &Comment…", ("Ctrl+Shift+M",), "Articles", help="Enter saves, Esc cancels"),
+    Spec("order_id", "In &Import Order", (), "Articles", checkable=True),
+    Spec("order_uncertainty", "&Least Sure First", (), "Articles", checkable=True,
+         help="the articles whose suggestions the model is least sure of first; Ctrl+Enter follows this order"),
+    Spec("order_updated", "Last &Edited First", (), "Articles", checkable=True),
     Spec("bigger", "&Larger Text", ("Ctrl++", "Ctrl+="), "View"),
     Spec("smaller", "&Smaller Text", ("Ctrl+-",), "View"),
+    Spec("show_links", "Show All Speaker &Links", ("L",), "View", checkable=True,
+         help="every quote's speaker, linked in the margin"),
+    Spec("guidelines", "Label &Guidelines", ("F2",), "View", checkable=True,
+         help="what each label means, in the left panel"),
+    Spec("theme_system", "Follow the &System", (), "View", checkable=True),
+    Spec("theme_light", "&Light", (), "View", checkable=True),
+    Spec("theme_dark", "&Dark", (), "View", checkable=True),
     Spec("shortcuts", "&Keyboard Shortcuts", ("?", "F1"), "View"),
     Spec("about", "&About Annotator", (), "Help"),
 ]
@@ -80,9 +101,8 @@ CLAIM_KEYS = "0123456789"
 NOTES = [
     ("Shift+arrows", "select text from the caret (a click puts the caret)"),
     ("Ctrl+click", "a name (or “he”): make it the selected quote’s speaker"),
-    ("T / Shift+T", "move the stance target that F / A / N change"),
-    ("0 – 9", "claim type by number (0 clears), as in the Claim list"),
-    ("Esc", "leave a chooser, close this overlay"),
+    ("Esc", "leave a chooser or the search box, close this overlay"),
+    ("Enter / ↓", "in the search box: open the first match / go to the list"),
 ]
 
 
@@ -91,6 +111,7 @@ def build_actions(window, slots: dict[str, Callable], review_widgets: list) -> d
     for spec in SPECS:
         act = QAction(spec.text, window)
         act.setObjectName(f"action_{spec.name}")
+        act.setCheckable(spec.checkable)
         if spec.keys:
             act.setShortcuts([QKeySequence(k) for k in spec.keys])
         if spec.scope == "review":

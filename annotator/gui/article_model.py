@@ -16,7 +16,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThrea
 from PySide6.QtGui import QColor
 
 from ..errors import AnnotatorError
+from ..review_queue import LOW_CONFIDENCE
 from ..store import ArticleRow, Project
+from ..worktime import seconds_spent, short_duration
 
 PAGE = 200
 MAX_PAGES = 40  # rows kept in memory: 8,000 at most
@@ -25,8 +27,15 @@ SEARCH_CAP = 10_000  # a search stops counting here ("10,000+ found")
 
 STATUS_TEXT = {"new": "○ New", "in_progress": "◐ In progress", "done": "● Done", "skipped": "– Skipped"}
 STATUS_GLYPH = {"new": "○", "in_progress": "◐", "done": "●", "skipped": "–"}
-STATUS_FILTERS = [("All articles", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"),
-                  ("Skipped", "skipped")]
+# The list's filter: (text, (status, review_queue filter)).
+STATUS_FILTERS = [("All articles", (None, None)), ("New", ("new", None)), ("In progress", ("in_progress", None)),
+                  ("Done", ("done", None)), ("Skipped", ("skipped", None)),
+                  ("With unreviewed items", (None, "unreviewed")),
+                  (f"Low confidence (< {LOW_CONFIDENCE:.1f})", (None, "low_confidence")),
+                  ("Flagged", (None, "flagged"))]
+# The list's order: (text, sort key, descending). "Least sure first" is what Ctrl+Enter follows too.
+ORDERS = [("Import order", "id", False), ("Least sure first", "uncertainty", False),
+          ("Last edited first", "updated", True)]
 
 
 @dataclass
@@ -39,7 +48,9 @@ class Request:
     pages: list[int]
     count: bool
     reset: bool  # a new filter: replace everything; otherwise refresh rows in place
+    only: str | None = None  # a review_queue filter
     result: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)  # time spent per article of the pages read
     total: int | None = None
     progress: tuple[int, int] | None = None  # (done, all) articles in the project
     error: str | None = None
@@ -82,13 +93,15 @@ class _Worker(QObject):
             self.project = Project.open(self.path)
         p = self.project
         if req.count:
-            req.total = p.count_articles(req.status, req.search, cap=SEARCH_CAP if req.search else None)
+            req.total = p.count_articles(req.status, req.search, cap=SEARCH_CAP if req.search else None,
+                                         only=req.only)
             req.progress = (p.count_articles("done"), p.count_articles())
         for page in req.pages:
             if req.gen < self.latest:
                 raise sqlite3.OperationalError("interrupted: stale")
             req.result[page] = p.list_articles(req.status, req.search, limit=PAGE, offset=page * PAGE,
-                                               sort=req.sort, descending=req.descending)
+                                               sort=req.sort, descending=req.descending, only=req.only)
+            req.seconds.update(seconds_spent(p, [r.id for r in req.result[page]]))
 
     @Slot()
     def shutdown(self) -> None:
@@ -99,7 +112,7 @@ class _Worker(QObject):
 
 class ArticleListModel(QAbstractTableModel):
     COLUMNS = [("#", "id"), ("Title", "title"), ("Place", "place"), ("◐", "status"), ("Quotes", None),
-               ("To do", None), ("Edited", "updated")]
+               ("To do", None), ("Edited", "updated"), ("⚑", None), ("Time", None)]
     _request = Signal(object)
     loadingChanged = Signal(bool)
     progressChanged = Signal(int, int)  # articles done, articles in the project
@@ -114,7 +127,9 @@ class ArticleListModel(QAbstractTableModel):
         self._gen = 0
         self._loading = False
         self.status: str | None = None
+        self.only: str | None = None
         self.search = ""
+        self._seconds: dict[int, float] = {}
         self.sort_key, self.descending = "id", False
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
@@ -158,12 +173,17 @@ class ArticleListModel(QAbstractTableModel):
         self._stop_worker()
 
     # --- filtering, sorting, refreshing -------------------------------------------------
-    def set_filter(self, status: str | None = None, search: str | None = None) -> None:
+    def set_filter(self, status: str | None = None, search: str | None = None, only: str | None = None) -> None:
         search = (search if search is not None else self.search).strip()
-        if status == self.status and search == self.search:
+        if status == self.status and search == self.search and only == self.only:
             return
-        self.status, self.search = status, search
+        self.status, self.search, self.only = status, search, only
         self._query(reset=True)
+
+    def set_order(self, key: str, descending: bool = False) -> None:
+        if (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            self._query(reset=True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         key = self.COLUMNS[column][1] if 0 <= column < len(self.COLUMNS) else None
@@ -193,7 +213,7 @@ class ArticleListModel(QAbstractTableModel):
         self._pending = set(pages)
         self._set_loading(True)
         self._request.emit(Request(self._gen, self.status, self.search, self.sort_key, self.descending, pages,
-                                   count=True, reset=reset))
+                                   count=True, reset=reset, only=self.only))
 
     def _interrupt(self) -> None:
         w = self._worker
@@ -226,6 +246,7 @@ class ArticleListModel(QAbstractTableModel):
             return
         for page in req.result:
             self._pending.discard(page)
+        self._seconds.update(req.seconds)
         if req.count and (req.reset or req.total != self._count):
             self.beginResetModel()
             self._count = req.total or 0
@@ -247,7 +268,7 @@ class ArticleListModel(QAbstractTableModel):
             return
         self._pending.add(page)
         self._request.emit(Request(self._gen, self.status, self.search, self.sort_key, self.descending, [page],
-                                   count=False, reset=False))
+                                   count=False, reset=False, only=self.only))
 
     # --- rows ---------------------------------------------------------------------------
     def row(self, row: int) -> ArticleRow | None:
@@ -286,7 +307,8 @@ class ArticleListModel(QAbstractTableModel):
             name, key = self.COLUMNS[section]
             tips = {"#": "Article id", "◐": "Status: ○ new · ◐ in progress · ● done · – skipped",
                     "Quotes": "Quotes in the article", "To do": "Quotes not yet reviewed (suggestions)",
-                    "Edited": "Last edited"}
+                    "Edited": "Last edited", "⚑": "Flagged for a second look (Ctrl+Shift+F)",
+                    "Time": "Time spent, from the audit log (gaps over 10 minutes count as away)"}
             tip = tips.get(name, name)
             return tip + ("" if key else " (not sortable)")
         return None
@@ -302,17 +324,26 @@ class ArticleListModel(QAbstractTableModel):
                 return "…" if col == 1 else ""
             return None
         if role == Qt.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ToolTipRole and col in (1, 2, 3):
+            return self._display(r, col) if col != 8 else short_duration(self._seconds.get(r.id))
+        if role == Qt.ToolTipRole and col in (1, 2, 3, 5, 7):
             if col == 3:
                 return STATUS_TEXT.get(r.status, r.status)[2:]
-            return _plain_tooltip((r.title or "(untitled)") if col == 1 else (r.place or ""))
+            if col == 5:
+                return (f"{r.n_unreviewed} to review; the model's mean confidence in them: {r.confidence:.2f}"
+                        if r.confidence is not None else None)
+            if col == 7:
+                return _plain_tooltip(r.comment) if r.comment else None
+            title = r.title or "(untitled)"
+            return _plain_tooltip((title + (f"\n\nComment: {r.comment}" if r.comment else "")) if col == 1
+                                  else (r.place or ""))
         if role == Qt.AccessibleTextRole:
+            if col == 8:
+                return short_duration(self._seconds.get(r.id))
             return self._display(r, col) if col != 3 else STATUS_TEXT.get(r.status, r.status)[2:]
         if role == Qt.ForegroundRole and col == 1 and not r.title:
             return QColor("#888888")
-        if role == Qt.TextAlignmentRole and col in (0, 3, 4, 5):
-            return int((Qt.AlignHCenter if col == 3 else Qt.AlignRight) | Qt.AlignVCenter)
+        if role == Qt.TextAlignmentRole and col in (0, 3, 4, 5, 7, 8):
+            return int((Qt.AlignHCenter if col in (3, 7) else Qt.AlignRight) | Qt.AlignVCenter)
         if role == Qt.UserRole:
             return r.id
         return None
@@ -331,7 +362,9 @@ class ArticleListModel(QAbstractTableModel):
             return str(r.n_quotes)
         if col == 5:
             return str(r.n_unreviewed) if r.n_unreviewed else "✓" if r.n_quotes else ""
-        return short_time(r.updated_at)
+        if col == 7:
+            return "⚑" if r.flagged else ("✎" if r.comment else "")
+        return short_time(r.updated_at) if col == 6 else ""
 
 
 def short_time(iso: str | None) -> str:

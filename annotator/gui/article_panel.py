@@ -1,4 +1,8 @@
-"""The left panel: search-as-you-type, a status filter and the lazy article table."""
+"""The left panel: search-as-you-type, a filter, the order, and the lazy article table.
+
+The search box works from the keyboard: Enter opens the first match (and goes to its text), Down
+goes to the list at the first match, Esc clears the search and goes back to the text.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,15 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QTableView, QVBoxLayout, QWidget)
 
-from .article_model import STATUS_FILTERS, ArticleListModel
+from .article_model import ORDERS, STATUS_FILTERS, ArticleListModel
 
 
 class ArticlePanel(QWidget):
     articleChosen = Signal(int)
+    searchChanged = Signal(str)  # the search the list now shows (the text highlights its words)
+    openRequested = Signal()  # Enter in the search box: the first match is shown, go to its text
+    leaveRequested = Signal()  # Esc in the search box: back to the text
+    orderChanged = Signal(str)  # the order's sort key ("id", "uncertainty", "updated")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -23,17 +31,31 @@ class ArticlePanel(QWidget):
         self.search.setPlaceholderText("Search articles (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         v.addWidget(self.search)
+        self.search.installEventFilter(self)
         row = QHBoxLayout()
         self.status = QComboBox()
         self.status.setObjectName("articleStatusFilter")
+        self.status.setAccessibleName("Show")
+        self.status.setToolTip("Which articles the list shows")
         for text, value in STATUS_FILTERS:
             self.status.addItem(text, value)
+        self.order = QComboBox()
+        self.order.setObjectName("articleOrder")
+        self.order.setAccessibleName("Order")
+        self.order.setToolTip("Least sure first: the articles whose suggestions the model is least sure of come "
+                              "first (Ctrl+Enter follows this order)")
+        for text, key, desc in ORDERS:
+            self.order.addItem(text, (key, desc))
+        for combo in (self.status, self.order):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.order, 1)
+        v.addLayout(row)
         self.count = QLabel("")
+        self.count.setObjectName("articleCount")
         self.count.setTextFormat(Qt.PlainText)
         self.count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        row.addWidget(self.status)
-        row.addWidget(self.count, 1)
-        v.addLayout(row)
         self.table = QTableView()
         self.table.setObjectName("articleList")
         self.table.setModel(self.model)
@@ -54,7 +76,8 @@ class ArticlePanel(QWidget):
         h.setSectionResizeMode(QHeaderView.Interactive)
         fm = self.table.fontMetrics()
         hfm = h.fontMetrics()
-        for col, sample in ((0, "0000"), (2, "London"), (3, "◐"), (4, "00"), (5, "00"), (6, "00 Mmm")):
+        for col, sample in ((0, "0000"), (2, "London"), (3, "◐"), (4, "00"), (5, "00"), (6, "00 Mmm"), (7, "⚑"),
+                            (8, "00m")):
             name = self.model.COLUMNS[col][0]
             self.table.setColumnWidth(col, max(fm.horizontalAdvance(sample), hfm.horizontalAdvance(name)) + 14)
         self._nominal = {c: self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != 1}
@@ -66,6 +89,7 @@ class ArticlePanel(QWidget):
         h.sectionResized.connect(self._on_section_resized)
         h.setMinimumSectionSize(24)
         v.addWidget(self.table, 1)
+        v.addWidget(self.count)
         self.empty = QLabel("")
         self.empty.setTextFormat(Qt.PlainText)
         self.empty.setWordWrap(True)
@@ -79,8 +103,9 @@ class ArticlePanel(QWidget):
         self._debounce.setInterval(120)
         self._debounce.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(lambda _: self._debounce.start())
-        self.search.returnPressed.connect(self._apply_filter)
         self.status.currentIndexChanged.connect(lambda _: self._apply_filter())
+        self.order.currentIndexChanged.connect(self._apply_order)
+        h.sortIndicatorChanged.connect(self._on_header_sort)
         self.model.totalChanged.connect(self._on_total)
         self.model.loadingChanged.connect(self._on_loading)
         self.model.errorOccurred.connect(lambda m: self.count.setText(m))
@@ -89,6 +114,7 @@ class ArticlePanel(QWidget):
         self.current_id: int | None = None
         self._selecting = False
         self._filtering = False
+        self._then: str | None = None  # "open" or "list": what Enter / Down asked for, once results are in
 
     def _column_menu(self, pos) -> None:
         """Right-click on the header: show or hide columns (the title always stays)."""
@@ -110,12 +136,50 @@ class ArticlePanel(QWidget):
 
     # Narrow panel: the title keeps at least this much; these columns give way first.
     TITLE_MIN = 150
-    GIVE_WAY = (6, 2, 4, 0)
+    GIVE_WAY = (6, 8, 2, 4, 7, 0)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.table.viewport() and event.type() == QEvent.Resize:
             self._fit_columns()
+        if obj is self.search and event.type() == QEvent.KeyPress:
+            return self._search_key(event)
         return False
+
+    # --- the search box from the keyboard -------------------------------------------------
+    def _search_key(self, event) -> bool:
+        k = event.key()
+        if k in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers():
+            self._after_results("open")
+            return True
+        if k == Qt.Key_Down and not event.modifiers():
+            self._after_results("list")
+            return True
+        if k == Qt.Key_Escape:
+            if self.search.text():
+                self.search.clear()
+                self._apply_filter()
+            self.leaveRequested.emit()
+            return True
+        return False
+
+    def _after_results(self, then: str) -> None:
+        """Do `then` with the first match, now if the list already shows this search, else when it does."""
+        waiting = self._debounce.isActive() or self.search.text().strip() != self.model.search
+        self._then = then
+        if waiting:
+            self._apply_filter()
+        if not self.model.loading:
+            self._do_then()
+
+    def _do_then(self) -> None:
+        then, self._then = self._then, None
+        if then is None or self.model.rowCount() == 0:
+            return
+        if then == "list":
+            self.table.setFocus(Qt.OtherFocusReason)
+        self.table.setCurrentIndex(self.model.index(0, 0))  # shows it, as choosing a row does
+        if then == "open":
+            self.openRequested.emit()
 
     def _on_section_resized(self, col: int, old: int, new: int) -> None:
         if col != 1 and not self._fitting and new > 0:
@@ -153,8 +217,38 @@ class ArticlePanel(QWidget):
     def _apply_filter(self) -> None:
         self._debounce.stop()
         self._filtering = True
-        self.model.set_filter(self.status.currentData(), self.search.text())
+        status, only = self.status.currentData()
+        self.model.set_filter(status, self.search.text(), only)
         self._filtering = False
+        self.searchChanged.emit(self.model.search)
+
+    def _apply_order(self) -> None:
+        key, descending = self.order.currentData()
+        h = self.table.horizontalHeader()
+        col = next((i for i, (_, k) in enumerate(self.model.COLUMNS) if k == key), None)
+        if col is not None:
+            h.blockSignals(True)
+            h.setSortIndicator(col, Qt.DescendingOrder if descending else Qt.AscendingOrder)
+            h.blockSignals(False)
+        h.setSortIndicatorShown(col is not None)
+        self.model.set_order(key, descending)
+        self.orderChanged.emit(key)
+
+    def _on_header_sort(self, col: int, order) -> None:
+        """A click on a column header sorts by it: the order box follows when it has that order."""
+        key = self.model.COLUMNS[col][1]
+        if key is None:
+            return
+        desc = order == Qt.DescendingOrder
+        i = next((i for i, (_, k, d) in enumerate(ORDERS) if (k, d) == (key, desc)), -1)
+        self.order.blockSignals(True)
+        self.order.setCurrentIndex(i)
+        self.order.blockSignals(False)
+        self.orderChanged.emit(key)
+
+    def set_order(self, key: str) -> None:
+        i = next((i for i, (_, k, _d) in enumerate(ORDERS) if k == key), 0)
+        self.order.setCurrentIndex(i)
 
     def _on_loading(self, loading: bool) -> None:
         # Only a new filter says so; refreshing after an edit keeps the count quietly.
@@ -166,10 +260,13 @@ class ArticlePanel(QWidget):
         from .article_model import SEARCH_CAP
 
         more = "+" if self.model.search and n >= SEARCH_CAP else ""
+        filtered = filtered or bool(self.model.only)
         self.count.setText(f"{n:,}{more} article{'s' if n != 1 else ''}" + (" found" if filtered else ""))
         if n == 0 and filtered:
             self.empty.setText("No article matches. Clear the search (Esc) or choose “All articles”.")
         self.empty.setVisible(n == 0 and filtered)
+        if self._then is not None:
+            self._do_then()
 
     def _on_row(self, current, previous) -> None:
         if self._selecting or not current.isValid():

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QMenu
 
 from .. import ops
@@ -19,23 +18,55 @@ if TYPE_CHECKING:
     from .inspector import Inspector
 
 
+LABEL_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"  # the entity label menu's keys, in scheme order
+
+
 class Commands(QObject):
     def __init__(self, session: Session, view: "DocumentView", inspector: "Inspector", parent=None):
         super().__init__(parent)
         self.s = session
         self.view = view
         self.inspector = inspector
+        self.order = "id"  # the article list's order: Ctrl+Enter opens the next article in it
 
     # --- moving -------------------------------------------------------------------------
     def step_quote(self, delta: int) -> None:
         caret = self.view.map.to_py(self.view.textCursor().position()) if self.s.doc else None
         self.s.step_quote(delta, caret)
 
+    def step_unreviewed(self, delta: int) -> None:
+        """U / Shift+U: the next (previous) unreviewed quote or entity in text order, wrapping around."""
+        doc = self.s.doc
+        if doc is None:
+            return
+        items = sorted([(q.start, 0, q.id, QUOTE) for q in doc.quotes if not q.reviewed]
+                       + [(e.start, 1, e.id, ENTITY) for e in doc.entities if not e.reviewed])
+        if not items:
+            self.s.message.emit("Everything in this article is reviewed: Ctrl+Enter marks it done and opens the next.")
+            return
+        cur = self.s.quote or self.s.entity
+        if cur is not None:
+            here = (cur.start, 0 if self.s.quote is not None else 1, cur.id)
+        else:
+            caret = self.view.map.to_py(self.view.textCursor().position())
+            here = (caret, -1, -1) if delta > 0 else (caret, 2, 0)
+        keys = [i[:3] for i in items]
+        ahead = [k for k, key in enumerate(keys) if (key > here if delta > 0 else key < here)]
+        if ahead:
+            k = ahead[0] if delta > 0 else ahead[-1]
+        else:
+            k = 0 if delta > 0 else len(items) - 1
+            self.s.message.emit("Back to the first unreviewed item." if delta > 0 else "On to the last unreviewed item.")
+        _start, _order, item_id, kind = items[k]
+        self.s.select(kind, item_id)
+
     # --- the selected item --------------------------------------------------------------
     def confirm(self) -> None:
-        """Enter: accept the selected suggestion as it is, then go on to the next quote."""
-        if self.s.entity is not None:
-            self.s.run(ops.confirm_entity, self.s.entity)
+        """Enter: accept the selected suggestion as it is, then go on (an entity: to the next unreviewed item)."""
+        e = self.s.entity
+        if e is not None:
+            if (e.reviewed or self.s.run(ops.confirm_entity, e) is not None) and self.s.doc:
+                self.step_unreviewed(1)
             return
         q = self.s.quote
         if q is None:
@@ -274,14 +305,14 @@ class Commands(QObject):
     def _ask_label(self, span: tuple[int, int]) -> str | None:
         menu = QMenu(self.view)
         menu.setObjectName("entityLabelMenu")
+        menu.setToolTipsVisible(True)  # the scheme's description of each label
         labels = self.s.project.scheme.entity_labels
-        keys = "1234567890abcdefghijklmnopqrstuvwxyz"
+        keys = LABEL_KEYS
         theme = self.view.theme
         for i, lab in enumerate(labels):
-            pm = QPixmap(12, 12)
-            pm.fill(theme.label_color(lab))
-            act = menu.addAction(QIcon(pm), f"&{keys[i]}  {lab}" if i < len(keys) else lab)
+            act = menu.addAction(theme.label_icon(lab), f"&{keys[i]}  {lab}" if i < len(keys) else lab)
             act.setData(lab)
+            act.setToolTip(self.s.project.scheme.describe(lab) or lab)
         menu.setActiveAction(menu.actions()[0])  # Enter takes the first label (PERSON)
         rects = self.view.span_rects(*span)
         at = rects[-1].bottomLeft().toPoint() if rects else QPoint(20, 20)
@@ -296,7 +327,7 @@ class Commands(QObject):
         else:
             if self.s.run(ops.set_article_status, aid, "done") is None:
                 return None
-            nxt = self.s.project.next_article(aid)
+            nxt = self.s.project.next_article(aid, order=self.order)
         if nxt is None:
             self.s.message.emit("Every article is done or skipped.")  # no emoji: not every system font has it
             return None
@@ -306,6 +337,28 @@ class Commands(QObject):
     def set_status(self, status: str) -> None:
         if self.s.article_id is not None:
             self.s.run(ops.set_article_status, self.s.article_id, status)
+
+    def reopen(self) -> None:
+        """Ctrl+R: a done (or skipped) article goes back in progress: Ctrl+Enter's queue and review again."""
+        doc = self.s.doc
+        if doc is None:
+            return
+        if doc.article.status not in ("done", "skipped"):
+            self.s.message.emit("This article is not done: there is nothing to reopen.")
+            return
+        if self.s.run(ops.set_article_status, doc.article.id, "in_progress") is not None:
+            self.s.message.emit("Reopened: the article is in progress again.")
+
+    def set_flag(self, flagged: bool) -> None:
+        if self.s.article_id is not None:
+            self.s.run(ops.set_article_flag, self.s.article_id, flagged)
+
+    def toggle_flag(self) -> None:
+        if self.s.doc is not None:
+            self.set_flag(not self.s.doc.article.flagged)
+
+    def set_comment(self, article, comment: str) -> None:
+        self.s.run(ops.set_article_comment, article, comment)
 
 
 def guess_kind(text: str, start: int, end: int, kinds: list[str]) -> str:

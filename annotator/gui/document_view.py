@@ -2,20 +2,23 @@
 
 Plain text only (`setPlainText`); highlights are ExtraSelections (cheap to rebuild: an edit
 re-highlights without re-laying out the text or moving the scroll position). Drawn on top:
-a box around the selected quote and its speaker mention, a connector between the two, and in
-the left margin a bar for every quote (solid: confirmed, dashed: suggestion).
+a box around the selected quote and its speaker mention; in the left margin a bar for every
+quote (solid: confirmed, dashed: suggestion) and the hook linking the selected quote (or, with
+"show all speaker links", every quote) to its speaker's mention (`speaker_links`). Nothing is
+drawn across the words. Words a list search matched are highlighted.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextCursor, QTextLine
+from PySide6.QtGui import QColor, QPainter, QPen, QTextCharFormat, QTextCursor, QTextLine
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..models import ArticleAnnotations, Entity, Quote
+from ..review_queue import search_spans
+from . import speaker_links
 from .spans import OffsetMap, qt_text
 from .text import plain_tooltip
 from .theme import Theme
@@ -31,7 +34,7 @@ class _Gutter(QWidget):
                         "quote to its speaker's mention")
 
     def sizeHint(self) -> QSize:
-        return QSize(GUTTER, 0)
+        return QSize(self.view.gutter_width(), 0)
 
     def paintEvent(self, event) -> None:
         self.view.paint_gutter(self, event)
@@ -63,6 +66,9 @@ class DocumentView(QPlainTextEdit):
         self._pad = 0
         self._spans: list = []
         self._window: tuple[int, int] | None = None
+        self.show_all_links = False  # View ▸ Show All Speaker Links (L)
+        self.search = ""  # the article list's search: its words are highlighted
+        self._search_spans: tuple[tuple, list[tuple[int, int]]] = ((), [])
         self.verticalScrollBar().valueChanged.connect(lambda _: self._apply_visible())
 
     # --- content ------------------------------------------------------------------------
@@ -152,11 +158,36 @@ class DocumentView(QPlainTextEdit):
             e = self._item(("entity", cur_e)) if cur_e else None
             if e is not None:
                 spans.append((e.start, e.end, self._fmt(("e*", e.label), lambda: _bold(t.entity_format(e.label, True)))))
+            fmt = self._fmt("search", lambda: _search_format(t))
+            spans.extend((a, b, fmt) for a, b in self.search_hits())
         self._spans = spans
         self._window = None
         self._apply_visible()
         self.viewport().update()
         self._gutter.update()
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        """Where the list's search matched this article's text (code-point offsets)."""
+        if self.ann is None or not self.search.strip():
+            return []
+        key = (self.ann.article.id, len(self.ann.article.text), self.search)
+        if self._search_spans[0] != key:
+            self._search_spans = (key, search_spans(self.ann.article.text, self.search))
+        return self._search_spans[1]
+
+    def set_search(self, query: str) -> None:
+        if query != self.search:
+            self.search = query
+            self.rehighlight()
+
+    def set_show_all_links(self, on: bool) -> None:
+        self.show_all_links = bool(on)
+        self._pad = -1  # the margin's width changes: lay it out again
+        self._fit_line_width()
+        self.rehighlight()
+
+    def gutter_width(self) -> int:
+        return GUTTER + (speaker_links.LANE * speaker_links.MAX_LANES if self.show_all_links else 0)
 
     def _apply_visible(self) -> None:
         """ExtraSelections for the spans within a screen of the visible text (again after scrolling far)."""
@@ -250,14 +281,15 @@ class DocumentView(QPlainTextEdit):
 
     def _fit_line_width(self) -> None:
         """Wide windows: a centred text column of at most MAX_LINE_CHARS, the gutter at its left."""
+        gw = self.gutter_width()
         limit = int(self.fontMetrics().averageCharWidth() * self.MAX_LINE_CHARS) + 28
-        avail = self.contentsRect().width() - GUTTER - self.verticalScrollBar().sizeHint().width()
+        avail = self.contentsRect().width() - gw - self.verticalScrollBar().sizeHint().width()
         pad = max(0, (avail - limit) // 2)
         if pad != self._pad:
             self._pad = pad
-            self.setViewportMargins(GUTTER + pad, 0, pad, 0)
+            self.setViewportMargins(gw + pad, 0, pad, 0)
         cr = self.contentsRect()
-        self._gutter.setGeometry(cr.left() + pad, cr.top(), GUTTER, cr.height())
+        self._gutter.setGeometry(cr.left() + pad, cr.top(), gw, cr.height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -285,7 +317,8 @@ class DocumentView(QPlainTextEdit):
         p.setRenderHint(QPainter.Antialiasing)
         lo, hi = self._visible_range()
         cur = self._item(self.current) if self.current and self.current[0] == "quote" else None
-        x = GUTTER - 7
+        gw = self.gutter_width()
+        x = gw - 7
         for q in self.ann.quotes:
             if q.end < lo or q.start > hi:
                 continue
@@ -305,34 +338,34 @@ class DocumentView(QPlainTextEdit):
                 pen.setColor(c)
             p.setPen(pen)
             p.drawLine(QPointF(x, top), QPointF(x, bottom))
-        # The selected quote's speaker: a hook from the quote's bar to the mention's line.
-        if cur is not None and cur.speaker_start is not None:
-            qr = self.span_rects(cur.start, cur.end)
-            mr = self.span_rects(cur.speaker_start, cur.speaker_end)
-            if qr and mr:
-                qy = qr[0].top() + qr[0].height() / 2 if cur.speaker_start < cur.start else qr[-1].top() + qr[-1].height() / 2
-                my = mr[0].top() + mr[0].height() / 2
-                pen = QPen(self.theme.speaker, 2)
-                p.setPen(pen)
-                xl = 5
-                p.drawLine(QPointF(x - 2, qy), QPointF(xl, qy))
-                p.drawLine(QPointF(xl, qy), QPointF(xl, my))
-                p.drawLine(QPointF(xl, my), QPointF(GUTTER, my))
-                p.setBrush(self.theme.speaker)
-                p.drawEllipse(QPointF(xl, my), 2.5, 2.5)
+        # The selected quote's speaker (or every quote's): hooks in the margin, never over the words.
+        quotes = self.ann.quotes if self.show_all_links else ([cur] if cur is not None else [])
+        speaker_links.paint_links(p, self, quotes, cur.id if cur else None, x, gw, self.theme.speaker)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         cur = self._item(self.current)
-        if cur is None:
+        if cur is None and not (self.show_all_links and self.ann):
             return
         p = QPainter(self.viewport())
         p.setRenderHint(QPainter.Antialiasing)
         p.setBrush(Qt.NoBrush)
+        if self.show_all_links and self.ann:
+            # Every speaker's mention, thinly boxed: the margin's hooks end on these lines.
+            faint = QColor(self.theme.speaker)
+            faint.setAlphaF(0.6)
+            p.setPen(QPen(faint, 1.0))
+            lo, hi = self._visible_range()
+            for q in self.ann.quotes:
+                if q.speaker_start is not None and lo <= q.speaker_end and q.speaker_start <= hi:
+                    for r in self.span_rects(q.speaker_start, q.speaker_end):
+                        p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
         if isinstance(cur, Entity):
             p.setPen(QPen(self.theme.label_color(cur.label), 1.6))
             for r in self.span_rects(cur.start, cur.end):
                 p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
+            return
+        if cur is None:
             return
         qrects = self.span_rects(cur.start, cur.end)
         pen = QPen(self.theme.quote, 1.4)
@@ -343,57 +376,23 @@ class DocumentView(QPlainTextEdit):
             p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
         if cur.speaker_start is None or not qrects:
             return
-        mrects = self.span_rects(cur.speaker_start, cur.speaker_end)
-        if not mrects:
-            return
         p.setPen(QPen(self.theme.speaker, 2))
-        for r in mrects:
+        for r in self.span_rects(cur.speaker_start, cur.speaker_end):
             p.drawRoundedRect(r.adjusted(-2, 0, 2, 0), 3, 3)
-        self._paint_connector(p, mrects, qrects, cur.speaker_start < cur.start)
-
-    def _paint_connector(self, p: QPainter, mrects: list[QRectF], qrects: list[QRectF], before: bool) -> None:
-        """An arrow from the speaker's mention to the quote: straight across lines, an arc on one line."""
-        c = QColor(self.theme.speaker)
-        c.setAlphaF(0.9)
-        m = mrects[0] if not before else mrects[-1]
-        mx = m.center().x()
-        if mrects[-1].bottom() <= qrects[0].top() + 1:  # mention on a line above the quote
-            qr = qrects[0]
-            a = QPointF(mx, mrects[-1].bottom())
-            b = QPointF(min(max(mx, qr.left() + 4), qr.right() - 4), qr.top())
-            d = (b.y() - a.y()) / 2
-            c1, c2 = QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d)
-        elif mrects[0].top() >= qrects[-1].bottom() - 1:  # below
-            qr = qrects[-1]
-            a = QPointF(mx, mrects[0].top())
-            b = QPointF(min(max(mx, qr.left() + 4), qr.right() - 4), qr.bottom())
-            d = (b.y() - a.y()) / 2
-            c1, c2 = QPointF(a.x(), a.y() + d), QPointF(b.x(), b.y() - d)
-        else:  # same line (`"…," Starmer said`): straight across the few characters between them
-            same = [r for r in qrects if abs(r.center().y() - m.center().y()) < 2] or [qrects[-1]]
-            qr = same[0] if before else same[-1]
-            y = min(m.bottom(), qr.bottom()) - 1.5  # along the foot of the line: no word struck through
-            a = QPointF(m.right() + 2 if before else m.left() - 2, y)
-            b = QPointF(qr.left() - 2 if before else qr.right() + 2, y)
-            c1, c2 = a, b
-        path = QPainterPath(a)
-        path.cubicTo(c1, c2, b)
-        p.setPen(QPen(c, 1.6))
-        p.setBrush(Qt.NoBrush)
-        p.drawPath(path)
-        # Arrowhead at the quote, along the curve's last direction.
-        dx, dy = b.x() - c2.x(), b.y() - c2.y()
-        n = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / n, dy / n
-        size = 6.0
-        left = QPointF(b.x() - ux * size - uy * size * 0.55, b.y() - uy * size + ux * size * 0.55)
-        right = QPointF(b.x() - ux * size + uy * size * 0.55, b.y() - uy * size - ux * size * 0.55)
-        p.setBrush(c)
-        p.setPen(Qt.NoPen)
-        p.drawPolygon([b, left, right])
-        p.setBrush(Qt.NoBrush)
 
     # --- mouse, tooltips, menu ----------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        # A press inside the selection would start dragging the selected text (useless in a
+        # read-only view): start a new selection there instead.
+        c = self.textCursor()
+        if event.button() == Qt.LeftButton and c.hasSelection() and not event.modifiers():
+            pos = self.cursorForPosition(event.position().toPoint()).position()
+            if c.selectionStart() <= pos <= c.selectionEnd():
+                c.clearSelection()
+                c.setPosition(pos)
+                self.setTextCursor(c)
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.LeftButton or self.textCursor().hasSelection():
@@ -463,6 +462,13 @@ def _x(line: QTextLine, pos: int) -> float:
 
 def _bold(f):
     f.setFontWeight(700)
+    return f
+
+
+def _search_format(theme: Theme) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setBackground(theme.search)
+    f.setForeground(theme.search_text)
     return f
 
 

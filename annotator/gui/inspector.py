@@ -7,12 +7,13 @@ window turns those requests into core operations.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from ..models import Entity, Quote
 from .choosers import ClaimChooser, SpeakerChooser, StanceChooser
+from .elided_label import ElidedLabel
 from .quote_list import QuoteDelegate, QuoteListModel, QuoteListView
 from .session import QUOTE, Session
 from .spans import elide
@@ -110,9 +111,10 @@ class QuoteForm(QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.kind)
         v.addLayout(head)
-        self.state = _plain(muted=True)
+        # Fixed heights: moving from quote to quote must not make the fields below jump.
+        self.state = ElidedLabel(1, muted=True)
         v.addWidget(self.state)
-        self.words = _plain()
+        self.words = ElidedLabel(2)
         self.words.setObjectName("quoteWords")
         f = self.words.font()
         f.setItalic(True)
@@ -123,7 +125,7 @@ class QuoteForm(QWidget):
         self.speaker = SpeakerChooser()
         self.speaker.chosen.connect(self.speakerChosen)
         self.speaker.cancelled.connect(self.speakerCancelled)
-        self.mention = _plain(muted=True)
+        self.mention = ElidedLabel(1, muted=True)
         sp = QVBoxLayout()
         sp.setSpacing(2)
         sp.addWidget(self.speaker)
@@ -200,6 +202,10 @@ class QuoteForm(QWidget):
         self.words.setText("“" + elide(doc.article.text[q.start:q.end], 260) + "”")
         self.kind.setCurrentIndex(max(0, self.kind.findData(q.kind)))
         selection = None
+        # A confirmed quote without a speaker was said by someone unknown; a suggestion without one
+        # is simply one the model could not attribute.
+        self.speaker.set_idle_placeholder("Unknown speaker — S changes it" if q.reviewed
+                                          else "No speaker suggested — press S to choose")
         self.speaker.set_options(session.persons(), session.person_name(q.speaker_id), selection)
         if q.speaker_start is not None:
             self.mention.setText(f"Mention: “{elide(doc.article.text[q.speaker_start:q.speaker_end], 40)}”"
@@ -232,8 +238,8 @@ class EntityForm(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(10, 8, 10, 8)
         self.heading = _title()
-        self.state = _plain(muted=True)
-        self.words = _plain()
+        self.state = ElidedLabel(1, muted=True)
+        self.words = ElidedLabel(2)
         v.addWidget(self.heading)
         v.addWidget(self.state)
         v.addWidget(self.words)
@@ -254,10 +260,11 @@ class EntityForm(QWidget):
 
     def set_scheme(self, scheme, theme: Theme) -> None:
         self.label.clear()
-        for lab in scheme.entity_labels:
-            pm = QPixmap(12, 12)
-            pm.fill(theme.label_color(lab))
-            self.label.addItem(QIcon(pm), lab, lab)
+        for i, lab in enumerate(scheme.entity_labels):
+            self.label.addItem(theme.label_icon(lab), lab, lab)
+            tip = scheme.describe(lab)
+            self.label.setItemData(i, f"{tip}\n({theme.label_style_name(lab)})" if tip else theme.label_style_name(lab),
+                                   Qt.ToolTipRole)
 
     def show_entity(self, session: Session, e: Entity) -> None:
         self.heading.setText(f"{e.label} entity")
@@ -292,6 +299,9 @@ class Inspector(QSplitter):
         self.view.setItemDelegate(QuoteDelegate(theme, self.view))
         tv.addWidget(self.view, 1)
         self.addWidget(top)
+        # However small the window, the list shows three quotes; the fields scroll instead.
+        row = self.view.sizeHintForRow(0) if self.view.model().rowCount() else self.view.fontMetrics().height() * 2 + 12
+        self.view.setMinimumHeight(3 * row + 2 * self.view.frameWidth())
 
         self.stack = QStackedWidget()
         self.empty = _plain()
@@ -302,23 +312,38 @@ class Inspector(QSplitter):
         self.entity_form = EntityForm()
         for w in (self.empty, self.quote_form, self.entity_form):
             self.stack.addWidget(w)
-        self.addWidget(self.stack)
+        self.fields = QScrollArea()
+        self.fields.setObjectName("inspectorFields")
+        self.fields.setWidget(self.stack)
+        self.fields.setWidgetResizable(True)
+        self.fields.setFrameShape(QFrame.NoFrame)
+        self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.fields.setFocusPolicy(Qt.NoFocus)
+        self.fields.setMinimumHeight(120)
+        self.addWidget(self.fields)
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 0)
         self.setChildrenCollapsible(False)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self._syncing = False
         self._last_quote_id: int | None = None
+        self._article_id: int | None = None
 
     def set_scheme(self, scheme) -> None:
         self.quote_form.set_scheme(scheme)
         self.entity_form.set_scheme(scheme, self.theme)
+        claim = self.quote_form.claim
+        for i in range(1, claim.count()):
+            tip = scheme.describe(claim.itemData(i))
+            if tip:
+                claim.setItemData(i, tip, Qt.ToolTipRole)
 
     def fit(self) -> None:
-        """Give the fields what they need and the quote list the rest."""
-        need = self.quote_form.sizeHint().height()
-        total = max(self.height(), need + 150)
-        self.setSizes([total - need, need])
+        """Give the fields what they need and the quote list the rest (at least its minimum)."""
+        need = self.quote_form.sizeHint().height() + 2
+        total = self.height()
+        top = max(self.widget(0).minimumSizeHint().height(), total - need)
+        self.setSizes([top, max(self.fields.minimumHeight(), total - top)])
 
     def _on_current(self, current, previous) -> None:
         if self._syncing or not current.isValid():
@@ -330,6 +355,12 @@ class Inspector(QSplitter):
     def refresh(self) -> None:
         """Show the session's article and current item."""
         s = self.session
+        if s.article_id != self._article_id:
+            # A new article starts with the first stance target, not the last one used elsewhere.
+            self._article_id = s.article_id
+            stance = self.quote_form.stance
+            if stance.topLevelItemCount():
+                stance.setCurrentItem(stance.topLevelItem(0))
         self._syncing = True
         try:
             self.model.sync()

@@ -29,6 +29,22 @@ def preannotate_job(article_ids: list[int] | None = None):
     return run
 
 
+@dataclass
+class BackupResult:
+    path: str
+
+    def __str__(self) -> str:
+        return f"backed up to {self.path}"
+
+
+def backup_job(dest: str):
+    """Project ▸ Back Up: SQLite's online backup, consistent while this window and others write."""
+    def run(project, progress):
+        progress(0, 0)
+        return BackupResult(str(project.backup(dest)))
+    return run
+
+
 # --- export ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMenu, 
 from ..errors import AnnotatorError
 from ..scheme import RESOURCES, Scheme
 from ..store import Project
-from . import jobs
+from . import jobs, window_extras
 from .actions import build_actions, claim_actions
 from .article_panel import ArticlePanel
 from .commands import Commands
@@ -48,9 +48,10 @@ class MainWindow(QMainWindow):
         self.document = DocumentPane(self.theme)
         self.view = self.document.view
         self.inspector = Inspector(self.session, self.theme)
+        self.left = window_extras.left_panel(self)  # the article list, and the label guidelines
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for w, stretch in ((self.articles, 0), (self.document, 1), (self.inspector, 0)):
+        for w, stretch in ((self.left, 0), (self.document, 1), (self.inspector, 0)):
             self.splitter.addWidget(w)
             self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
         self.splitter.setChildrenCollapsible(False)
@@ -69,8 +70,9 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
-        self.overlay = ShortcutsOverlay(self.pages, self.actions, self.claim_actions)
+        self.overlay = ShortcutsOverlay(self.pages, self.actions, self.claim_actions, fallback_focus=self.view)
         self._wire()
+        window_extras.install(self)
         self._apply_font(settings.font_size)
         self._list_refresh = QTimer(self)
         self._list_refresh.setSingleShot(True)
@@ -178,7 +180,7 @@ class MainWindow(QMainWindow):
         self.claim_menu.addActions(self.claim_actions)
         if hasattr(self, "overlay"):
             self.overlay.deleteLater()
-            self.overlay = ShortcutsOverlay(self.pages, self.actions, self.claim_actions)
+            self.overlay = ShortcutsOverlay(self.pages, self.actions, self.claim_actions, fallback_focus=self.view)
 
     def _wire(self) -> None:
         s, c = self.session, self.commands
@@ -446,9 +448,7 @@ class MainWindow(QMainWindow):
         dlg = TrainDialog(p.count_articles(status="done"), p.count_articles(), current, self)
         if dlg.exec() != QDialog.Accepted:
             return
-        self.jobs.start("Training", self.session.path, self.session.user,
-                        jobs.train_job(dlg.max_steps, dlg.dev_fraction, dlg.seed_value),
-                        "Preparing…")
+        window_extras.start_training(self, jobs.train_job(dlg.max_steps, dlg.dev_fraction, dlg.seed_value))
 
     def show_models(self) -> None:
         if self.session.project is None:
@@ -513,10 +513,8 @@ class MainWindow(QMainWindow):
     # --- lifetime ------------------------------------------------------------------------
     def restore_geometry(self) -> None:
         geo, state, split = self.settings.geometry()
-        if geo is not None:
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1360, 840)
+        restored = geo is not None and self.restoreGeometry(geo)
+        window_extras.fit_to_screen(self, restored)  # never larger than the screen
         if state is not None:
             self.restoreState(state)
         if split is not None:

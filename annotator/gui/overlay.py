@@ -1,14 +1,15 @@
 """The `?` overlay: every shortcut, grouped, drawn over the window; Esc, ? or a click closes it.
 
 Painted text only (no rich text), laid out in as many columns as fit; the font shrinks a little
-rather than letting a small window clip it.
+rather than letting a small window clip it. Closing it gives the focus back to where it was (the
+text, mostly), so the next review key does what it says.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .actions import NOTES, SPECS, key_text
 
@@ -29,11 +30,13 @@ def shortcut_groups(actions: dict, claim_actions: list) -> dict[str, list[tuple[
 
 
 class ShortcutsOverlay(QWidget):
-    def __init__(self, parent: QWidget, actions: dict, claim_actions: list):
+    def __init__(self, parent: QWidget, actions: dict, claim_actions: list, fallback_focus: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("shortcutsOverlay")
         self.setFocusPolicy(Qt.StrongFocus)
         self.groups = shortcut_groups(actions, claim_actions)
+        self.fallback_focus = fallback_focus  # where the focus goes back when it was nowhere useful
+        self._return_to: QWidget | None = None
         self.hide()
         parent.installEventFilter(self)
 
@@ -52,9 +55,22 @@ class ShortcutsOverlay(QWidget):
             return
         self.setGeometry(self.parentWidget().rect())
         self.setAccessibleDescription(self.text())
+        focus = QApplication.focusWidget()
+        self._return_to = focus if focus is not None and focus is not self else None
         self.raise_()
         self.show()
         self.setFocus()
+
+    def hideEvent(self, event) -> None:
+        # Without this Qt hands the focus to the next widget in the chain (the search box), where
+        # the next review keys would be typed.
+        super().hideEvent(event)
+        target = self._return_to
+        self._return_to = None
+        if target is None or not _alive(target) or not target.isVisible():
+            target = self.fallback_focus
+        if target is not None and _alive(target) and target.isVisible() and self.hasFocus():
+            target.setFocus(Qt.OtherFocusReason)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.parentWidget() and event.type() == QEvent.Resize and self.isVisible():
@@ -158,3 +174,9 @@ class ShortcutsOverlay(QWidget):
                    "Press ? or Esc to close. Every command is also in the menus.")
         y += QFontMetricsF(font).height() + 12
         self._layout(font, cardw - 2 * margin, ncols, p, x, y)
+
+
+def _alive(w: QWidget) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(w)

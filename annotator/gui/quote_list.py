@@ -67,7 +67,7 @@ class QuoteListModel(QAbstractListModel):
         return " ".join(t.split()) if full else elide(t, 200)
 
     def summary(self, q: Quote) -> str:
-        who = self.session.person_name(q.speaker_id) or "speaker unknown"
+        who = self.session.person_name(q.speaker_id) or no_speaker(q)
         parts = [who]
         if q.stances:
             parts.append(", ".join(f"{STANCE_GLYPH.get(s.label, '')}{s.label} {s.target}" for s in q.stances))
@@ -123,7 +123,7 @@ class QuoteDelegate(QStyledItemDelegate):
         sfm = QFontMetrics(small)
         line2 = QRect(x, r.top() + fm.height() + 2, r.right() - x, sfm.height())
         who = model.session.person_name(q.speaker_id)
-        parts = [who or "no speaker"]
+        parts = [who or no_speaker(q)]
         if q.stances:
             parts.append(" ".join(f"{STANCE_GLYPH.get(s.label, '')}{_short(s.target)}" for s in q.stances))
         if q.claim:
@@ -133,6 +133,12 @@ class QuoteDelegate(QStyledItemDelegate):
         p.setPen(fg if (selected or who) else muted)
         p.drawText(line2, Qt.AlignLeft | Qt.AlignVCenter, sfm.elidedText("  ·  ".join(parts), Qt.ElideRight, line2.width()))
         p.restore()
+
+
+def no_speaker(q: Quote) -> str:
+    """A confirmed quote without a speaker was said by someone unknown (the annotator chose so, or
+    confirmed it so); a suggestion without one is one the model could not attribute."""
+    return "unknown speaker" if q.reviewed else "no speaker suggested"
 
 
 def _short(target: str) -> str:

@@ -113,10 +113,12 @@ class Session(QObject):
             return
         lost = self.current is not None and self._find(*self.current) is None
         if lost:
-            # The selected item was deleted: move on to the next quote, as a list does.
-            nxt = next((q for q in self.doc.quotes if q.start >= old.start), None) or (
-                self.doc.quotes[-1] if self.doc.quotes else None)
-            self.current = (QUOTE, nxt.id) if nxt else None
+            # The selected item was deleted: the next one of its kind takes its place (the previous
+            # one at the end), as in a list: the selection stays where the edit was.
+            kind = self.current[0]
+            items = self.doc.quotes if kind == QUOTE else self.doc.entities
+            nxt = next((x for x in items if x.start >= old.start), None) or (items[-1] if items else None)
+            self.current = (kind, nxt.id) if nxt else None
         self.annotationsChanged.emit()
         if lost:
             self.selectionChanged.emit()
@@ -249,9 +251,10 @@ class Session(QObject):
                 return
         if changes.undo or changes.redo:
             for kind, table in ((QUOTE, "quotes"), (ENTITY, "entities")):
-                touched = [i for i in changes.ids(table) if self._find(kind, i)]
+                touched = [self._find(kind, i) for i in changes.ids(table)]
+                touched = [x for x in touched if x is not None]
                 if touched:
-                    self.select(kind, touched[0])
+                    self.select(kind, min(touched, key=lambda x: (x.start, x.id)).id)  # the edit's place
                     return
         if self.current is None and self.doc and self.doc.quotes:
             self.selectionChanged.emit()

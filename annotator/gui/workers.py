@@ -125,7 +125,10 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def start(self, title: str, db_path: str, user: str | None, fn: Callable, label: str = "") -> bool:
+    def start(self, title: str, db_path: str, user: str | None, fn: Callable, label: str = "",
+              background: bool = False) -> bool:
+        """Run `fn` in a worker thread. A window-modal progress dialog shows it; with `background`
+        (training) the progress goes to the window's status bar and the window stays usable."""
         if self.busy:
             return False
         self._title = title
@@ -140,13 +143,18 @@ class JobRunner(QObject):
         self._job.finished.connect(self._on_finished)
         self._job.failed.connect(self._on_failed)
         self._job.cancelled.connect(self._on_cancelled)
-        dlg = QProgressDialog(label or f"{title}…", "Cancel", 0, 0, self.parent())
-        dlg.setObjectName("progressDialog")
-        dlg.setWindowTitle(title)
-        dlg.setWindowModality(Qt.WindowModal)
-        dlg.setMinimumDuration(300)
-        dlg.setAutoClose(False)
-        dlg.setAutoReset(False)
+        if background:
+            from .job_status import JobStatus
+
+            dlg = JobStatus(title, label or f"{title}…", self.parent().statusBar())
+        else:
+            dlg = QProgressDialog(label or f"{title}…", "Cancel", 0, 0, self.parent())
+            dlg.setObjectName("progressDialog")
+            dlg.setWindowTitle(title)
+            dlg.setWindowModality(Qt.WindowModal)
+            dlg.setMinimumDuration(300)
+            dlg.setAutoClose(False)
+            dlg.setAutoReset(False)
         dlg.canceled.connect(self.cancel)
         self._cancel_connected = True
         self._dialog = dlg

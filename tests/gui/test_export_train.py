@@ -50,8 +50,8 @@ def test_export_menu_lists_every_format(open_window, sample_db):
     names = [a.text().replace("&", "") for a in win.export_menu.actions() if not a.isSeparator()]
     assert names == ["JSONL (Prodigy-style)…", "doccano JSONL…", "Label Studio JSON…", "spaCy Corpora (Folder)…"]
     assert win.actions["export_jsonl"].shortcut().toString() == "Ctrl+Shift+E"
-    model = [a.text().replace("&", "") for a in win.menus["model"].actions()]
-    assert model == ["Train on Reviewed Articles…", "Models…"]
+    model = [a.text().replace("&", "") for a in win.menus["model"].actions() if not a.isSeparator()]
+    assert model == ["Train on Reviewed Articles…", "Models…", "Stop Background Task"]
     text = win.overlay.text()
     assert "Export JSONL (Prodigy-style)" in text and "Train on Reviewed Articles" in text
 
