@@ -145,11 +145,37 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE quotes ADD COLUMN claim_confidence REAL")
 
 
+# An article's "least sure first" key (`review_queue`): the mean confidence of its unreviewed
+# quote suggestions (NULL confidences count as 1.0), 2.0 when none is left. Kept by triggers, so
+# every path that writes quotes (operations, undo, import, pre-annotation) keeps it true, and
+# the list can walk an index instead of averaging 100,000 articles' quotes for every page.
+_SUGGESTION_CONFIDENCE = """coalesce((SELECT avg(coalesce(q.confidence, 1.0)) FROM quotes q
+        WHERE q.article_id = {aid} AND q.reviewed = 0), 2.0)"""
+_CONFIDENCE_TRIGGERS = "".join(f"""
+CREATE TRIGGER quotes_confidence_{name} AFTER {event} ON quotes BEGIN
+  UPDATE articles SET suggestion_confidence = {_SUGGESTION_CONFIDENCE.format(aid=f"{row}.article_id")}
+  WHERE id = {row}.article_id;{extra}
+END;""" for name, event, row, extra in (
+    ("ai", "INSERT", "new", ""),
+    ("ad", "DELETE", "old", ""),
+    ("au", "UPDATE OF reviewed, confidence, article_id", "new",
+     "\n  UPDATE articles SET suggestion_confidence = "
+     + _SUGGESTION_CONFIDENCE.format(aid="old.article_id") + "\n  WHERE id = old.article_id AND old.article_id != new.article_id;"),
+))
+
+
 def _migrate_to_3(conn: sqlite3.Connection) -> None:
-    # An article-level flag and comment (a question for the team, a reason to come back), and an
-    # index to find each annotator's previous edit (time spent per article is read from the audit log).
+    # An article-level flag and comment (a question for the team, a reason to come back); the
+    # least-sure-first key and its triggers; an index to find each annotator's previous edit
+    # (time spent per article is read from the audit log).
     conn.execute("ALTER TABLE articles ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0")
     conn.execute("ALTER TABLE articles ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE articles ADD COLUMN suggestion_confidence REAL NOT NULL DEFAULT 2.0")
+    conn.execute("CREATE INDEX quotes_review ON quotes (article_id, reviewed, confidence)")
+    conn.execute(f"UPDATE articles SET suggestion_confidence = {_SUGGESTION_CONFIDENCE.format(aid='articles.id')}"
+                 " WHERE id IN (SELECT article_id FROM quotes WHERE reviewed = 0)")
+    conn.execute("CREATE INDEX articles_review ON articles (suggestion_confidence, id)")
+    _execute_script(conn, _CONFIDENCE_TRIGGERS)
     conn.execute("CREATE INDEX audit_user_ts ON audit (user, ts)")
 
 

@@ -223,11 +223,15 @@ class UndoStack:
                 elif src is None:
                     rec.insert(rc.table, dst)
                 else:
-                    fields = {k: v for k, v in dst.items() if k not in ("id", "version")}
+                    fields = {k: v for k, v in dst.items() if k not in ("id", "version", *DERIVED)}
                     rec.update(rc.table, rc.row_id, fields)
         result = OpChanges(name, tuple(rec.rows), frozenset(rec.article_ids), undo=backwards, redo=not backwards)
         self.p._notify(result)
         return result
+
+
+# Columns the database keeps by trigger (db.py): never written back by undo, never a conflict.
+DERIVED = ("suggestion_confidence",)
 
 
 def _strip(row: dict | None) -> dict | None:
@@ -235,7 +239,7 @@ def _strip(row: dict | None) -> dict | None:
     # edit in it (another user's too): the content is what must match.
     if row is None:
         return None
-    return {k: v for k, v in row.items() if k not in ("version", "updated_at")}
+    return {k: v for k, v in row.items() if k not in ("version", "updated_at", *DERIVED)}
 
 
 # --- running an operation -------------------------------------------------------------------------

@@ -1,15 +1,16 @@
 """Which article to review next: the article list's orders and filters, and where a search matches.
 
 "Least sure first" is uncertainty sampling, as in Prodigy's active learning, per article: articles
-whose unreviewed quote suggestions the model is least sure of, on average, come first (ties: the
-lowest single confidence first). A quote suggestion's confidence already folds in how sure the
-model is of its speaker (`nlp/extract.py`: the quote's confidence times the square root of the
-attribution's), so an unsure quote and an unsure speaker both pull an article forward. One minus
-the mean confidence is the share of suggestions the model expects to be wrong; the lowest single
-confidence alone ties often (confidences take few distinct values) and put no more wrong
-suggestions first on the development set (`benchmarks/review_order.py`). Suggestions that came
-without a confidence (imported ones) count as 1.0; articles with no unreviewed quote come last.
-Reviewing an item takes it out of the score, so the order follows the work as it is done.
+whose unreviewed quote suggestions the model is least sure of, on average, come first. A quote
+suggestion's confidence already folds in how sure the model is of its speaker (`nlp/extract.py`:
+the quote's confidence times the square root of the attribution's), so an unsure quote and an
+unsure speaker both pull an article forward. One minus the mean confidence is the share of its
+suggestions the model expects to be wrong; the lowest single confidence alone ties often
+(confidences take few distinct values) and put no more wrong suggestions first on the
+development set (`benchmarks/review_order.py`). Suggestions that came without a confidence
+(imported ones) count as 1.0; articles with no unreviewed quote come last (2.0). The database
+keeps the key up to date by trigger (`articles.suggestion_confidence`, db.py), so reviewing an
+item moves its article at once, and the order walks an index.
 
 All of it is SQL over the article alias `a`, used by `Project.list_articles`, `count_articles`
 and `next_article`.
@@ -23,17 +24,13 @@ import unicodedata
 # about 0.3 (a speaker guessed from context) to 0.95 (a direct quote with a named speaker).
 LOW_CONFIDENCE = 0.5
 
-_UNREVIEWED = "FROM quotes q WHERE q.article_id = a.id AND q.reviewed = 0"
-MEAN_CONFIDENCE_SQL = f"(SELECT avg(coalesce(q.confidence, 1.0)) {_UNREVIEWED})"
-LOWEST_CONFIDENCE_SQL = f"(SELECT min(coalesce(q.confidence, 1.0)) {_UNREVIEWED})"
-
 ORDERS: dict[str, tuple[str, ...]] = {
     "id": ("a.id",),  # import order
     "title": ("a.title COLLATE NOCASE",),
     "place": ("a.place",),
     "status": ("a.status",),
     "updated": ("a.updated_at",),
-    "uncertainty": (f"coalesce({MEAN_CONFIDENCE_SQL}, 2.0)", f"coalesce({LOWEST_CONFIDENCE_SQL}, 2.0)"),
+    "uncertainty": ("a.suggestion_confidence",),  # least sure first
 }
 
 FILTERS = {

@@ -327,7 +327,7 @@ class Project:
             f"""SELECT a.id, a.title, a.place, a.status, a.updated_at, a.source, a.flagged, a.comment,
                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes,
                    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.reviewed = 0) AS n_unreviewed,
-                   {review_queue.MEAN_CONFIDENCE_SQL} AS confidence
+                   nullif(a.suggestion_confidence, 2.0) AS confidence
                 FROM articles a{where} ORDER BY {order}, a.id LIMIT ? OFFSET ?""", [*args, limit, offset])
         return [ArticleRow(id=r["id"], title=r["title"], place=r["place"], status=r["status"], n_quotes=r["n_quotes"],
                            n_unreviewed=r["n_unreviewed"], updated_at=r["updated_at"], source=r["source"],

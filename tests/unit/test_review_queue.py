@@ -145,3 +145,50 @@ def test_scheme_descriptions_must_name_its_labels():
     blank = s.model_copy(update={"descriptions": {"ORG": " "}}).model_dump_json()
     with pytest.raises(SchemeError, match="empty description"):
         Scheme.from_json(blank)
+
+
+def _confidence(project, article_id):
+    return next(r.confidence for r in project.list_articles(limit=10) if r.id == article_id)
+
+
+def test_the_order_key_follows_every_write_and_never_blocks_undo(queue):
+    from annotator.store import Project
+
+    unsure, sure = sorted(queue.load_article(4).quotes, key=lambda q: q.confidence)
+    ops.confirm_quote(queue, unsure)
+    assert _confidence(queue, 4) == pytest.approx(0.95)
+    ops.undo(queue)
+    assert _confidence(queue, 4) == pytest.approx(0.7)
+    ops.redo(queue)
+    with Project.open(queue.path, user="colleague") as other:  # reviews the other quote meanwhile
+        ops.confirm_quote(other, sure.id)
+    assert _confidence(queue, 4) is None and queue.list_articles(sort="uncertainty")[-1].id == 4
+    ops.undo(queue)  # the key moved under us: it is derived, never a conflict
+    assert _confidence(queue, 4) == pytest.approx(0.45)
+    ops.delete_quote(queue, unsure.id)
+    assert _confidence(queue, 4) is None
+
+
+def test_migration_to_3_computes_the_order_key_of_existing_articles(tmp_path):
+    import sqlite3
+
+    from annotator import db
+    from annotator.store import Project
+
+    path = tmp_path / "v2.annotator"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id={db.APP_ID}")
+    for v in (1, 2):
+        db.MIGRATIONS[v](conn)
+    conn.execute("INSERT INTO settings VALUES ('scheme', ?)", (Scheme.default().to_json(),))
+    for i, confs in enumerate(([0.2, 0.6], []), start=1):
+        conn.execute("INSERT INTO articles (id, text, content_hash, created_at, updated_at) VALUES (?, 'A \"b\" c.', ?, "
+                     "'2025-01-01', '2025-01-01')", (i, f"h{i}"))
+        for c in confs:
+            conn.execute("INSERT INTO quotes (article_id, start, \"end\", kind, confidence) VALUES (?, 3, 4, 'direct', ?)",
+                         (i, c))
+    conn.execute("PRAGMA user_version=2")
+    conn.close()
+    with Project.open(path) as p:
+        assert [r.confidence for r in p.list_articles()] == [pytest.approx(0.4), None]
+        assert not p.get_article(1).flagged and p.get_article(1).comment == ""
