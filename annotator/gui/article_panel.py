@@ -177,7 +177,7 @@ class ArticlePanel(QWidget):
             return
         if then == "list":
             self.table.setFocus(Qt.OtherFocusReason)
-        self.table.setCurrentIndex(self.model.index(0, 0))  # shows it, as choosing a row does
+        self.table.setCurrentIndex(self.model.index(0, 1))  # shows it, as choosing a row does
         if then == "open":
             self.openRequested.emit()
 
@@ -292,7 +292,7 @@ class ArticlePanel(QWidget):
             if row is None:
                 sm.clearSelection()
             else:
-                idx = self.model.index(row, 0)
+                idx = self.model.index(row, 1)  # the title: always shown (a hidden column stops the arrow keys)
                 sm.setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
                 self.table.scrollTo(idx)
         finally:
@@ -303,7 +303,7 @@ class ArticlePanel(QWidget):
         row = self.model.row_of(self.current_id) if self.current_id is not None else None
         target = 0 if row is None else row + delta
         if 0 <= target < self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(target, 0))
+            self.table.setCurrentIndex(self.model.index(target, 1))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape and self.search.text():

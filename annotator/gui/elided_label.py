@@ -21,7 +21,10 @@ class ElidedLabel(QWidget):
         self.muted = muted
         self.fixed = fixed  # always `lines` high; otherwise as high as the text needs, up to `lines`
         self._text = ""
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        # A fixed policy would cap the height at the size hint: a growing label says Minimum.
+        sp = QSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed if fixed else QSizePolicy.Minimum)
+        sp.setHeightForWidth(not fixed)
+        self.setSizePolicy(sp)
         self.setText(text)
 
     def text(self) -> str:

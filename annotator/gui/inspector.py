@@ -7,7 +7,7 @@ window turns those requests into core operations.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -321,6 +321,7 @@ class Inspector(QSplitter):
         self.fields.setFocusPolicy(Qt.NoFocus)
         self.fields.setMinimumHeight(120)
         self.addWidget(self.fields)
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 0)
         self.setChildrenCollapsible(False)
@@ -328,6 +329,11 @@ class Inspector(QSplitter):
         self._syncing = False
         self._last_quote_id: int | None = None
         self._article_id: int | None = None
+
+    def _follow_focus(self, _old, new) -> None:
+        """A field that gets the focus (Tab, S for the speaker) scrolls into view in a small window."""
+        if new is not None and self.stack.isAncestorOf(new):
+            self.fields.ensureWidgetVisible(new, 10, 10)
 
     def set_scheme(self, scheme) -> None:
         self.quote_form.set_scheme(scheme)

@@ -533,11 +533,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def changeEvent(self, event) -> None:
-        if event.type() in (QEvent.PaletteChange, QEvent.ThemeChange) and self.session.project is not None:
-            theme = Theme(self.session.project.scheme.entity_labels)
-            if theme.dark != self.theme.dark:
-                self.theme = theme
-                self.document.set_theme(theme)
-                self.inspector.theme = theme
-                self.inspector.view.itemDelegate().theme = theme
+        if event.type() in (QEvent.PaletteChange, QEvent.ThemeChange):
+            self.retheme()
         super().changeEvent(event)
+
+    def retheme(self) -> None:
+        """Light or dark changed (the system's, or View ▸ Theme): recolour what paints itself."""
+        if self.session.project is None:
+            return
+        theme = Theme(self.session.project.scheme.entity_labels)
+        if theme.dark != self.theme.dark:
+            self.theme = theme
+            self.document.set_theme(theme)
+            self.inspector.theme = theme
+            self.inspector.view.itemDelegate().theme = theme

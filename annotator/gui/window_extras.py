@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget
 
@@ -31,10 +31,12 @@ MIN_SIZE = QSize(960, 600)
 FRAME = QSize(16, 48)  # what a window manager's frame and title bar take, at most, around the window
 
 
-def fit_to_screen(win: "MainWindow", restored: bool) -> None:
-    """The default size, or the restored one, but never larger than the screen's free area."""
-    screen = win.screen() or QGuiApplication.primaryScreen()
-    avail = screen.availableGeometry() if screen else None
+def fit_to_screen(win: "MainWindow", restored: bool, avail: QRect | None = None) -> None:
+    """The default size, or the restored one, but never larger than the screen's free area
+    (`avail`: that area, else the window's screen's)."""
+    if avail is None:
+        screen = win.screen() or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen else None
     size = win.size() if restored else DEFAULT_SIZE
     if avail is not None:
         size = size.boundedTo(avail.size() - FRAME).expandedTo(win.minimumSize())
@@ -168,6 +170,7 @@ def choose_theme(win: "MainWindow", mode: str) -> None:
     """View ▸ Theme: remembered between runs; the window recolours at once."""
     win.settings.q.setValue("view/theme", set_preference(mode))
     apply_theme(QApplication.instance())
+    win.retheme()
     refresh_guidelines(win)
 
 
