@@ -339,12 +339,21 @@ def models(db: DbOpt = None,
 def gui(db: DbOpt = None,
         screenshot: Annotated[Optional[Path], typer.Option(help="Render the window to this PNG and exit.")] = None,
         article: Annotated[Optional[int], typer.Option(help="Open this article.")] = None,
-        quote: Annotated[Optional[int], typer.Option(help="Select the N-th quote (1-based).")] = None) -> None:
+        quote: Annotated[Optional[int], typer.Option(help="Select the N-th quote (1-based).")] = None,
+        size: Annotated[Optional[str], typer.Option(help="The window's size for --screenshot: WIDTHxHEIGHT "
+                                                         "(default 1440x900).")] = None) -> None:
     """Open the desktop app."""
     from .gui.app import main as gui_main
 
+    dims = None
+    if size:
+        try:
+            w, h = (int(x) for x in size.lower().split("x"))
+        except ValueError:
+            raise AnnotatorError(f"--size {size!r}: expected WIDTHxHEIGHT, such as 1280x800") from None
+        dims = (w, h)
     path = db or (default_db() if (os.environ.get("ANNOTATOR_DB") or default_db().exists()) else None)
-    code = gui_main(str(path) if path else None, str(screenshot) if screenshot else None, article, quote)
+    code = gui_main(str(path) if path else None, str(screenshot) if screenshot else None, article, quote, size=dims)
     raise typer.Exit(code)
 
 

@@ -88,7 +88,7 @@ def grab_png(win, out: str) -> bool:
 
 
 def main(db_path: str | None = None, screenshot: str | None = None, article: int | None = None,
-         quote: int | None = None) -> int:
+         quote: int | None = None, size: tuple[int, int] | None = None) -> int:
     """Open the app. With a screenshot path, render the window (offscreen if no display) to that PNG and exit."""
     screenshot_path = screenshot
     if screenshot_path and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY") \
@@ -100,8 +100,9 @@ def main(db_path: str | None = None, screenshot: str | None = None, article: int
         tmp = tempfile.TemporaryDirectory(prefix="annotator-screenshot-")
         settings = AppSettings(QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.IniFormat))
         win = create_window(db_path, settings, article=article, quote=quote)
-        win.resize(*SCREENSHOT_SIZE)
-        win.splitter.setSizes([420, 600, 420])
+        w, h = size or SCREENSHOT_SIZE
+        win.resize(w, h)  # (never below the window's minimum size)
+        win.splitter.setSizes([int(w * 0.29), int(w * 0.42), int(w * 0.29)])
         win.show()
         win.inspector.fit()
         ok = grab_png(win, screenshot_path)

@@ -136,7 +136,7 @@ class ArticlePanel(QWidget):
 
     # Narrow panel: the title keeps at least this much; these columns give way first.
     TITLE_MIN = 150
-    GIVE_WAY = (6, 8, 2, 4, 7, 0)
+    GIVE_WAY = (6, 2, 4, 0, 8, 7)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.table.viewport() and event.type() == QEvent.Resize:

@@ -320,6 +320,9 @@ class Inspector(QSplitter):
         self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.fields.setFocusPolicy(Qt.NoFocus)
         self.fields.setMinimumHeight(120)
+        # It scrolls up and down, never sideways: as wide as the widest form needs.
+        self.fields.setMinimumWidth(max(f.minimumSizeHint().width() for f in (self.quote_form, self.entity_form))
+                                    + self.fields.verticalScrollBar().sizeHint().width())
         self.addWidget(self.fields)
         QApplication.instance().focusChanged.connect(self._follow_focus)
         self.setStretchFactor(0, 1)

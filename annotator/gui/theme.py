@@ -133,13 +133,15 @@ class Theme:
         return hue + (f", {pat}" if pat else "")
 
     def label_brush(self, label: str, strength: float) -> QBrush:
-        """The label's background: a tint, or for a patterned label its hatching (drawn stronger, as
-        lines cover less of the area) over a faint tint of the same hue."""
+        """The label's background: a tint, or for a patterned label its hatching in the same hue (drawn
+        stronger than a tint, as lines cover less of the area)."""
         c = self.label_color(label)
         pattern = self.label_pattern(label)
         if pattern == Qt.SolidPattern:
             return QBrush(self.tint(c, strength))
-        return QBrush(self.tint(c, min(1.0, strength * 2.4)), pattern)
+        lines = QColor(c)
+        lines.setAlphaF(min(0.5, strength * 2.4))  # no dark-mode boost: bright lines across words tire
+        return QBrush(lines, pattern)
 
     def label_icon(self, label: str, size: int = 14) -> QIcon:
         """A swatch for menus and combo boxes: the label's hue with its pattern."""

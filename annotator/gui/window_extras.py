@@ -65,6 +65,8 @@ def install(win: "MainWindow") -> None:
     a, c, s = win.actions, win.commands, win.session
     m = win.menus
     win.setMinimumSize(MIN_SIZE)
+    # The inspector's fields scroll up and down only: the pane is never narrower than they are.
+    win.inspector.setMinimumWidth(max(win.inspector.minimumWidth(), win.inspector.minimumSizeHint().width()))
 
     # --- menus ---------------------------------------------------------------------------
     m["project"].insertAction(a["persons"], a["backup"])
