@@ -105,15 +105,23 @@ def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: 
 def list_(db: DbOpt = None,
           status: Annotated[Optional[str], typer.Option(help="new, in_progress, done or skipped.")] = None,
           search: Annotated[Optional[str], typer.Option(help="Full-text search in title and text.")] = None,
+          only: Annotated[Optional[str], typer.Option(help="unreviewed, low_confidence or flagged.")] = None,
+          order: Annotated[str, typer.Option(help="id (import order), uncertainty (least sure first) or updated.")] = "id",
           limit: int = 100, offset: int = 0,
           as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
     """List articles."""
     from .db import STATUSES
+    from .review_queue import FILTERS, ORDERS
 
     if status and status not in STATUSES:
         raise AnnotatorError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+    if only and only not in FILTERS:
+        raise AnnotatorError(f"unknown filter {only!r} (one of {', '.join(FILTERS)})")
+    if order not in ORDERS:
+        raise AnnotatorError(f"unknown order {order!r} (one of {', '.join(ORDERS)})")
     with _open(db) as project:
-        rows = project.list_articles(status=status, search=search, limit=limit, offset=offset)
+        rows = project.list_articles(status=status, search=search, limit=limit, offset=offset, only=only, sort=order,
+                                     descending=order == "updated")
     if as_json:
         out.print_json(json.dumps([r.__dict__ for r in rows], ensure_ascii=False))
         return

@@ -47,12 +47,12 @@ def seconds_spent(project: "Project", article_ids) -> dict[int, float]:
 
 
 def short_duration(seconds: float | None) -> str:
-    """'45s', '12m', '1h 05m'; '' for nothing."""
+    """'<1m', '12m', '1h 05m'; '' for nothing: minutes are what a day's plan needs."""
     if not seconds:
         return ""
     s = int(round(seconds))
     if s < 60:
-        return f"{s}s"
+        return "<1m"
     m = s // 60
     if m < 60:
         return f"{m}m"

@@ -239,6 +239,19 @@ def main() -> None:
     line("next quote (J) on the long article p95", f"{pct(step, 0.95):.1f} ms")
     line("confirm (Enter: save + refresh) p95", f"{pct(conf, 0.95):.1f} ms")
 
+    # Least sure first: a list page and Ctrl+Enter's next article in that order (an indexed key).
+    p = session.project
+    pages, nexts = [], []
+    for k in range(20):
+        t = time.perf_counter()
+        p.list_articles(sort="uncertainty", limit=200, offset=k * 2000)
+        pages.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        p.next_article(some_ids[k], order="uncertainty")
+        nexts.append((time.perf_counter() - t) * 1000)
+    line("list page (200), least sure first p95", f"{pct(pages, 0.95):.1f} ms")
+    line("next article, least sure first p95", f"{pct(nexts, 0.95):.2f} ms")
+
     # 3. Search as you type: the event loop must never stall more than 100 ms.
     meter = StallMeter()
     search = win.articles.search

@@ -105,6 +105,9 @@ def main(db_path: str | None = None, screenshot: str | None = None, article: int
         win.splitter.setSizes([int(w * 0.29), int(w * 0.42), int(w * 0.29)])
         win.show()
         win.inspector.fit()
+        settle(win)
+        win.view.set_current(win.session.current)  # scrolled for the final size: the selection in view
+        win.inspector.refresh()
         ok = grab_png(win, screenshot_path)
         failed = win.session.project is None and db_path is not None
         win.close()

@@ -49,6 +49,8 @@ class ArticleNotes(QWidget):
         self.flag.setChecked(flagged)
         self.flag.setText("⚑ Flagged" if flagged else "⚐ Flag")
         self.comment.set_note(article.comment if article else "")
+        if not self.comment.hasFocus():
+            self.comment.setCursorPosition(0)  # a long comment shows its beginning
         self._fit()
 
     def _fit(self) -> None:

@@ -122,7 +122,7 @@ def test_time_spent_per_article_from_the_audit_log(queue, monkeypatch):
     ops.set_article_flag(queue, 4, True)  # another annotator's stream starts here
     spent = worktime.seconds_spent(queue, [1, 2, 3, 4])
     assert spent == {1: pytest.approx(180.0), 2: pytest.approx(90.0)}
-    assert [worktime.short_duration(s) for s in (0, 42, 180, 3900)] == ["", "42s", "3m", "1h 05m"]
+    assert [worktime.short_duration(s) for s in (0, 42, 180, 3900)] == ["", "<1m", "3m", "1h 05m"]
 
 
 @pytest.mark.parametrize("text, query, expected", [
@@ -192,3 +192,21 @@ def test_migration_to_3_computes_the_order_key_of_existing_articles(tmp_path):
     with Project.open(path) as p:
         assert [r.confidence for r in p.list_articles()] == [pytest.approx(0.4), None]
         assert not p.get_article(1).flagged and p.get_article(1).comment == ""
+
+
+def test_the_command_line_lists_least_sure_first_and_filters(queue):
+    import json
+
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    path = str(queue.path)
+    queue.close()
+    res = CliRunner().invoke(app, ["list", "--db", path, "--order", "uncertainty", "--json"])
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in json.loads(res.output)] == [2, 4, 1, 5, 3]
+    res = CliRunner().invoke(app, ["list", "--db", path, "--only", "low_confidence", "--json"])
+    assert [r["id"] for r in json.loads(res.output)] == [2, 4]
+    res = CliRunner().invoke(app, ["list", "--db", path, "--only", "nope"])
+    assert res.exit_code != 0
