@@ -1,5 +1,5 @@
-"""What the app remembers between runs (QSettings): window geometry, font size, annotator name,
-recent projects, the last export folder. Project data never lives here."""
+"""What the app remembers between runs (QSettings): window geometry, font size, theme, annotator
+name, recent projects, the last export folder. Project data never lives here."""
 
 from __future__ import annotations
 
@@ -39,6 +39,16 @@ class AppSettings:
     @font_size.setter
     def font_size(self, size: int) -> None:
         self.q.setValue("view/font_size", int(size))
+
+    @property
+    def theme(self) -> str:
+        """View ▸ Theme: "system", "light" or "dark"."""
+        v = str(self.q.value("view/theme", "system") or "system")
+        return v if v in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, mode: str) -> None:
+        self.q.setValue("view/theme", mode)
 
     def geometry(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
         return (self.q.value("window/geometry", None), self.q.value("window/state", None),

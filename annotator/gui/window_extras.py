@@ -148,8 +148,8 @@ def install(win: "MainWindow") -> None:
     win.guidelines.done.connect(win.view.setFocus)
     s.projectChanged.connect(lambda: refresh_guidelines(win))
 
-    mode = win.settings.q.value("view/theme", "system")
-    set_preference(str(mode))
+    if set_preference(win.settings.theme) != "system":
+        apply_theme(QApplication.instance())  # the remembered choice, from the first paint on
     a[f"theme_{preference()}"].setChecked(True)
     for name in ("system", "light", "dark"):
         a[f"theme_{name}"].triggered.connect(lambda _=False, n=name: choose_theme(win, n))
@@ -170,7 +170,7 @@ def refresh_guidelines(win: "MainWindow") -> None:
 
 def choose_theme(win: "MainWindow", mode: str) -> None:
     """View ▸ Theme: remembered between runs; the window recolours at once."""
-    win.settings.q.setValue("view/theme", set_preference(mode))
+    win.settings.theme = set_preference(mode)
     apply_theme(QApplication.instance())
     win.retheme()
     refresh_guidelines(win)

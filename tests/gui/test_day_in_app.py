@@ -334,7 +334,7 @@ def test_show_all_speaker_links_guidelines_and_theme(open_window, sample_db, qtb
     try:
         win.actions["theme_dark"].trigger()
         assert win.theme.dark and QApplication.instance().palette().window().color().lightness() < 128
-        assert win.settings.q.value("view/theme") == "dark"
+        assert win.settings.theme == "dark"
         win.actions["theme_light"].trigger()
         assert not win.theme.dark
     finally:
@@ -450,3 +450,15 @@ def test_the_inspector_does_not_jump_between_quotes(open_window, sample_db, qtbo
                 form.stance.mapTo(form, form.stance.rect().topLeft()).y()))
         key(qtbot, win, Qt.Key_J)
     assert len(ys) == 1, ys
+
+
+def test_the_theme_choice_is_remembered(open_window, sample_db, settings):
+    from annotator.gui import theme as theme_mod
+
+    settings.theme = "dark"
+    try:
+        win = open_window(sample_db)
+        assert win.theme.dark and win.actions["theme_dark"].isChecked()
+    finally:
+        theme_mod.set_preference("system")
+        theme_mod.apply_theme(QApplication.instance())
