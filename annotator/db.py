@@ -7,11 +7,15 @@ by a newer version, is left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
-from .errors import NewerVersionError, ProjectOpenError
+from .errors import AnnotatorError, DamagedError, NewerVersionError, ProjectOpenError, ReadOnlyError, SaveFailed
+from .fsutil import atomic_path
+from .projectfile import OPEN_LOCK, read_header
 
 APP_ID = 0x414E4E54  # "ANNT"
 SCHEMA_VERSION = 3
@@ -183,25 +187,40 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
 
 
-def _header(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(100)
-
-
-def connect(path: Path, *, must_exist: bool) -> sqlite3.Connection:
-    uri = f"file:{urlquote(str(path.resolve()))}?mode={'rw' if must_exist else 'rwc'}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10.0)
+def connect(path: Path, *, must_exist: bool, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    mode = "ro" if read_only else ("rw" if must_exist else "rwc")
+    uri = f"file:{urlquote(str(path.resolve()))}?mode={mode}" + ("&immutable=1" if immutable else "")
+    with OPEN_LOCK:  # see projectfile.read_header: no connection may open while the header is read
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10.0)
     return conn
 
 
-def _configure(conn: sqlite3.Connection) -> None:
-    # WAL keeps readers and one writer apart; synchronous=NORMAL in WAL mode is durable against a
-    # killed process (the WAL is written before COMMIT returns), which is the crash we test for.
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+def _configure(conn: sqlite3.Connection, read_only: bool = False) -> None:
+    if not read_only:
+        # WAL keeps readers and one writer apart; synchronous=NORMAL in WAL mode is durable against a
+        # killed process (the WAL is written before COMMIT returns), which is the crash we test for.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    else:
+        conn.execute("PRAGMA query_only=1")  # Project.read_only reads this back
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA cache_size=-32000")
+    # Check each b-tree page's cells as it is read: a page overwritten with junk then fails as
+    # "malformed" (which names `annotator check`) instead of being written back into.
+    conn.execute("PRAGMA cell_size_check=ON")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the project cannot be written (None if it can): SQLite needs the file and, for its
+    -wal and -shm, the folder."""
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+        if not (wal.exists() and shm.exists() and os.access(wal, os.W_OK) and os.access(shm, os.W_OK)):
+            return "its folder is read-only"
+    return None
 
 
 def create(path: Path, settings: dict[str, str]) -> sqlite3.Connection:
@@ -228,14 +247,11 @@ def create(path: Path, settings: dict[str, str]) -> sqlite3.Connection:
     return conn
 
 
-def open_existing(path: Path) -> sqlite3.Connection:
-    """Open a project file, refusing anything that is not a project this version can read."""
-    if not path.exists():
-        raise ProjectOpenError(f"{path}: no such project (create one with `annotator init`)")
-    if path.is_dir():
-        raise ProjectOpenError(f"{path}: is a folder, not a project file")
+def _check_header(path: Path) -> None:
+    """Refuse, with the right words, a file SQLite would only call "not a database"."""
     try:
-        head = _header(path)
+        size = path.stat().st_size
+        head = read_header(path) if size else b""
     except OSError as exc:
         raise ProjectOpenError(f"{path}: cannot read ({exc.strerror})") from None
     if not head:
@@ -244,7 +260,23 @@ def open_existing(path: Path) -> sqlite3.Connection:
         raise ProjectOpenError(f"{path}: not an annotator project (not an SQLite database)")
     if len(head) < 100:
         raise ProjectOpenError(f"{path}: corrupt project file (truncated header)")
-    conn = connect(path, must_exist=True)
+
+
+def open_existing(path: Path) -> sqlite3.Connection:
+    """Open a project file, refusing anything that is not a project this version can read.
+
+    A project that cannot be written (see `read_only_reason`) is opened read-only: every write on
+    the connection then fails, and `Project.read_only` says so before anyone tries."""
+    if not path.exists():
+        raise ProjectOpenError(f"{path}: no such project (create one with `annotator init`)")
+    if path.is_dir():
+        raise ProjectOpenError(f"{path}: is a folder, not a project file")
+    _check_header(path)
+    reason = read_only_reason(path)
+    # In a read-only folder SQLite cannot create the -shm a WAL reader needs. With no -wal there is
+    # nothing beyond the main file to read and nobody can be writing: read it as immutable.
+    immutable = reason is not None and not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists()
+    conn = connect(path, must_exist=True, read_only=reason is not None, immutable=immutable)
     try:
         # Reading these pragmas writes nothing. (The header bytes alone are not enough: in WAL mode
         # the newest values may still be in the -wal file.)
@@ -261,22 +293,75 @@ def open_existing(path: Path) -> sqlite3.Connection:
             raise ProjectOpenError(f"{path}: corrupt project file (missing tables: {', '.join(sorted(missing))})")
         conn.execute("SELECT count(*) FROM settings").fetchone()
         if version < SCHEMA_VERSION:
-            # Keep the file as it was before migrating: an older app can still open the copy.
-            keep = path.with_name(f"{path.name}.schema{version}.bak")
-            if version >= 1 and not keep.exists():
-                copy = sqlite3.connect(str(keep))
-                conn.backup(copy)
-                copy.close()
-            conn.execute("BEGIN IMMEDIATE")
-            for v in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[v](conn)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        _configure(conn)
+            if reason is not None:
+                raise ReadOnlyError(f"{path}: read-only ({reason}) and written by an older version (schema "
+                                    f"{version}); copy it to a folder you can write to and open the copy")
+            _migrate(conn, path)
+        _configure(conn, read_only=reason is not None)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ProjectOpenError(f"{path}: corrupt project file ({exc})") from None
+        if reason is not None and getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
+            raise ReadOnlyError(f"{path}: read-only ({reason}) and cannot be opened ({exc})") from None
+        raise ProjectOpenError(f"{path}: corrupt project file ({exc}); `annotator check --db {path}` says more") from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the file up to SCHEMA_VERSION, once, even if several processes open it at the same moment."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read under the write lock: another process may have migrated since we looked.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            # Keep the file as it was before migrating: an older app can still open the copy.
+            keep = path.with_name(f"{path.name}.schema{version}.bak")
+            if version >= 1 and not keep.exists():
+                _copy_committed(path, keep)
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[v](conn)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _copy_committed(path: Path, dest: Path) -> None:
+    """Copy the file's committed state with SQLite's backup, through a reader of its own (the
+    connection holding the write lock cannot be a backup's source)."""
+    reader = connect(path, must_exist=True)
+    try:
+        with contextlib.suppress(FileExistsError), atomic_path(dest) as tmp:
+            copy = sqlite3.connect(str(tmp))
+            try:
+                reader.backup(copy)
+            finally:
+                copy.close()
+    finally:
+        reader.close()
+
+
+def explain(exc: sqlite3.Error, path: Path | str) -> Exception:
+    """The one-line error a user can act on for an SQLite error met while reading or writing `path`.
+
+    An interrupt (a cancelled job) is returned as it is: callers tell it from a failure."""
+    msg = str(exc)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if "interrupt" in msg:
+        return exc
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in msg:
+        return DamagedError(f"{path}: the project file is damaged ({msg}); run `annotator check --db {path}` "
+                            "to see what is readable and copy it to a new file")
+    if name.startswith("SQLITE_READONLY") or "readonly" in msg:
+        return ReadOnlyError(f"{path}: read-only, the edit was not saved ({msg})")
+    if name == "SQLITE_FULL" or "disk is full" in msg:
+        return SaveFailed(f"{path}: the disk is full, the edit was not saved")
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk I/O" in msg:
+        return SaveFailed(f"{path}: could not write to the disk ({msg}), the edit was not saved")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
+        return AnnotatorError(f"{path}: the project is busy (another program holds it for writing); try again")
+    return AnnotatorError(f"{path}: database error ({msg})")

@@ -39,3 +39,15 @@ class ImportFailed(AnnotatorError):
 
 class NothingToUndo(AnnotatorError):
     """Undo or redo was asked for with an empty stack."""
+
+
+class ReadOnlyError(AnnotatorError):
+    """The project can be read but not written (file or folder permissions, a read-only disk)."""
+
+
+class DamagedError(AnnotatorError):
+    """SQLite found the project file damaged ("malformed"): `annotator check` says more."""
+
+
+class SaveFailed(AnnotatorError):
+    """A write did not reach the file (disk full, I/O error, the file gone): nothing of it was kept."""

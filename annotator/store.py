@@ -20,7 +20,9 @@ from pathlib import Path
 import sqlite_utils
 
 from . import __version__, db, review_queue
-from .errors import AnnotatorError, NotFoundError, ProjectOpenError
+from .errors import AnnotatorError, DamagedError, NotFoundError, ProjectOpenError, ReadOnlyError, SaveFailed
+from .fsutil import atomic_path
+from .projectfile import Identity, what_happened
 from .models import Article, ArticleAnnotations, ArticleDraft, Entity, Person, Quote, Stance
 from .scheme import Scheme
 
@@ -133,6 +135,13 @@ class Project:
         self._depth = 0
         self._listeners: list[Callable] = []
         self._scheme: Scheme | None = None
+        # Which file the path named when opened: a file replaced, moved or deleted underneath us is
+        # noticed (see `file_problem`) instead of being written into where nobody will ever look.
+        self.identity = Identity.of(path)
+        # None, or why nothing can be written (db.open_existing opened it read-only).
+        self.read_only: str | None = None
+        if self.conn.execute("PRAGMA query_only").fetchone()[0]:
+            self.read_only = db.read_only_reason(path) or "opened read-only"
         # Undo/redo live with the open project, as in Anki: the CLI, the GUI and tests share them.
         from .ops import UndoStack  # ops imports this module; import here to avoid a cycle
 
@@ -161,10 +170,17 @@ class Project:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def file_problem(self) -> str | None:
+        """None while the path still names the file we opened; else what became of it, in one line."""
+        return what_happened(self.path, self.identity)
+
     # --- transactions and change events ----------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested calls join the outer one. Rolls back on any error."""
+        """One write transaction; nested calls join the outer one. Rolls back on any error.
+
+        Every SQLite error on the way (disk full, read-only, damaged file) leaves as a one-line
+        `AnnotatorError` (see `db.explain`); an interrupt (a cancelled job) stays as it is."""
         if self._depth:
             self._depth += 1
             try:
@@ -172,25 +188,33 @@ class Project:
             finally:
                 self._depth -= 1
             return
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}: read-only ({self.read_only}); nothing can be changed")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise AnnotatorError(f"{self.path}: project is busy or read-only ({exc})") from None
+        except sqlite3.Error as exc:
+            raise db.explain(exc, self.path) from None
+        problem = self.file_problem()  # checked under the write lock, just before writing
+        if problem:
+            self.conn.execute("ROLLBACK")
+            raise SaveFailed(f"{problem}; the edit was not saved")
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             self._depth = 0
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise db.explain(exc, self.path) from exc
             raise
         self._depth = 0
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            raise AnnotatorError(f"{self.path}: could not save ({exc})") from None
+            raise db.explain(exc, self.path) from None
 
     def subscribe(self, callback: Callable) -> Callable[[], None]:
         """Call `callback(changes)` after every operation, undo and redo. Returns an unsubscribe function."""
@@ -422,21 +446,42 @@ class Project:
 
     # --- maintenance ------------------------------------------------------------------------
     def backup(self, dest: str | Path) -> Path:
-        """Copy the project with SQLite's online backup: consistent even while others write."""
+        """Copy the project with SQLite's online backup: consistent even while others write.
+
+        The copy is written beside `dest` and renamed when complete, so `dest` is whole or absent;
+        this reads the project through SQLite only (see projectfile.read_header for why)."""
         d = Path(dest)
+        exists = AnnotatorError(f"{d}: already exists; choose a new file for the backup")
         if d.exists():
-            raise AnnotatorError(f"{d}: already exists; choose a new file for the backup")
-        d.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(str(d))
+            raise exists
+        if self.conn.in_transaction:
+            raise AnnotatorError("cannot back up in the middle of an edit")
         try:
-            self.conn.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
+            d.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(d) as tmp:
+                target = sqlite3.connect(str(tmp))
+                try:
+                    self.conn.backup(target)
+                    target.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    target.close()
+        except FileExistsError:
+            raise exists from None
+        except sqlite3.Error as exc:
+            err = db.explain(exc, self.path)
+            if isinstance(err, DamagedError):
+                raise err from None
+            raise AnnotatorError(f"{d}: the backup was not written ({exc})") from None
+        except OSError as exc:
+            raise AnnotatorError(f"{d}: the backup was not written ({exc.strerror or exc})") from None
         return d
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check: ["ok"], or what is damaged (one entry per problem, at most 20)."""
+        return [r[0] for r in self.conn.execute("PRAGMA quick_check(20)")]
 
 
 def _cols(cols) -> str:
