@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError
-from .models import Entity, Person, Quote, Stance, Status, check_span
+from .models import Article, Entity, Person, Quote, Status, check_span
 
 if TYPE_CHECKING:
     from .store import Project
@@ -76,6 +76,13 @@ class Recorder:
         r = self.p.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
         return dict(r) if r else None
 
+    def current(self, table: str, row_id: int) -> dict:
+        """The row as it is now, inside this operation's write transaction."""
+        row = self._get(table, row_id)
+        if row is None:
+            raise NotFoundError(f"no {table[:-1]} {row_id} (deleted by someone else?)")
+        return row
+
     def _article_of(self, table: str, row: dict) -> int | None:
         return row["id"] if table == "articles" else row.get("article_id")
 
@@ -101,14 +108,12 @@ class Recorder:
         return cur.lastrowid
 
     def update(self, table: str, row_id: int, fields: dict, expect: dict | None = None) -> dict:
-        before = self._get(table, row_id)
-        if before is None:
-            raise NotFoundError(f"no {table[:-1]} {row_id} (deleted by someone else?)")
-        if expect:
-            for k, v in expect.items():
-                if k in fields and before[k] != v:
-                    raise ConflictError(
-                        f"{table[:-1]} {row_id}: {k} was changed by someone else (now {before[k]!r}); reload and try again")
+        before = self.current(table, row_id)
+        for k, v in (expect or {}).items():
+            # Someone changed this field since the caller displayed it (and not to what we want).
+            if k in fields and before[k] != v and before[k] != fields[k]:
+                raise ConflictError(f"{table[:-1]} {row_id}: {_field_name(k)} was changed by someone else "
+                                    f"(now {_shown(before[k])}); your edit was not saved")
         changed = {k: v for k, v in fields.items() if before[k] != v}
         if not changed:
             return before
@@ -125,10 +130,12 @@ class Recorder:
                 self._log(table, row_id, aid, k, before[k], changed[k])
         return after
 
-    def delete(self, table: str, row_id: int) -> dict:
-        before = self._get(table, row_id)
-        if before is None:
-            raise NotFoundError(f"no {table[:-1]} {row_id} (deleted by someone else?)")
+    def delete(self, table: str, row_id: int, expect: dict | None = None) -> dict:
+        before = self.current(table, row_id)
+        changed = [k for k, v in (expect or {}).items() if k in before and k != "version" and before[k] != v]
+        if changed:
+            raise ConflictError(f"{table[:-1]} {row_id}: {_field_name(changed[0])} was changed by someone else "
+                                f"since it was shown (now {_shown(before[changed[0]])}); it was not deleted")
         self.p.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self.rows.append(RowChange(table, row_id, before, None))
         aid = self._article_of(table, before)
@@ -234,6 +241,19 @@ class UndoStack:
 DERIVED = ("suggestion_confidence",)
 
 
+def _field_name(column: str) -> str:
+    return {"speaker_id": "the speaker", "speaker_start": "the speaker mention", "speaker_end": "the speaker mention",
+            "person_id": "the person", "checkworthy": "check-worthy", "cue_start": "the cue", "cue_end": "the cue",
+            "claim_confidence": "the claim"}.get(column, column)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "empty"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
 def _strip(row: dict | None) -> dict | None:
     # Versions move on every write, undo included, and an article's last-edited stamp moves with any
     # edit in it (another user's too): the content is what must match.
@@ -288,7 +308,7 @@ def _expect(obj, fields: dict, to_row) -> dict | None:
     if isinstance(obj, int) or obj is None:
         return None
     row = to_row(obj)
-    return {k: row[k] for k in fields if k in row}
+    return {k: row[k] for k in fields if k in row and k != "reviewed"}
 
 
 def _article_text(project: "Project", article_id: int) -> str:
@@ -298,24 +318,45 @@ def _article_text(project: "Project", article_id: int) -> str:
     return r[0]
 
 
-def _quote_row(project, q):
-    from .store import quote_to_row
+def _row_of(table: str):
+    from .store import article_to_row, entity_to_row, person_to_row, quote_to_row
 
-    return quote_to_row(q)
-
-
-def _entity_row(project, e):
-    from .store import entity_to_row
-
-    return entity_to_row(e)
+    return {"entities": entity_to_row, "quotes": quote_to_row, "persons": person_to_row,
+            "articles": article_to_row}[table]
 
 
-def _current_quote(project: "Project", quote) -> Quote:
-    return project.get_quote(_id(quote))
+def _update(project: "Project", table: str, obj, name: str, fields, *, reviewed: bool = True,
+            touch: bool = True, expect_fields: tuple[str, ...] | None = None) -> OpChanges:
+    """Change some fields of one row. `fields` is a dict, or `fields(row)` computed from the row as
+    it is inside the write transaction (what a read-modify-write needs: nobody can change the row
+    between the read and the write). With a displayed object, its values are the ones expected."""
+    rid = _id(obj)
+
+    def fn(rec: Recorder):
+        row = rec.current(table, rid)
+        f = fields(row) if callable(fields) else dict(fields)
+        if reviewed:
+            f["reviewed"] = 1
+        compared = f if expect_fields is None else {k: None for k in expect_fields}
+        rec.update(table, rid, f, _expect(obj, compared, _row_of(table)))
+    return _run(project, name, fn, touch=touch)
 
 
-def _current_entity(project: "Project", entity) -> Entity:
-    return project.get_entity(_id(entity))
+def _delete(project: "Project", table: str, obj, name: str) -> OpChanges:
+    rid = _id(obj)
+    shown = None if isinstance(obj, int) else _row_of(table)(obj)
+
+    def fn(rec: Recorder):
+        rec.delete(table, rid, expect=shown)
+    return _run(project, name, fn)
+
+
+def _person_named(project: "Project", name: str) -> tuple[int | None, str]:
+    """(id of the person of that name or alias, None) or (None, the cleaned new name); call inside the transaction."""
+    known = project.find_person(name)
+    if known is not None:
+        return known.id, known.name
+    return None, Person(name=name.strip()).name  # validates: not empty
 
 
 # --- entities -------------------------------------------------------------------------------------
@@ -323,29 +364,18 @@ def _current_entity(project: "Project", entity) -> Entity:
 def create_entity(project: "Project", article_id: int, start: int, end: int, label: str,
                   person_id: int | None = None) -> OpChanges:
     project.scheme.check("entity label", label)
-    check_span(_article_text(project, article_id), start, end, "entity")
-    if person_id is not None:
-        project.get_person(person_id)
 
     def fn(rec: Recorder):
+        check_span(_article_text(project, article_id), start, end, "entity")
+        if person_id is not None:
+            project.get_person(person_id)
         rec.insert("entities", {"article_id": article_id, "start": start, "end": end, "label": label,
                                 "person_id": person_id, "origin": "human", "confidence": None, "reviewed": 1})
     return _run(project, f"add {label} entity", fn)
 
 
 def delete_entity(project: "Project", entity: Entity | int) -> OpChanges:
-    eid = _id(entity)
-    project.get_entity(eid)
-    return _run(project, "delete entity", lambda rec: rec.delete("entities", eid))
-
-
-def _update_entity(project, entity, fields: dict, name: str) -> OpChanges:
-    eid = _id(entity)
-    fields = {**fields, "reviewed": 1}
-    expect = _expect(entity, fields, lambda e: _entity_row(project, e))
-    if expect:
-        expect.pop("reviewed", None)
-    return _run(project, name, lambda rec: rec.update("entities", eid, fields, expect))
+    return _delete(project, "entities", entity, "delete entity")
 
 
 def relabel_entity(project: "Project", entity: Entity | int, label: str) -> OpChanges:
@@ -353,40 +383,37 @@ def relabel_entity(project: "Project", entity: Entity | int, label: str) -> OpCh
     fields = {"label": label}
     if label != "PERSON":
         fields["person_id"] = None
-    return _update_entity(project, entity, fields, f"relabel entity as {label}")
+    return _update(project, "entities", entity, f"relabel entity as {label}", fields)
 
 
 def resize_entity(project: "Project", entity: Entity | int, start: int, end: int) -> OpChanges:
-    cur = _current_entity(project, entity)
-    check_span(_article_text(project, cur.article_id), start, end, "entity")
-    return _update_entity(project, entity, {"start": start, "end": end}, "resize entity")
+    def fields(row):
+        check_span(_article_text(project, row["article_id"]), start, end, "entity")
+        return {"start": start, "end": end}
+    return _update(project, "entities", entity, "resize entity", fields)
 
 
 def set_entity_person(project: "Project", entity: Entity | int, person_id: int | None, *,
                       new_person: str | None = None) -> OpChanges:
     """Link a mention to a person; with `new_person`, the person of that name (created in this same
     operation if the project does not know it, so one undo takes back both)."""
-    if new_person is not None:
-        known = project.find_person(new_person)
-        if known is not None:
-            person_id, new_person = known.id, None
-        else:
-            new_person = Person(name=new_person.strip()).name
-    if person_id is not None:
-        project.get_person(person_id)
-    if new_person is None:
-        return _update_entity(project, entity, {"person_id": person_id}, "link entity to person")
     eid = _id(entity)
-    expect = _expect(entity, {"person_id": None}, lambda e: _entity_row(project, e))
+    expect = _expect(entity, {"person_id": None}, _row_of("entities"))
 
     def fn(rec: Recorder):
-        pid = rec.insert("persons", {"name": new_person, "aliases": "[]", "origin": "human"})
+        pid = person_id
+        if new_person is not None:
+            pid, name = _person_named(project, new_person)
+            if pid is None:
+                pid = rec.insert("persons", {"name": name, "aliases": "[]", "origin": "human"})
+        elif pid is not None:
+            project.get_person(pid)
         rec.update("entities", eid, {"person_id": pid, "reviewed": 1}, expect)
-    return _run(project, f"link entity to new person {new_person}", fn)
+    return _run(project, "link entity to " + (f"person {new_person.strip()}" if new_person else "person"), fn)
 
 
 def confirm_entity(project: "Project", entity: Entity | int) -> OpChanges:
-    return _update_entity(project, entity, {}, "confirm entity")
+    return _update(project, "entities", entity, "confirm entity", {})
 
 
 # --- quotes ---------------------------------------------------------------------------------------
@@ -395,14 +422,14 @@ def create_quote(project: "Project", article_id: int, start: int, end: int, kind
                  speaker_id: int | None = None, speaker_start: int | None = None, speaker_end: int | None = None,
                  cue_start: int | None = None, cue_end: int | None = None) -> OpChanges:
     project.scheme.check("quote kind", kind)
-    text = _article_text(project, article_id)
-    check_span(text, start, end, "quote")
-    check_span(text, speaker_start, speaker_end, "speaker")
-    check_span(text, cue_start, cue_end, "cue")
-    if speaker_id is not None:
-        project.get_person(speaker_id)
 
     def fn(rec: Recorder):
+        text = _article_text(project, article_id)
+        check_span(text, start, end, "quote")
+        check_span(text, speaker_start, speaker_end, "speaker")
+        check_span(text, cue_start, cue_end, "cue")
+        if speaker_id is not None:
+            project.get_person(speaker_id)
         rec.insert("quotes", {"article_id": article_id, "start": start, "end": end, "kind": kind,
                               "speaker_id": speaker_id, "speaker_start": speaker_start, "speaker_end": speaker_end,
                               "cue_start": cue_start, "cue_end": cue_end, "stances": "[]", "origin": "human",
@@ -411,34 +438,24 @@ def create_quote(project: "Project", article_id: int, start: int, end: int, kind
 
 
 def delete_quote(project: "Project", quote: Quote | int) -> OpChanges:
-    qid = _id(quote)
-    project.get_quote(qid)
-    return _run(project, "delete quote", lambda rec: rec.delete("quotes", qid))
-
-
-def _update_quote(project, quote, fields: dict, name: str) -> OpChanges:
-    qid = _id(quote)
-    fields = {**fields, "reviewed": 1}
-    expect = _expect(quote, fields, lambda q: _quote_row(project, q))
-    if expect:
-        expect.pop("reviewed", None)
-    return _run(project, name, lambda rec: rec.update("quotes", qid, fields, expect))
+    return _delete(project, "quotes", quote, "delete quote")
 
 
 def confirm_quote(project: "Project", quote: Quote | int) -> OpChanges:
     """Accept a suggested quote as it is (one key per correct quote in the app)."""
-    return _update_quote(project, quote, {}, "confirm quote")
+    return _update(project, "quotes", quote, "confirm quote", {})
 
 
 def set_quote_kind(project: "Project", quote: Quote | int, kind: str) -> OpChanges:
     project.scheme.check("quote kind", kind)
-    return _update_quote(project, quote, {"kind": kind}, f"mark quote {kind}")
+    return _update(project, "quotes", quote, f"mark quote {kind}", {"kind": kind})
 
 
 def resize_quote(project: "Project", quote: Quote | int, start: int, end: int) -> OpChanges:
-    cur = _current_quote(project, quote)
-    check_span(_article_text(project, cur.article_id), start, end, "quote")
-    return _update_quote(project, quote, {"start": start, "end": end}, "resize quote")
+    def fields(row):
+        check_span(_article_text(project, row["article_id"]), start, end, "quote")
+        return {"start": start, "end": end}
+    return _update(project, "quotes", quote, "resize quote", fields)
 
 
 def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | None,
@@ -448,65 +465,74 @@ def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | N
 
     With `new_person`, the speaker is the person of that name: an existing one if the project
     knows the name, else one created in this same operation, so a single undo takes back both."""
-    cur = _current_quote(project, quote)
-    if new_person is not None:
-        known = project.find_person(new_person)
-        if known is not None:
-            person_id, new_person = known.id, None
-        else:
-            new_person = Person(name=new_person.strip()).name  # validates: not empty
-    if person_id is not None:
-        project.get_person(person_id)
-    check_span(_article_text(project, cur.article_id), speaker_start, speaker_end, "speaker")
+    qid = _id(quote)
     fields = {"speaker_id": person_id, "speaker_start": speaker_start, "speaker_end": speaker_end}
     if person_id is None and new_person is None:
         fields.update(speaker_start=None, speaker_end=None)
-    if new_person is None:
-        return _update_quote(project, quote, fields, "set speaker")
-    qid = _id(quote)
-    expect = _expect(quote, fields, lambda q: _quote_row(project, q))
+    expect = _expect(quote, fields, _row_of("quotes"))
 
     def fn(rec: Recorder):
-        pid = rec.insert("persons", {"name": new_person, "aliases": "[]", "origin": "human"})
+        row = rec.current("quotes", qid)
+        check_span(_article_text(project, row["article_id"]), speaker_start, speaker_end, "speaker")
+        pid = person_id
+        if new_person is not None:
+            pid, name = _person_named(project, new_person)
+            if pid is None:
+                pid = rec.insert("persons", {"name": name, "aliases": "[]", "origin": "human"})
+        elif pid is not None:
+            project.get_person(pid)
         rec.update("quotes", qid, {**fields, "speaker_id": pid, "reviewed": 1}, expect)
-    return _run(project, f"set speaker (new person {new_person})", fn)
+    return _run(project, f"set speaker (new person {new_person.strip()})" if new_person else "set speaker", fn)
 
 
 def set_quote_cue(project: "Project", quote: Quote | int, cue_start: int | None, cue_end: int | None) -> OpChanges:
-    cur = _current_quote(project, quote)
-    check_span(_article_text(project, cur.article_id), cue_start, cue_end, "cue")
-    return _update_quote(project, quote, {"cue_start": cue_start, "cue_end": cue_end}, "set cue")
+    def fields(row):
+        check_span(_article_text(project, row["article_id"]), cue_start, cue_end, "cue")
+        return {"cue_start": cue_start, "cue_end": cue_end}
+    return _update(project, "quotes", quote, "set cue", fields)
 
 
 def set_stance(project: "Project", quote: Quote | int, target: str, label: str | None) -> OpChanges:
-    """Set (or with `label=None` remove) the quote's stance toward one target."""
+    """Set (or with `label=None` remove) the quote's stance toward one target.
+
+    The stance list is merged by target inside the write transaction: another writer's stance
+    toward a different target is kept; a change to this same target since the caller displayed
+    the quote is a conflict."""
     project.scheme.check("stance target", target)
     project.scheme.check("stance label", label)
-    cur = _current_quote(project, quote)
-    # The annotator's word replaces the model's: human stances carry no confidence.
-    stances = [s for s in cur.stances if s.target != target]
-    if label is not None:
-        stances.append(Stance(target=target, label=label))
-        order = {t: i for i, t in enumerate(project.scheme.stance_targets)}
-        stances.sort(key=lambda s: order.get(s.target, len(order)))
-    value = json.dumps([s.model_dump(exclude_none=True) for s in stances], ensure_ascii=False)
-    return _update_quote(project, quote, {"stances": value}, f"stance {label or 'cleared'} toward {target}")
+    order = {t: i for i, t in enumerate(project.scheme.stance_targets)}
+    qid = _id(quote)
+    shown = None if isinstance(quote, int) else next((s.label for s in quote.stances if s.target == target), None)
+
+    def fields(row):
+        stances = json.loads(row["stances"])
+        now = next((s["label"] for s in stances if s["target"] == target), None)
+        if not isinstance(quote, int) and now not in (shown, label):
+            raise ConflictError(f"quote {qid}: the stance toward {target} was changed by someone else "
+                                f"(now {now or 'none'}); your edit was not saved")
+        # The annotator's word replaces the model's: human stances carry no confidence.
+        stances = [s for s in stances if s["target"] != target]
+        if label is not None:
+            stances.append({"target": target, "label": label})
+            stances.sort(key=lambda s: order.get(s["target"], len(order)))
+        return {"stances": json.dumps(stances, ensure_ascii=False)}
+    return _update(project, "quotes", qid, f"stance {label or 'cleared'} toward {target}", fields, expect_fields=())
 
 
 def set_claim(project: "Project", quote: Quote | int, claim: str | None) -> OpChanges:
     project.scheme.check("claim type", claim)
-    return _update_quote(project, quote, {"claim": claim, "claim_confidence": None}, f"claim {claim or 'cleared'}")
+    return _update(project, "quotes", quote, f"claim {claim or 'cleared'}", {"claim": claim, "claim_confidence": None})
 
 
 def set_checkworthy(project: "Project", quote: Quote | int, value: bool | None) -> OpChanges:
     if not project.scheme.checkworthy and value is not None:
         raise SchemeError("this project's scheme has no check-worthy flag")
-    return _update_quote(project, quote, {"checkworthy": None if value is None else int(value)},
-                         "check-worthy" if value else "not check-worthy")
+    return _update(project, "quotes", quote, "check-worthy" if value else "not check-worthy",
+                   {"checkworthy": None if value is None else int(value)})
 
 
 def set_note(project: "Project", quote: Quote | int, note: str) -> OpChanges:
-    return _update_quote(project, quote, {"note": note}, "edit note")
+    return _update(project, "quotes", quote, "edit note", {"note": note})
 
 
 # --- persons --------------------------------------------------------------------------------------
@@ -522,65 +548,66 @@ def create_person(project: "Project", name: str, aliases: list[str] | None = Non
 
 
 def rename_person(project: "Project", person: Person | int, name: str) -> OpChanges:
-    cur = project.get_person(_id(person))
+    """Give a person a new canonical name; the old one becomes an alias. The aliases are read
+    inside the write transaction, so names pre-annotation added meanwhile are kept."""
     name = name.strip()
     Person(name=name)
-    aliases = sorted(set(cur.aliases) | {cur.name} - {name})
-    fields = {"name": name, "aliases": json.dumps(aliases, ensure_ascii=False)}
-    expect = None if isinstance(person, int) else {"name": person.name}
-    return _run(project, f"rename person to {name}", lambda rec: rec.update("persons", cur.id, fields, expect),
-                touch=False)
+
+    def fields(row):
+        aliases = sorted((set(json.loads(row["aliases"])) | {row["name"]}) - {name})
+        return {"name": name, "aliases": json.dumps(aliases, ensure_ascii=False)}
+    return _update(project, "persons", person, f"rename person to {name}", fields, reviewed=False, touch=False,
+                   expect_fields=("name",))
 
 
 def merge_persons(project: "Project", keep: Person | int, drop: Person | int) -> OpChanges:
     """Make `drop` the same person as `keep`: its mentions and quotes move over, its names become aliases."""
-    k, d = project.get_person(_id(keep)), project.get_person(_id(drop))
-    if k.id == d.id:
+    if _id(keep) == _id(drop):
         raise ConflictError("cannot merge a person with itself")
+    names = (keep.name if isinstance(keep, Person) else f"person {keep}",
+             drop.name if isinstance(drop, Person) else f"person {drop}")
 
     def fn(rec: Recorder):
-        for (eid,) in project.conn.execute("SELECT id FROM entities WHERE person_id = ?", (d.id,)).fetchall():
-            rec.update("entities", eid, {"person_id": k.id})
-        for (qid,) in project.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (d.id,)).fetchall():
-            rec.update("quotes", qid, {"speaker_id": k.id})
-        aliases = sorted((set(k.aliases) | set(d.aliases) | {d.name}) - {k.name})
-        rec.update("persons", k.id, {"aliases": json.dumps(aliases, ensure_ascii=False), "origin": "human"})
-        rec.delete("persons", d.id)
-    return _run(project, f"merge {d.name} into {k.name}", fn)
+        k, d = rec.current("persons", _id(keep)), rec.current("persons", _id(drop))
+        for (eid,) in project.conn.execute("SELECT id FROM entities WHERE person_id = ?", (d["id"],)).fetchall():
+            rec.update("entities", eid, {"person_id": k["id"]})
+        for (qid,) in project.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (d["id"],)).fetchall():
+            rec.update("quotes", qid, {"speaker_id": k["id"]})
+        aliases = (set(json.loads(k["aliases"])) | set(json.loads(d["aliases"])) | {d["name"]}) - {k["name"]}
+        rec.update("persons", k["id"], {"aliases": json.dumps(sorted(aliases), ensure_ascii=False), "origin": "human"})
+        rec.delete("persons", d["id"])
+    return _run(project, f"merge {names[1]} into {names[0]}", fn)
 
 
 # --- articles -------------------------------------------------------------------------------------
 
-def set_article_status(project: "Project", article_id: int, status: str | Status) -> OpChanges:
+def set_article_status(project: "Project", article: Article | int, status: str | Status) -> OpChanges:
+    """Mark an article new, in progress, done or skipped; with the displayed `Article`, a status
+    someone else set meanwhile is a conflict."""
     status = Status(status).value
-    art = project.get_article(article_id)
 
-    def fn(rec: Recorder):
-        rec.update("articles", art.id, {"status": status, "updated_at": rec.ts})
-    return _run(project, f"mark article {status.replace('_', ' ')}", fn, touch=False)
+    def fields(row):
+        return {"status": status, "updated_at": _now()}
+    return _update(project, "articles", article, f"mark article {status.replace('_', ' ')}", fields,
+                   reviewed=False, touch=False, expect_fields=("status",))
 
 
-def set_article_flag(project: "Project", article_id: int, flagged: bool) -> OpChanges:
+def set_article_flag(project: "Project", article: Article | int, flagged: bool) -> OpChanges:
     """Flag an article for a second look or a question to the team (or take the flag off)."""
-    art = project.get_article(article_id)
-
-    def fn(rec: Recorder):
-        rec.update("articles", art.id, {"flagged": int(bool(flagged)), "updated_at": rec.ts})
-    return _run(project, "flag article" if flagged else "unflag article", fn, touch=False)
+    return _update(project, "articles", article, "flag article" if flagged else "unflag article",
+                   lambda row: {"flagged": int(bool(flagged)), "updated_at": _now()}, reviewed=False, touch=False,
+                   expect_fields=("flagged",))
 
 
-def set_article_comment(project: "Project", article_id: int | object, comment: str) -> OpChanges:
+def set_article_comment(project: "Project", article: Article | int, comment: str) -> OpChanges:
     """The annotator's comment on the whole article. Passing the `Article` shown (not its id) raises
     `ConflictError` if someone else changed the comment meanwhile."""
-    aid = _id(article_id)
-    art = project.get_article(aid)
     comment = comment.strip()
-    expect = None if isinstance(article_id, int) else {"comment": article_id.comment}
 
-    def fn(rec: Recorder):
-        if comment != art.comment:
-            rec.update("articles", aid, {"comment": comment, "updated_at": rec.ts}, expect)
-    return _run(project, "edit article comment", fn, touch=False)
+    def fields(row):
+        return {"comment": comment, "updated_at": _now()} if comment != row["comment"] else {}
+    return _update(project, "articles", article, "edit article comment", fields, reviewed=False, touch=False,
+                   expect_fields=("comment",))
 
 
 def undo(project: "Project") -> OpChanges:

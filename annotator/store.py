@@ -117,6 +117,13 @@ def quote_to_row(q: Quote) -> dict:
     return d
 
 
+def article_to_row(a: Article) -> dict:
+    d = a.model_dump(include=set(ARTICLE_COLS))
+    d["meta"] = json.dumps(d["meta"], ensure_ascii=False)
+    d["published"] = a.published.isoformat() if a.published else None
+    return d
+
+
 def person_to_row(p: Person) -> dict:
     d = p.model_dump(include=set(PERSON_COLS))
     d["aliases"] = json.dumps(d["aliases"], ensure_ascii=False)
