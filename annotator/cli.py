@@ -1,13 +1,16 @@
-"""Command line: `annotator init | import | list | show | stats | backup | preannotate | export | gui`.
+"""Command line: `annotator init | import | list | show | stats | backup | check | preannotate | export | gui`.
 
 Every command takes `--db PATH` (default: $ANNOTATOR_DB, else a project in the user's data folder).
 Errors are one line on stderr and a non-zero exit code; set ANNOTATOR_DEBUG=1 for a traceback.
+When someone else has the project open (the app, a long command), a note on stderr says who.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -45,10 +48,49 @@ def _db(db: Path | None) -> Path:
     return db or default_db()
 
 
-def _open(db: Path | None):
+_opened: list[Path] = []  # the project this command works on, for errors raised outside the core
+
+
+def _open(db: Path | None, writes: bool = False):
+    """Open the project; say on stderr who else has it open. A command that `writes` first checks
+    the file (quick_check: a second per GB) so that nothing is written into a damaged file, and
+    registers itself so that the app can say who is writing."""
+    from . import presence
     from .store import Project
 
-    return Project.open(_db(db))
+    path = _db(db)
+    _opened.append(path)
+    project = Project.open(path)
+    try:
+        others = presence.others(path)
+        if others:
+            err.print(Text(f"note: {path.name} is {presence.summary(others)}; edits are merged field by field"))
+        if writes:
+            if project.read_only:
+                raise AnnotatorError(f"{path}: read-only ({project.read_only}); nothing can be changed")
+            _refuse_damaged(project)
+            command = click_context_name()
+            atexit.register(presence.Registration(path, project.user, f"annotator {command}").close)
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def click_context_name() -> str:
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.command_path.removeprefix("annotator ").removeprefix("cli ") if ctx else "command"
+
+
+def _refuse_damaged(project) -> None:
+    from .errors import DamagedError
+
+    problems = project.quick_check()
+    if problems != ["ok"]:
+        raise DamagedError(f"{project.path}: the project file is damaged ({problems[0]}); nothing was changed; "
+                           f"run `annotator check --db {project.path}` to see what is readable and copy it to a new file")
 
 
 def _version(value: bool) -> None:
@@ -94,7 +136,7 @@ def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: 
     """Add articles; all or nothing, and an article already in the project is skipped."""
     from .importers import import_paths
 
-    with _open(db) as project, _progress() as bar:
+    with _open(db, writes=True) as project, _progress() as bar:
         task = bar.add_task("importing", total=None)
         res = import_paths(project, paths, fmt, encoding, text_column,
                            progress=lambda i, n: bar.update(task, completed=i, total=n))
@@ -162,9 +204,11 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = N
 
 @app.command()
 def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Counts of articles by status, quotes, entities, persons and edits."""
+    """Counts of articles by status, quotes, entities, persons and edits, and whether the file is whole."""
     with _open(db) as project:
         s = project.stats()
+        _refuse_damaged(project)  # a summary that says nothing of damage would mislead
+        s["file"] = "ok (quick check)"
     if as_json:
         out.print_json(json.dumps(s))
         return
@@ -176,6 +220,7 @@ def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = F
     t.add_row("entities (reviewed)", f"{s['entities']} ({s['entities_reviewed']})")
     t.add_row("persons", str(s["persons"]))
     t.add_row("edits in the audit log", str(s["edits"]))
+    t.add_row("file", s["file"])
     out.print(t)
 
 
@@ -185,6 +230,42 @@ def backup(dest: Annotated[Path, typer.Argument(help="New file to write the copy
     with _open(db) as project:
         path = project.backup(dest)
     out.print(f"backed up to {path}")
+
+
+@app.command()
+def check(db: DbOpt = None,
+          recover: Annotated[Optional[Path], typer.Option("--recover", metavar="NEW",
+                                                          help="Copy what is readable into this new project file.")] = None) -> None:
+    """Check the project file (SQLite integrity_check); --recover copies what is readable to a new file.
+
+    Never writes to the project file itself."""
+    from .salvage import check as run_check
+    from .salvage import recover as run_recover
+
+    path = _db(db)
+    _opened.append(path)
+    problems = run_check(path)
+    if problems == ["ok"]:
+        out.print(Text(f"{path}: ok (integrity_check found no problem)"))
+    else:
+        out.print(Text(f"{path}: damaged, {len(problems)}{'+' if len(problems) >= 100 else ''} problem(s):"))
+        for line in problems[:10]:
+            out.print(Text(f"  {line}"))
+    if recover is None:
+        if problems != ["ok"]:
+            out.print(Text(f"copy what is readable into a new file: annotator check --db {path} --recover NEW.annotator"),
+                      soft_wrap=True)
+            raise typer.Exit(1)
+        return
+    res = run_recover(path, recover)
+    t = Table("table", "copied", "unreadable", "dropped (article lost)", "links cleared")
+    for name, r in res.tables.items():
+        t.add_row(name, str(r.copied), str(r.unreadable), str(r.dropped), str(r.unlinked))
+    out.print(t)
+    for note in res.notes:
+        out.print(Text(f"note: {note}"))
+    out.print(Text(f"recovered into {res.dest}" + ("; some rows were lost (see above)" if res.lost_anything else
+                                                   "; nothing was lost") + f". {path} was not changed."), soft_wrap=True)
 
 
 @app.command("set-status")
@@ -197,7 +278,7 @@ def set_status(article_id: Annotated[int, typer.Argument(metavar="ID")],
 
     if status not in STATUSES:
         raise AnnotatorError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
-    with _open(db) as project:
+    with _open(db, writes=True) as project:
         ops.set_article_status(project, article_id, status)
     out.print(f"article {article_id}: {status}")
 
@@ -211,7 +292,7 @@ def preannotate(db: DbOpt = None,
 
     from .nlp.preannotate import run
 
-    with _open(db) as project, _progress() as bar:
+    with _open(db, writes=True) as project, _progress() as bar:
         task = bar.add_task("pre-annotating", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -298,7 +379,7 @@ def train(db: DbOpt = None,
     """Export reviewed work, train entities, quotes, stance and claims, and use the new model."""
     from .nlp.training import train as run_train
 
-    with _open(db) as project, _progress() as bar:
+    with _open(db, writes=True) as project, _progress() as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, step: int, total: int) -> None:
@@ -326,7 +407,7 @@ def models(db: DbOpt = None,
     """List the project's trained models; switch which one pre-annotation uses."""
     from .nlp.training import current_model, list_models, use_model
 
-    with _open(db) as project:
+    with _open(db, writes=bool(default or use)) as project:
         if default:
             use_model(project, None)
         elif use:
@@ -374,6 +455,13 @@ def main() -> None:
         sys.exit(e.exit_code)
     except AnnotatorError as exc:
         err.print(Text(f"error: {exc}"))
+        sys.exit(1)
+    except sqlite3.Error as exc:  # met outside the core's transactions (a read of a damaged page, say)
+        from .db import explain
+
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        err.print(Text(f"error: {explain(exc, _opened[-1] if _opened else 'project')}"))
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted; nothing half-written was kept")

@@ -488,7 +488,10 @@ class Project:
 
     def quick_check(self) -> list[str]:
         """SQLite's quick_check: ["ok"], or what is damaged (one entry per problem, at most 20)."""
-        return [r[0] for r in self.conn.execute("PRAGMA quick_check(20)")]
+        try:
+            return [r[0] for r in self.conn.execute("PRAGMA quick_check(20)")]
+        except sqlite3.DatabaseError as exc:  # some damage stops the check itself
+            return [str(exc)]
 
 
 def _cols(cols) -> str:
