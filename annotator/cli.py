@@ -7,7 +7,6 @@ When someone else has the project open (the app, a long command), a note on stde
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import sqlite3
@@ -69,8 +68,7 @@ def _open(db: Path | None, writes: bool = False):
             if project.read_only:
                 raise AnnotatorError(f"{path}: read-only ({project.read_only}); nothing can be changed")
             _refuse_damaged(project)
-            command = click_context_name()
-            atexit.register(presence.Registration(path, project.user, f"annotator {command}").close)
+            project.on_close(presence.Registration(path, project.user, f"annotator {click_context_name()}").close)
     except BaseException:
         project.close()
         raise

@@ -141,6 +141,7 @@ class Project:
         self.user = user or _default_user()
         self._depth = 0
         self._listeners: list[Callable] = []
+        self._on_close: list[Callable[[], None]] = []
         self._scheme: Scheme | None = None
         # Which file the path named when opened: a file replaced, moved or deleted underneath us is
         # noticed (see `file_problem`) instead of being written into where nobody will ever look.
@@ -170,6 +171,12 @@ class Project:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        while self._on_close:
+            self._on_close.pop()()
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Call `callback()` once the project is closed (a presence entry to remove, say)."""
+        self._on_close.append(callback)
 
     def __enter__(self) -> "Project":
         return self
