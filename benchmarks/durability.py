@@ -252,7 +252,10 @@ def _kill(child: Child) -> str | None:
     return None
 
 
-def run(work: Path, kills: int = 8, min_edits: int = 150, seed: int = 1, log=print) -> Result:
+def run(work: Path, kills: int = 8, min_edits: int = 150, seed: int = 1, log=print, min_cli: int = 12,
+        time_limit: float = 600.0) -> Result:
+    """Kill children until `kills` kills, `min_edits` reported edits and `min_cli` CLI commands (each
+    kind at least once) are reached: on a loaded machine that takes longer, never covers less."""
     work.mkdir(parents=True, exist_ok=True)
     path = work / "torture.annotator"
     make_project(path)
@@ -271,7 +274,11 @@ def run(work: Path, kills: int = 8, min_edits: int = 150, seed: int = 1, log=pri
     for role in ("app", "w2", "cli"):
         start(role)
     try:
-        while res.kills < kills or _edit_count(history) < min_edits:
+        while res.kills < kills or _edit_count(history) < min_edits or not _cli_covered(history, min_cli):
+            if time.perf_counter() - t0 > time_limit:
+                res.failures.append(f"coverage not reached in {time_limit:.0f} s: {res.kills} kills, "
+                                    f"{_edit_count(history)} edits, CLI {_cli_done(history)}")
+                break
             victim = live[ORDER[res.kills % len(ORDER)]]
             if res.kills % 5 != 4:  # mostly let it open and work a while; every fifth kill may hit it opening
                 victim.ready.wait(60)
@@ -303,6 +310,21 @@ def _check_journals(path: Path, live: dict[str, Child], res: Result) -> None:
         stale = deleted_journals(path, c.proc.pid)
         if stale:
             res.failures.append(f"{c.role} (pid {c.proc.pid}) writes through a deleted journal: {stale}")
+
+
+def _cli_done(history: list[Child]) -> dict[str, int]:
+    done: dict[str, int] = defaultdict(int)
+    for c in history:
+        if c.role == "cli":
+            for kind, value in c.reports:
+                if kind == "ok":
+                    done[value.split()[0]] += 1
+    return done
+
+
+def _cli_covered(history: list[Child], least: int) -> bool:
+    done = _cli_done(history)
+    return sum(done.values()) >= least and len(done) == 6
 
 
 def _edit_count(history: list[Child]) -> int:
