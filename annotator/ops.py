@@ -112,8 +112,8 @@ class Recorder:
         for k, v in (expect or {}).items():
             # Someone changed this field since the caller displayed it (and not to what we want).
             if k in fields and before[k] != v and before[k] != fields[k]:
-                raise ConflictError(f"{table[:-1]} {row_id}: {_field_name(k)} was changed by someone else "
-                                    f"(now {_shown(before[k])}); your edit was not saved")
+                raise ConflictError(f"not saved: the {_field_name(k)} of {table[:-1]} {row_id} was changed by "
+                                    f"someone else meanwhile (now {_shown(before[k])})")
         changed = {k: v for k, v in fields.items() if before[k] != v}
         if not changed:
             return before
@@ -134,8 +134,8 @@ class Recorder:
         before = self.current(table, row_id)
         changed = [k for k, v in (expect or {}).items() if k in before and k != "version" and before[k] != v]
         if changed:
-            raise ConflictError(f"{table[:-1]} {row_id}: {_field_name(changed[0])} was changed by someone else "
-                                f"since it was shown (now {_shown(before[changed[0]])}); it was not deleted")
+            raise ConflictError(f"not deleted: the {_field_name(changed[0])} of {table[:-1]} {row_id} was changed by "
+                                f"someone else since it was shown (now {_shown(before[changed[0]])})")
         self.p.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self.rows.append(RowChange(table, row_id, before, None))
         aid = self._article_of(table, before)
@@ -242,9 +242,9 @@ DERIVED = ("suggestion_confidence",)
 
 
 def _field_name(column: str) -> str:
-    return {"speaker_id": "the speaker", "speaker_start": "the speaker mention", "speaker_end": "the speaker mention",
-            "person_id": "the person", "checkworthy": "check-worthy", "cue_start": "the cue", "cue_end": "the cue",
-            "claim_confidence": "the claim"}.get(column, column)
+    return {"speaker_id": "speaker", "speaker_start": "speaker mention", "speaker_end": "speaker mention",
+            "person_id": "person", "checkworthy": "check-worthy flag", "cue_start": "cue", "cue_end": "cue",
+            "claim_confidence": "claim", "start": "extent", "end": "extent"}.get(column, column)
 
 
 def _shown(value: Any) -> str:
@@ -508,8 +508,8 @@ def set_stance(project: "Project", quote: Quote | int, target: str, label: str |
         stances = json.loads(row["stances"])
         now = next((s["label"] for s in stances if s["target"] == target), None)
         if not isinstance(quote, int) and now not in (shown, label):
-            raise ConflictError(f"quote {qid}: the stance toward {target} was changed by someone else "
-                                f"(now {now or 'none'}); your edit was not saved")
+            raise ConflictError(f"not saved: the stance of quote {qid} toward {target} was changed by someone "
+                                f"else meanwhile (now {now or 'none'})")
         # The annotator's word replaces the model's: human stances carry no confidence.
         stances = [s for s in stances if s["target"] != target]
         if label is not None:

@@ -124,6 +124,13 @@ def others(project_path: str | Path, me: Registration | None = None) -> list[Pre
     return sorted(found, key=lambda p: p.since)
 
 
+def short(people: list[Presence]) -> str:
+    """A few words for a status bar: "also open by bob" (and how many more)."""
+    if not people:
+        return ""
+    return f"also open by {people[0].user}" + (f" and {len(people) - 1} more" if len(people) > 1 else "")
+
+
 def summary(people: list[Presence]) -> str:
     """One line: "also open by ..." (empty when nobody else)."""
     if not people:

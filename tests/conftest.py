@@ -43,3 +43,21 @@ def seeded(project):
 
     import_paths(project, [SEED])
     return project
+
+
+def damage_a_page(path: Path, table: str = "articles", seed: int = 9) -> int:
+    """Overwrite one leaf page of `table` (in the middle) with random bytes; the project must be closed
+    and checkpointed. Returns the page number."""
+    import random
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    leaves = [r[0] for r in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", (table,))]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    victim = leaves[len(leaves) // 2]
+    data = bytearray(path.read_bytes())
+    data[(victim - 1) * page_size: victim * page_size] = random.Random(seed).randbytes(page_size)
+    path.write_bytes(bytes(data))
+    return victim

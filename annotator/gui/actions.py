@@ -31,6 +31,8 @@ class Spec:
 SPECS: list[Spec] = [
     Spec("new_project", "&New Project…", ("Ctrl+N",), "Project"),
     Spec("open_project", "&Open Project…", ("Ctrl+O",), "Project"),
+    Spec("save_copy", "Save a &Copy…", (), "Project",
+         help="the project as it is now, with any edit that could not be saved, in a new file this window then edits"),
     Spec("import", "&Import Articles…", ("Ctrl+I",), "Project"),
     Spec("preannotate", "&Pre-annotate New Articles…", ("Ctrl+Shift+P",), "Project"),
     Spec("export_jsonl", "&JSONL (Prodigy-style)…", ("Ctrl+Shift+E",), "Project",

@@ -325,7 +325,7 @@ class Commands(QObject):
         if aid is None:
             nxt = self.s.project.next_article(0) if self.s.project else None
         else:
-            if self.s.run(ops.set_article_status, aid, "done") is None:
+            if self.s.run(ops.set_article_status, self.s.doc.article, "done") is None:
                 return None
             nxt = self.s.project.next_article(aid, order=self.order)
         if nxt is None:
@@ -335,8 +335,8 @@ class Commands(QObject):
         return nxt
 
     def set_status(self, status: str) -> None:
-        if self.s.article_id is not None:
-            self.s.run(ops.set_article_status, self.s.article_id, status)
+        if self.s.doc is not None:
+            self.s.run(ops.set_article_status, self.s.doc.article, status)  # as displayed: a conflict, not an overwrite
 
     def reopen(self) -> None:
         """Ctrl+R: a done (or skipped) article goes back in progress: Ctrl+Enter's queue and review again."""

@@ -64,7 +64,8 @@ def _confirm_delete_row(pane) -> QHBoxLayout:
     return row
 
 class NoteEdit(QLineEdit):
-    """The quote's note: Enter saves and goes back to the text, Esc drops the change."""
+    """The quote's note: Enter or leaving the field saves (so does switching article or closing the
+    window: see QuoteForm.flush_note), Esc drops the change."""
 
     done = Signal()
 
@@ -73,10 +74,16 @@ class NoteEdit(QLineEdit):
         self.original = ""
         self.returnPressed.connect(self.done)
 
-    def set_note(self, text: str) -> None:
+    def set_note(self, text: str, other_quote: bool = False) -> None:
         self.original = text
-        if not self.hasFocus():
+        if other_quote:
             self.setText(text)
+        elif not self.hasFocus() and self.text() != text:
+            # The same quote, changed (by someone else, say): show their note, and keep ours in the
+            # field's undo (Ctrl+Z in it brings it back).
+            self.selectAll()
+            self.insert(text)
+            self.setModified(False)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape:
@@ -215,7 +222,7 @@ class QuoteForm(QWidget):
         self.stance.set_stances(q.stances, follow=new_quote)
         self.claim.set_claim(q.claim, q.claim_confidence)
         self.checkworthy.setChecked(bool(q.checkworthy))
-        self.note.set_note(q.note)
+        self.note.set_note(q.note, other_quote=new_quote)
         self.confirm.setEnabled(not q.reviewed)
 
     def offer_selection(self, session: Session, selection: str | None) -> None:
@@ -224,7 +231,13 @@ class QuoteForm(QWidget):
 
     def _note_done(self) -> None:
         if self.quote is not None and self.note.text() != self.quote.note:
+            self.note.setModified(False)
             self.noteEdited.emit(self.quote, self.note.text())
+
+    def flush_note(self) -> None:
+        """Save a note still being typed (before another article or item is shown, or the window closes)."""
+        if self.note.isModified():
+            self._note_done()
 
 
 class EntityForm(QWidget):
@@ -329,6 +342,12 @@ class Inspector(QSplitter):
         self.setStretchFactor(1, 0)
         self.setChildrenCollapsible(False)
         self.view.selectionModel().currentChanged.connect(self._on_current)
+        # While a note is typed the status bar says "editing", never "saved"; it is saved when the
+        # field is left, on Enter, and before the session shows anything else or closes.
+        note = self.quote_form.note
+        note.textEdited.connect(lambda _: session.set_editing(True))
+        note.editingFinished.connect(lambda: session.set_editing(note.isModified()))
+        session.before_leave.append(self.quote_form.flush_note)
         self._syncing = False
         self._last_quote_id: int | None = None
         self._article_id: int | None = None

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QIcon, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
+from PySide6.QtWidgets import (QDialog, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from ..errors import AnnotatorError
 from ..scheme import RESOURCES, Scheme
@@ -22,6 +23,7 @@ from .export_dialog import ExportDialog, spacy_summary_box
 from .inspector import Inspector
 from .model_dialogs import ModelsDialog, TrainDialog, TrainResultsDialog, training, warm_up
 from .overlay import ShortcutsOverlay
+from .safety import SaveStatus
 from .session import Session
 from .settings import AppSettings
 from .theme import Theme
@@ -62,7 +64,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.setCentralWidget(central)
         self.commands = Commands(self.session, self.view, self.inspector, self)
         for w, name in ((self.articles.table, "Articles"), (self.articles.search, "Search articles"),
                         (self.view, "Article text"), (self.inspector.view, "Quotes in this article")):
@@ -70,6 +76,9 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        self.safety = SaveStatus(self)  # the save label, the banner, who else has the project open
+        column.addWidget(self.safety.banner)
+        column.addWidget(self.pages, 1)
         self.overlay = ShortcutsOverlay(self.pages, self.actions, self.claim_actions, fallback_focus=self.view)
         self._wire()
         window_extras.install(self)
@@ -97,6 +106,7 @@ class MainWindow(QMainWindow):
         c = self.commands
         slots = {
             "new_project": self.new_project, "open_project": self.open_project_dialog,
+            "save_copy": lambda: self.safety.save_copy(),
             "import": self.import_articles, "preannotate": self.preannotate,
             "export_jsonl": lambda: self.export_as("jsonl"), "export_doccano": lambda: self.export_as("doccano"),
             "export_labelstudio": lambda: self.export_as("labelstudio"),
@@ -132,6 +142,7 @@ class MainWindow(QMainWindow):
         m.addActions([a["new_project"], a["open_project"]])
         self.recent_menu = m.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addAction(a["save_copy"])
         m.addSeparator()
         m.addActions([a["import"], a["preannotate"]])
         self.export_menu = m.addMenu("&Export")
@@ -310,10 +321,8 @@ class MainWindow(QMainWindow):
         self.inspector.view.itemDelegate().theme = self.theme
         self.inspector.set_scheme(scheme)
         self._set_claim_actions(scheme.claim_types)
-        self.setWindowTitle(f"{p.path.name} — Annotator")
+        self.setWindowTitle(f"{p.path.name} — Annotator" + (" (read-only)" if p.read_only else ""))
         self.user_label.setText(f"Annotator: {p.user}")
-        self.saved_label.setText("✓ Saved")
-        self.saved_label.setToolTip("Every edit is saved the moment you make it.")
 
     def _choose_article(self, article_id: int) -> None:
         self.session.show_article(article_id)
@@ -337,7 +346,6 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes) -> None:
         self._list_refresh.start()
-        self.saved_label.setText("✓ Saved")
         if changes is None and self.session.project is not None and self.pages.currentWidget() is self.empty:
             self._show_first()  # an import from elsewhere filled an empty project
 
@@ -360,8 +368,6 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str, dialog: bool = False) -> None:
         line = " ".join(str(message).split())
         self.statusBar().showMessage(f"⚠ {line}", 10000)
-        if "save" in line.lower():
-            self.saved_label.setText("⚠ Not saved")
         if dialog:
             error_box(self, "Annotator", line)
 

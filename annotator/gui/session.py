@@ -3,22 +3,42 @@
 A thin layer over the core: it holds the `Project` (one connection, GUI thread only), reads the
 current article through `load_article`, runs every change through `annotator.ops`, and turns the
 core's change events into Qt signals so views refresh what changed. It keeps no data of its own
-beyond what is on screen.
+beyond what is on screen, and the edits that could not be saved (`pending`), so that nothing the
+annotator did vanishes: they can retry them, or save a copy of the project with them.
+
+"Saved" is said only after a commit returned (`saveState`); an edit refused because someone else
+changed the field meanwhile is a conflict, shown with the other value.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .. import ops
-from ..errors import AnnotatorError, ConflictError
+from .. import db, ops
+from ..errors import AnnotatorError, ConflictError, DamagedError, ReadOnlyError, SaveFailed
 from ..models import ArticleAnnotations, Entity, Person, Quote
 from ..store import Project
+from .guard import ProjectGuard
 
 QUOTE, ENTITY = "quote", "entity"
+SAVED, EDITING, FAILED, CONFLICT, BLOCKED = "saved", "editing", "failed", "conflict", "blocked"
+
+
+@dataclass
+class PendingEdit:
+    """An edit that did not reach the file: what to run again."""
+
+    fn: Callable
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.fn.__name__.replace("_", " ")
 
 
 class Session(QObject):
@@ -29,6 +49,8 @@ class Session(QObject):
     changed = Signal(object)  # every OpChanges (edits, undo, redo); None for outside changes
     message = Signal(str)  # a one-line note for the status bar
     error = Signal(str)  # a one-line error for the user
+    saveState = Signal(str, str)  # SAVED / EDITING / FAILED / CONFLICT / BLOCKED, and one line saying why
+    trouble = Signal(str)  # the project can no longer be written (failed save, file lost, damage, read-only)
 
     def __init__(self, user: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -38,6 +60,13 @@ class Session(QObject):
         self.current: tuple[str, int] | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._data_version: int | None = None
+        self.pending: list[PendingEdit] = []
+        self.blocked: str | None = None  # why edits are off (read-only, damaged, file lost), else None
+        self.state = SAVED
+        self.before_leave: list[Callable[[], None]] = []  # flush edits in progress (a note being typed)
+        self.guard = ProjectGuard(self)
+        self.guard.damaged.connect(self.block)
+        self.guard.fileLost.connect(self.block)
         # Someone else (the CLI, a worker thread, another annotator) may write to the file: poll
         # SQLite's data_version, which moves only on other connections' commits.
         self._poll = QTimer(self)
@@ -55,15 +84,23 @@ class Session(QObject):
             raise
         self.close()
         self.project = project
+        self.pending, self.blocked = [], None
         self._unsubscribe = project.subscribe(self._on_changes)
         self._data_version = self._read_data_version()
         self._poll.start()
+        self._set_state(SAVED)
         self.projectChanged.emit()
+        self.guard.start(project, self.user)
+        if project.read_only:
+            self.block(f"{project.path}: read-only ({project.read_only}); you can read and search, edits are "
+                       "turned off; Project ▸ Save a Copy… makes a copy you can edit")
 
     def close(self) -> None:
         if self.project is None:
             return
+        self._leave()
         self._poll.stop()
+        self.guard.stop()
         if self._unsubscribe:
             self._unsubscribe()
         self.project.close()
@@ -71,6 +108,30 @@ class Session(QObject):
         self.projectChanged.emit()
         self.articleChanged.emit()
 
+    def _leave(self) -> None:
+        """Save what is being edited before the view moves on (another article, another item, closing)."""
+        for flush in list(self.before_leave):
+            flush()
+
+    def block(self, reason: str) -> None:
+        """Turn edits off for this project, saying why (read-only, damaged, the file lost)."""
+        if self.blocked is None:
+            self.blocked = reason
+            self._set_state(BLOCKED, reason)
+            self.trouble.emit(reason)
+
+    def _set_state(self, state: str, detail: str = "") -> None:
+        if self.blocked and state == SAVED:
+            state, detail = BLOCKED, self.blocked
+        self.state = state
+        self.saveState.emit(state, detail)
+
+    def set_editing(self, editing: bool) -> None:
+        """A field is being typed in (not saved yet), or no longer."""
+        if editing and self.state != EDITING:
+            self._set_state(EDITING, "editing: saved when you press Enter or leave the field")
+        elif not editing and self.state == EDITING:
+            self._set_state(SAVED)
     @property
     def path(self) -> str | None:
         return str(self.project.path) if self.project else None
@@ -86,10 +147,14 @@ class Session(QObject):
             return True
         if self.doc and self.doc.article.id == article_id:
             return True
+        self._leave()
         try:
             self.doc = self.project.load_article(article_id)
         except AnnotatorError as exc:
             self.error.emit(str(exc))
+            return False
+        except sqlite3.Error as exc:
+            self.error.emit(str(db.explain(exc, self.project.path)))
             return False
         self.current = None
         if select_first and self.doc.quotes:
@@ -106,6 +171,9 @@ class Session(QObject):
         old = self._find(*self.current) if self.current else None
         try:
             self.doc = self.project.load_article(self.doc.article.id)
+        except sqlite3.Error as exc:
+            self.error.emit(str(db.explain(exc, self.project.path)))
+            return
         except AnnotatorError:  # deleted from outside
             self.doc, self.current = None, None
             self.articleChanged.emit()
@@ -149,6 +217,7 @@ class Session(QObject):
     def select(self, kind: str | None, item_id: int | None = None) -> None:
         new = (kind, item_id) if kind and item_id is not None and self._find(kind, item_id) else None
         if new != self.current:
+            self._leave()
             self.current = new
             self.selectionChanged.emit()
 
@@ -195,22 +264,77 @@ class Session(QObject):
 
     # --- running edits ----------------------------------------------------------------------
     def run(self, fn: Callable, *args, **kwargs):
-        """Run one core operation; errors become a one-line message. Returns its OpChanges or None."""
+        """Run one core operation; errors become a one-line message. Returns its OpChanges or None.
+
+        An edit that did not reach the file (disk full, read-only, the file gone) is kept in
+        `pending`: `retry()` runs it again, `save_copy()` saves the project and it elsewhere."""
         if self.project is None:
             self.error.emit("Open a project first (File ▸ Open Project…).")
             return None
+        if self.blocked:
+            self._keep(fn, args, kwargs, self.blocked)
+            return None
         try:
-            return fn(self.project, *args, **kwargs)
+            changes = fn(self.project, *args, **kwargs)
         except ConflictError as exc:
             self.reload()
-            self.error.emit(f"{exc}")
+            why = f"{str(exc)[:1].upper()}{str(exc)[1:]}"
+            self._set_state(CONFLICT, why)
+            self.error.emit(why)
+        except (SaveFailed, ReadOnlyError, DamagedError) as exc:
+            self._keep(fn, args, kwargs, str(exc))
         except AnnotatorError as exc:
             self.error.emit(str(exc))
-        except sqlite3.Error as exc:  # a disk or lock problem the core did not wrap
-            self.error.emit(f"Could not save: {exc}")
+        except sqlite3.Error as exc:  # met outside the core's transaction (a read before it)
+            why = db.explain(exc, self.project.path)
+            if isinstance(why, (SaveFailed, ReadOnlyError, DamagedError)):
+                self._keep(fn, args, kwargs, str(why))
+            else:
+                self.error.emit(str(why))
         except ValueError as exc:  # pydantic validation of user input (e.g. an empty name)
             self.error.emit(str(exc).splitlines()[0])
+        else:
+            return changes
         return None
+
+    def _keep(self, fn: Callable, args: tuple, kwargs: dict, why: str) -> None:
+        self.pending.append(PendingEdit(fn, args, kwargs))
+        self._set_state(FAILED, why)
+        self.trouble.emit(why)
+
+    def _replay(self, pending: list[PendingEdit]) -> bool:
+        for n, p in enumerate(pending):
+            if self.run(p.fn, *p.args, **p.kwargs) is None:
+                self.pending.extend(x for x in pending[n + 1:] if x not in self.pending)
+                return False
+        return True
+
+    def retry(self) -> bool:
+        """Run the edits that could not be saved again (the disk has room again, say)."""
+        pending, self.pending = self.pending, []
+        return self._replay(pending)
+
+    def save_copy(self, dest: str) -> bool:
+        """Copy the project (as SQLite reads it, even from a file deleted underneath) to `dest`,
+        open the copy here, and apply the edits that could not be saved to it."""
+        if self.project is None:
+            return False
+        self._leave()  # a note being typed joins the pending edits
+        pending = self.pending
+        try:
+            self.project.backup(dest)
+            self.before_leave, hooks = [], self.before_leave  # already flushed
+            try:
+                self.open(dest)
+            finally:
+                self.before_leave = hooks
+        except AnnotatorError as exc:
+            self.error.emit(str(exc))
+            return False
+        done = self._replay(pending)
+        self.message.emit(f"Saved a copy: {dest}; this window now edits the copy"
+                          + ("." if done else ", but an edit could not be applied to it."))
+        return True
 
     def undo(self) -> None:
         if self.project and not self.project.undo_stack.can_undo:
@@ -239,6 +363,7 @@ class Session(QObject):
         self._follow(changes)
         verb = "Undone" if changes.undo else ("Redone" if changes.redo else "Saved")
         op = changes.op.removeprefix("undo ").removeprefix("redo ")
+        self._set_state(SAVED)  # this runs after the commit returned
         self.message.emit(f"{verb}: {op}")
         self.changed.emit(changes)
 
@@ -267,6 +392,8 @@ class Session(QObject):
             return None
 
     def _check_outside_changes(self) -> None:
+        if self.guard.poll():
+            return  # the file is gone or replaced: what it says now is not our project
         v = self._read_data_version()
         if v is not None and self._data_version is not None and v != self._data_version:
             self._data_version = v

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import ImportFailed, SchemeError, SpanError
 from ..models import ArticleDraft
+from ..projectfile import held_by_process
 from ..store import ImportResult, Project
 from ..suggestions import validate_draft
 from .base import fail
@@ -27,6 +28,8 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
         return read_folder(p, encoding)
     if not p.exists():
         raise fail(p, None, "no such file")
+    if held_by_process(p):  # reading it with open() would drop SQLite's locks on it (projectfile.read_header)
+        raise fail(p, None, "is a project file open in this program, not a file of articles")
     kind = fmt
     if kind == "auto":
         suffix = p.suffix.lower()

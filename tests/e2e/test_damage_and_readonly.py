@@ -15,6 +15,7 @@ import pytest
 from annotator import ops
 from annotator.models import ArticleDraft
 from annotator.store import Project
+from tests.conftest import damage_a_page
 
 
 def digest(path: Path) -> str:
@@ -59,13 +60,7 @@ def damaged(tmp_path):
         for i in range(1, 121, 4):
             ops.create_quote(p, i, 0, 9)
         p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        leaves = [r[0] for r in p.conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf' ORDER BY pageno")]
-        page_size = p.conn.execute("PRAGMA page_size").fetchone()[0]
-    victim = leaves[len(leaves) // 2]
-    data = bytearray(path.read_bytes())
-    data[(victim - 1) * page_size: victim * page_size] = rng.randbytes(page_size)
-    path.write_bytes(bytes(data))
+    damage_a_page(path)
     return path
 
 

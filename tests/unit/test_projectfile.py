@@ -83,3 +83,12 @@ def test_backup_is_whole_or_absent(seeded, tmp_path, monkeypatch):
     with pytest.raises(Exception, match="No space left"):
         seeded.backup(tmp_path / "second.annotator")
     assert sorted(p.name for p in tmp_path.iterdir() if "second" in p.name) == []
+
+
+def test_importing_the_open_project_file_is_refused_without_reading_it(seeded):
+    from annotator.errors import ImportFailed
+    from annotator.importers import import_paths
+
+    with pytest.raises(ImportFailed, match="project file open in this program"):
+        import_paths(seeded, [seeded.path])
+    assert seeded.integrity_check() == "ok"
