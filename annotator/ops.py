@@ -5,10 +5,12 @@ audit log, and returns `OpChanges` saying what changed so views refresh only tha
 replay those row images in reverse or forward, checking that nobody else changed the rows in the
 meantime, so the CLI, the GUI and the tests all share one path.
 
-Concurrency: operations read the row inside their transaction and write only the fields they
-change, so two people editing different fields of one quote both keep their edit. When the caller
-passes the object it displayed (a `Quote`, not an id), the fields it is about to change must still
-hold the values it saw; otherwise the operation raises `ConflictError` instead of overwriting.
+Concurrency: every read an operation's writes depend on happens inside its write transaction
+(BEGIN IMMEDIATE: nobody can commit in between), and only changed fields are written, so two
+people editing different fields of one quote both keep their edit; list-valued fields merge by
+element (stances by target; aliases are read, then extended). When the caller passes the object
+it displayed (a `Quote`, not an id), the fields it changes must still hold the values it saw
+(for stances: the one target), else `ConflictError` instead of an overwrite.
 """
 
 from __future__ import annotations
@@ -241,17 +243,18 @@ class UndoStack:
 DERIVED = ("suggestion_confidence",)
 
 
+_FIELD_NAMES = {"speaker_id": "speaker", "speaker_start": "speaker mention", "speaker_end": "speaker mention",
+                "person_id": "person", "checkworthy": "check-worthy flag", "cue_start": "cue", "cue_end": "cue",
+                "claim_confidence": "claim", "start": "extent", "end": "extent"}
+
+
 def _field_name(column: str) -> str:
-    return {"speaker_id": "speaker", "speaker_start": "speaker mention", "speaker_end": "speaker mention",
-            "person_id": "person", "checkworthy": "check-worthy flag", "cue_start": "cue", "cue_end": "cue",
-            "claim_confidence": "claim", "start": "extent", "end": "extent"}.get(column, column)
+    return _FIELD_NAMES.get(column, column)
 
 
 def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "empty"
-    text = str(value)
-    return repr(text if len(text) <= 40 else text[:39] + "…")
+    text = "" if value is None else str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…") if text else "empty"
 
 
 def _strip(row: dict | None) -> dict | None:
@@ -351,12 +354,18 @@ def _delete(project: "Project", table: str, obj, name: str) -> OpChanges:
     return _run(project, name, fn)
 
 
-def _person_named(project: "Project", name: str) -> tuple[int | None, str]:
-    """(id of the person of that name or alias, None) or (None, the cleaned new name); call inside the transaction."""
-    known = project.find_person(name)
+def _resolve_person(project: "Project", rec: Recorder, person_id: int | None, new_person: str | None) -> int | None:
+    """Inside the transaction: the person `person_id` (which must exist), or with `new_person` the
+    person known by that name or alias, created now if there is none."""
+    if new_person is None:
+        if person_id is not None:
+            project.get_person(person_id)
+        return person_id
+    known = project.find_person(new_person)
     if known is not None:
-        return known.id, known.name
-    return None, Person(name=name.strip()).name  # validates: not empty
+        return known.id
+    name = Person(name=new_person.strip()).name  # validates: not empty
+    return rec.insert("persons", {"name": name, "aliases": "[]", "origin": "human"})
 
 
 # --- entities -------------------------------------------------------------------------------------
@@ -401,13 +410,7 @@ def set_entity_person(project: "Project", entity: Entity | int, person_id: int |
     expect = _expect(entity, {"person_id": None}, _row_of("entities"))
 
     def fn(rec: Recorder):
-        pid = person_id
-        if new_person is not None:
-            pid, name = _person_named(project, new_person)
-            if pid is None:
-                pid = rec.insert("persons", {"name": name, "aliases": "[]", "origin": "human"})
-        elif pid is not None:
-            project.get_person(pid)
+        pid = _resolve_person(project, rec, person_id, new_person)
         rec.update("entities", eid, {"person_id": pid, "reviewed": 1}, expect)
     return _run(project, "link entity to " + (f"person {new_person.strip()}" if new_person else "person"), fn)
 
@@ -474,13 +477,7 @@ def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | N
     def fn(rec: Recorder):
         row = rec.current("quotes", qid)
         check_span(_article_text(project, row["article_id"]), speaker_start, speaker_end, "speaker")
-        pid = person_id
-        if new_person is not None:
-            pid, name = _person_named(project, new_person)
-            if pid is None:
-                pid = rec.insert("persons", {"name": name, "aliases": "[]", "origin": "human"})
-        elif pid is not None:
-            project.get_person(pid)
+        pid = _resolve_person(project, rec, person_id, new_person)
         rec.update("quotes", qid, {**fields, "speaker_id": pid, "reviewed": 1}, expect)
     return _run(project, f"set speaker (new person {new_person.strip()})" if new_person else "set speaker", fn)
 
