@@ -98,7 +98,7 @@ def test_stance_edits_to_different_targets_of_one_quote_are_all_kept(shared):
 
 
 def test_rename_keeps_aliases_added_meanwhile(shared):
-    n = 150
+    n = 200
     _race(shared, ["rename", "alias"], n)
     with Project.open(shared) as p:
         person = p.get_person(1)

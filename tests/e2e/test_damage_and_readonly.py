@@ -78,6 +78,7 @@ def test_damaged_page_is_named_and_nothing_is_written_into_it(damaged, tmp_path)
     one_line_error(cli("stats", "--db", damaged), "damaged", check_hint)
     one_line_error(cli("set-status", "1", "done", "--db", damaged), "damaged", "nothing was changed", check_hint)
     one_line_error(cli("show", bad[0], "--db", damaged), "damaged", check_hint)
+    one_line_error(cli("list", "--limit", "1000", "--db", damaged), "damaged", check_hint)
     one_line_error(cli("export", "jsonl", "--all", "--out", tmp_path / "out.jsonl", "--db", damaged), check_hint)
     res = cli("check", "--db", damaged)
     assert res.returncode == 1 and "articles" in res.stdout and "--recover" in res.stdout

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotator import db, ops
+from annotator import db, ops, presence
 from annotator.projectfile import deleted_journals
 from annotator.store import Project
 
@@ -42,3 +42,15 @@ def test_second_connection_then_cli_keeps_the_wal(project):
     a.close()
     b.close()
     assert os.path.exists(path) and {"After Stats"} <= fresh_names(path)
+
+
+def test_the_command_line_says_who_else_has_the_project_open(project):
+    app = presence.Registration(project.path, "alice", "the app")  # as the open app window does
+    try:
+        res = cli("list", "--db", project.path, "--json")
+        assert res.returncode == 0 and res.stdout.strip() == "[]"  # the output itself is untouched
+        note = res.stderr.strip()
+        assert note.startswith("note: ") and "also open by alice (the app, pid" in note and " since " in note
+    finally:
+        app.close()
+    assert cli("stats", "--db", project.path).stderr.strip() == ""

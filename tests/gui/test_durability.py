@@ -62,7 +62,14 @@ def test_two_windows_are_told_and_a_stale_edit_is_a_conflict_not_an_overwrite(op
         assert p.get_article(1).status == "skipped"
 
 
-def test_a_full_disk_keeps_the_typed_note_until_retry(open_window, sample_db, qtbot):
+@pytest.mark.parametrize("fail, heal, words", [
+    # the file may not grow by a single page: SQLite's "database or disk is full"
+    (lambda c: c.execute(f"PRAGMA max_page_count={c.execute('PRAGMA page_count').fetchone()[0]}"),
+     lambda c: c.execute("PRAGMA max_page_count=1073741823"), "disk is full"),
+    # the disk turned read-only under the open project: "attempt to write a readonly database"
+    (lambda c: c.execute("PRAGMA query_only=1"), lambda c: c.execute("PRAGMA query_only=0"), "read-only"),
+])
+def test_a_failed_save_keeps_the_typed_note_until_retry(open_window, sample_db, qtbot, fail, heal, words):
     win = open_window(sample_db, article=1, quote=1)
     s = win.session
     qid = s.quote.id
@@ -70,18 +77,16 @@ def test_a_full_disk_keeps_the_typed_note_until_retry(open_window, sample_db, qt
     note.setFocus()
     type_text(qtbot, "checked against the transcript ")
     assert win.saved_label.text() == "✎ Editing…"  # never "Saved" while typing
-    # Fake a full disk: the file may not grow by a single page.
-    pages = s.project.conn.execute("PRAGMA page_count").fetchone()[0]
-    s.project.conn.execute(f"PRAGMA max_page_count={pages}")
+    fail(s.project.conn)
     long_note = "checked against the transcript " + "x" * 20000
     note.setText(long_note)
     note.setModified(True)
     qtbot.keyClick(note, Qt.Key_Return)
     assert win.saved_label.text() == "⚠ Not saved"
-    assert "disk is full" in win.safety.banner.text.text() and win.safety.banner.isVisible()
+    assert words in win.safety.banner.text.text() and win.safety.banner.isVisible()
     assert len(s.pending) == 1 and note.text() == long_note  # the edit is kept where it was typed
     assert _fresh(sample_db, qid).note == ""
-    s.project.conn.execute("PRAGMA max_page_count=1073741823")  # room again
+    heal(s.project.conn)
     win.safety.banner.button("Retry").click()
     assert _fresh(sample_db, qid).note == long_note
     assert win.saved_label.text() == "✓ Saved" and not s.pending and not win.safety.banner.isVisible()
@@ -97,9 +102,15 @@ def test_a_note_is_saved_on_article_switch_and_on_close(open_window, sample_db, 
     win.session.show_article(1)
     win.session.select_quote_at(0)
     win.inspector.quote_form.note.setFocus()
+    type_text(qtbot, ", leaving")
+    win.view.setFocus()  # focus leaves the field
+    assert _fresh(sample_db, qid).note == "switching, leaving" and win.saved_label.text() == "✓ Saved"
+    win.session.show_article(1)
+    win.session.select_quote_at(0)
+    win.inspector.quote_form.note.setFocus()
     type_text(qtbot, " and closing")
     win.close()
-    assert _fresh(sample_db, qid).note == "switching and closing"
+    assert _fresh(sample_db, qid).note == "switching, leaving and closing"
 
 
 @pytest.mark.parametrize("change, words", [
