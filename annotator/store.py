@@ -121,6 +121,7 @@ def article_to_row(a: Article) -> dict:
     d = a.model_dump(include=set(ARTICLE_COLS))
     d["meta"] = json.dumps(d["meta"], ensure_ascii=False)
     d["published"] = a.published.isoformat() if a.published else None
+    d["flagged"] = int(d["flagged"])
     return d
 
 

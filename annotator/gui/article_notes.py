@@ -44,11 +44,12 @@ class ArticleNotes(QWidget):
         self.hide()
 
     def show_article(self, article: Article | None) -> None:
+        other = (article.id if article else None) != (self.article.id if self.article else None)
         self.article = article
         flagged = bool(article and article.flagged)
         self.flag.setChecked(flagged)
         self.flag.setText("⚑ Flagged" if flagged else "⚐ Flag")
-        self.comment.set_note(article.comment if article else "")
+        self.comment.set_note(article.comment if article else "", other_item=other)
         if not self.comment.hasFocus():
             self.comment.setCursorPosition(0)  # a long comment shows its beginning
         self._fit()
@@ -68,10 +69,16 @@ class ArticleNotes(QWidget):
     def _comment_done(self) -> None:
         a = self.article
         if a is not None and self.comment.text().strip() != a.comment:
+            self.comment.setModified(False)
             self.commentEdited.emit(a, self.comment.text())
         else:
             self.comment.setText(a.comment if a else "")
             self._fit()
+
+    def flush_comment(self) -> None:
+        """Save a comment still being typed (before another article is shown, or the window closes)."""
+        if self.comment.isModified():
+            self._comment_done()
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

@@ -346,12 +346,12 @@ class Commands(QObject):
         if doc.article.status not in ("done", "skipped"):
             self.s.message.emit("This article is not done: there is nothing to reopen.")
             return
-        if self.s.run(ops.set_article_status, doc.article.id, "in_progress") is not None:
+        if self.s.run(ops.set_article_status, doc.article, "in_progress") is not None:
             self.s.message.emit("Reopened: the article is in progress again.")
 
     def set_flag(self, flagged: bool) -> None:
-        if self.s.article_id is not None:
-            self.s.run(ops.set_article_flag, self.s.article_id, flagged)
+        if self.s.doc is not None:
+            self.s.run(ops.set_article_flag, self.s.doc.article, flagged)
 
     def toggle_flag(self) -> None:
         if self.s.doc is not None:

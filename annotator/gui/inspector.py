@@ -74,9 +74,10 @@ class NoteEdit(QLineEdit):
         self.original = ""
         self.returnPressed.connect(self.done)
 
-    def set_note(self, text: str, other_quote: bool = False) -> None:
+    def set_note(self, text: str, other_item: bool = False) -> None:
+        """Show `text`; `other_item`: it belongs to another quote (or article) than the one shown before."""
         self.original = text
-        if other_quote:
+        if other_item:
             self.setText(text)
         elif not self.hasFocus() and self.text() != text:
             # The same quote, changed (by someone else, say): show their note, and keep ours in the
@@ -222,7 +223,7 @@ class QuoteForm(QWidget):
         self.stance.set_stances(q.stances, follow=new_quote)
         self.claim.set_claim(q.claim, q.claim_confidence)
         self.checkworthy.setChecked(bool(q.checkworthy))
-        self.note.set_note(q.note, other_quote=new_quote)
+        self.note.set_note(q.note, other_item=new_quote)
         self.confirm.setEnabled(not q.reviewed)
 
     def offer_selection(self, session: Session, selection: str | None) -> None:
@@ -342,12 +343,6 @@ class Inspector(QSplitter):
         self.setStretchFactor(1, 0)
         self.setChildrenCollapsible(False)
         self.view.selectionModel().currentChanged.connect(self._on_current)
-        # While a note is typed the status bar says "editing", never "saved"; it is saved when the
-        # field is left, on Enter, and before the session shows anything else or closes.
-        note = self.quote_form.note
-        note.textEdited.connect(lambda _: session.set_editing(True))
-        note.editingFinished.connect(lambda: session.set_editing(note.isModified()))
-        session.before_leave.append(self.quote_form.flush_note)
         self._syncing = False
         self._last_quote_id: int | None = None
         self._article_id: int | None = None

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Commands that change the project: off while it cannot be written (moving around stays on).
 EDIT_ACTIONS = ("import", "preannotate", "train", "persons", "undo", "redo", "quote_from_selection",
                 "entity_from_selection", "delete", "confirm", "speaker", "favor", "against", "none", "checkworthy",
-                "done_next", "skip_article")
+                "done_next", "skip_article", "reopen", "flag", "comment")
 
 LABELS = {SAVED: "✓ Saved", EDITING: "✎ Editing…", FAILED: "⚠ Not saved", CONFLICT: "⚠ Conflict"}
 
@@ -46,6 +46,14 @@ class SaveStatus(QObject):
         s.trouble.connect(self._on_trouble)
         s.projectChanged.connect(self._on_project)
         s.guard.othersChanged.connect(self._on_others)
+        # While a note or the article's comment is typed the status bar says "editing", never
+        # "saved"; each is saved on Enter, when the field is left, and before the session shows
+        # another article or item, or closes (Session.before_leave).
+        for field, flush in ((win.inspector.quote_form.note, win.inspector.quote_form.flush_note),
+                             (win.document.notes.comment, win.document.notes.flush_comment)):
+            field.textEdited.connect(lambda _text: s.set_editing(True))
+            field.editingFinished.connect(lambda f=field: s.set_editing(f.isModified()))
+            s.before_leave.append(flush)
 
     # --- the save label ---------------------------------------------------------------------
     def _on_state(self, state: str, detail: str) -> None:
@@ -95,6 +103,7 @@ class SaveStatus(QObject):
             act.setEnabled(on)
         self.win.inspector.quote_form.setEnabled(on)
         self.win.inspector.entity_form.setEnabled(on)
+        self.win.document.notes.setEnabled(on)
 
     # --- who else ---------------------------------------------------------------------------
     def _on_project(self) -> None:

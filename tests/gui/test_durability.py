@@ -99,6 +99,12 @@ def test_a_note_is_saved_on_article_switch_and_on_close(open_window, sample_db, 
     type_text(qtbot, "switching")
     win.session.show_article(2)  # Alt+Down, a click in the list, Ctrl+Enter: all go through here
     assert _fresh(sample_db, qid).note == "switching"
+    win.document.notes.edit_comment()  # the article's comment behaves the same
+    type_text(qtbot, "ask the desk")
+    assert win.saved_label.text() == "✎ Editing…"
+    win.session.show_article(3)
+    with Project.open(sample_db) as p:
+        assert p.get_article(2).comment == "ask the desk"
     win.session.show_article(1)
     win.session.select_quote_at(0)
     win.inspector.quote_form.note.setFocus()
