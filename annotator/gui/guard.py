@@ -111,5 +111,6 @@ class ProjectGuard(QObject):
         problem = self.project.file_problem()
         if problem:
             self.lost = problem
-            self.fileLost.emit(problem)
+            self.fileLost.emit(f"{problem}; edits are turned off here, and Save a Copy… keeps everything this "
+                               "window still reads")
         return problem
