@@ -247,7 +247,7 @@ def create(path: Path, settings: dict[str, str]) -> sqlite3.Connection:
     return conn
 
 
-def _check_header(path: Path) -> None:
+def check_header(path: Path) -> None:
     """Refuse, with the right words, a file SQLite would only call "not a database"."""
     try:
         size = path.stat().st_size
@@ -271,7 +271,7 @@ def open_existing(path: Path) -> sqlite3.Connection:
         raise ProjectOpenError(f"{path}: no such project (create one with `annotator init`)")
     if path.is_dir():
         raise ProjectOpenError(f"{path}: is a folder, not a project file")
-    _check_header(path)
+    check_header(path)
     reason = read_only_reason(path)
     # In a read-only folder SQLite cannot create the -shm a WAL reader needs. With no -wal there is
     # nothing beyond the main file to read and nobody can be writing: read it as immutable.

@@ -31,7 +31,7 @@ PROBE_LIMIT = 200_000  # rowids probed past the last readable one when the table
 def _reader(path: Path) -> sqlite3.Connection:
     if not path.exists() or path.is_dir():
         raise ProjectOpenError(f"{path}: no such project file")
-    db._check_header(path)
+    db.check_header(path)
     return db.connect(path, must_exist=True, read_only=True)
 
 
