@@ -18,7 +18,7 @@ from .fsutil import atomic_path
 from .projectfile import OPEN_LOCK, read_header
 
 APP_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 STATUSES = ("new", "in_progress", "done", "skipped")
@@ -183,8 +183,87 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX audit_user_ts ON audit (user, ts)")
 
 
+_TEAM_TABLES = """
+CREATE TABLE team_assignments (
+    annotator TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    round INTEGER NOT NULL,
+    PRIMARY KEY (annotator, article_id)
+) WITHOUT ROWID;
+CREATE INDEX team_assignments_article ON team_assignments (article_id);
+CREATE TABLE layer_articles (
+    annotator TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    status TEXT NOT NULL,
+    updated_at TEXT,
+    done_at TEXT,
+    seconds REAL NOT NULL DEFAULT 0,
+    round INTEGER,
+    merged_at TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (annotator, article_id)
+) WITHOUT ROWID;
+CREATE INDEX layer_articles_article ON layer_articles (article_id, status);
+CREATE TABLE layer_entities (
+    id INTEGER PRIMARY KEY,
+    annotator TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    item INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    person_id INTEGER,
+    version INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (annotator, article_id, item)
+);
+CREATE INDEX layer_entities_article ON layer_entities (article_id);
+CREATE INDEX layer_entities_person ON layer_entities (person_id);
+CREATE TABLE layer_quotes (
+    id INTEGER PRIMARY KEY,
+    annotator TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    item INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    speaker_id INTEGER,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    stances TEXT NOT NULL DEFAULT '[]',
+    claim TEXT,
+    checkworthy INTEGER,
+    note TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (annotator, article_id, item)
+);
+CREATE INDEX layer_quotes_article ON layer_quotes (article_id);
+CREATE INDEX layer_quotes_speaker ON layer_quotes (speaker_id);
+CREATE TABLE adjudications (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id),
+    unit_start INTEGER NOT NULL,
+    unit_end INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT,
+    source TEXT,
+    version INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (article_id, unit_start, unit_end, field)
+);
+"""
+
+
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    # A team annotates one corpus (annotator/team/): which annotator got which article in which
+    # round; each annotator's merged work as *their layer* (kept apart from the main tables, which
+    # stay the gold layer every other code path reads); the adjudicator's decisions per quote unit.
+    # Person ids in layers carry no foreign key: merging persons moves them (ops.merge_persons).
+    _execute_script(conn, _TEAM_TABLES)
+
+
 # user_version N -> function bringing a database at N-1 up to N. Append, never edit.
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
 
 
 def connect(path: Path, *, must_exist: bool, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:

@@ -420,6 +420,9 @@ def merge_persons(project: "Project", keep: Person | int, drop: Person | int) ->
             rec.update("entities", eid, {"person_id": k["id"]})
         for (qid,) in project.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (d["id"],)).fetchall():
             rec.update("quotes", qid, {"speaker_id": k["id"]})
+        for table, col in (("layer_entities", "person_id"), ("layer_quotes", "speaker_id")):  # annotators' layers
+            for (lid,) in project.conn.execute(f"SELECT id FROM {table} WHERE {col} = ?", (d["id"],)).fetchall():
+                rec.update(table, lid, {col: k["id"]})
         aliases = (set(json.loads(k["aliases"])) | set(json.loads(d["aliases"])) | {d["name"]}) - {k["name"]}
         rec.update("persons", k["id"], {"aliases": json.dumps(sorted(aliases), ensure_ascii=False), "origin": "human"})
         rec.delete("persons", d["id"])
