@@ -129,8 +129,9 @@ def _consensus(u: Unit, rv: ArticleReview, scheme) -> dict[str, Any]:
     out = {}
     for f in fields(scheme):
         if f != "span" and not disagrees(u, f, scheme, rv.annotators):
-            vals = [value(q, f, scheme) for q in u.members.values()]
-            out[f] = vals[0]
+            if f.startswith("stance:") and not any(f[7:] in _current_stances(q) for q in u.members.values()):
+                continue  # nobody gave a stance toward it: the gold gives none either
+            out[f] = value(next(iter(u.members.values())), f, scheme)
     return out
 
 
@@ -160,7 +161,9 @@ def _stances_json(stances: dict, scheme) -> str:
 def _current_stances(q) -> dict:
     if q is None:
         return {}
-    return {s.target: s.label for s in q.stances}
+    raw = json.loads(q.stances) if isinstance(q.stances, str) else q.stances
+    return {(s["target"] if isinstance(s, dict) else s.target): (s["label"] if isinstance(s, dict) else s.label)
+            for s in raw}
 
 
 def _write_unit(rec: Recorder, project: "Project", rv: ArticleReview, j: int, changes: dict[str, tuple]) -> None:
