@@ -201,12 +201,20 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = N
 
 
 @app.command()
-def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Counts of articles by status, quotes, entities, persons and edits, and whether the file is whole."""
+def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False,
+          plot: Annotated[Optional[Path], typer.Option(help="Also draw progress, labels, agreement and speed to this PNG.")] = None) -> None:
+    """Counts of articles by status, quotes, entities, persons and edits, and whether the file is whole
+    (--plot: progress, labels, agreement and speed, per annotator in a team project)."""
     with _open(db) as project:
         s = project.stats()
         _refuse_damaged(project)  # a summary that says nothing of damage would mislead
         s["file"] = "ok (quick check)"
+        if plot:
+            from .gui.charts import save_png
+            from .team.stats import dashboard
+
+            save_png(dashboard(project), plot)
+            out.print(f"plots written to {plot}")
     if as_json:
         out.print_json(json.dumps(s))
         return
@@ -420,6 +428,73 @@ def models(db: DbOpt = None,
         out.print(t)
         if cur is None:
             out.print("pre-annotation uses the stock English model (or rules only if none is installed)")
+
+
+@app.command()
+def assign(db: DbOpt = None,
+           annotators: Annotated[str, typer.Option(help="Comma-separated names: ana,ben,cho.")] = "",
+           out_dir: Annotated[Path, typer.Option("--out", help="Folder for the annotators' project files.")] = Path("."),
+           overlap: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of articles given to several annotators.")] = 0.2,
+           copies: Annotated[int, typer.Option(min=2, help="How many annotators get each shared article.")] = 2,
+           per_annotator: Annotated[Optional[int], typer.Option(min=1, help="At most N articles per annotator.")] = None,
+           seed: int = 0) -> None:
+    """Deal the articles not yet assigned out to annotators: one project file each (a new round)."""
+    from .team.assign import assign as run_assign
+
+    with _open(db) as project:
+        res = run_assign(project, annotators.split(","), out_dir, overlap=overlap, copies=copies,
+                         per_annotator=per_annotator, seed=seed)
+    for who, path in res.files.items():
+        out.print(Text(f"{path}: {len(res.batches[who])} article(s) for {who}"))
+    out.print(f"round {res.round}: {res.articles} article(s), {len(res.overlap_ids)} shared by {copies} annotators")
+
+
+@app.command()
+def merge(files: Annotated[list[Path], typer.Argument(help="Annotators' project files.")], db: DbOpt = None) -> None:
+    """Take annotators' reviewed work back as their layers (all or nothing; merging twice changes nothing)."""
+    from .team.merge import merge as run_merge
+
+    with _open(db) as project:
+        results = run_merge(project, files)
+    for r in results:
+        out.print(Text(r.summary()))
+
+
+@app.command()
+def agreement(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False,
+              plot: Annotated[Optional[Path], typer.Option(help="Draw alpha per field with its interval to this PNG.")] = None,
+              n_boot: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples.")] = 1000,
+              seed: int = 0) -> None:
+    """Agreement on the articles two or more annotators finished: quote F1, alpha and kappa per field, entity F1."""
+    from .team.agreement import agreement as measure
+    from .team.layers import require_team
+
+    with _open(db) as project:
+        require_team(project)
+        rep = measure(project, n_boot=n_boot, seed=seed)
+    if plot:
+        from .gui.charts import save_png
+        from .team.stats import Dashboard
+
+        rows = [{"field": f.field, "alpha": f.alpha, "low": f.low, "high": f.high, "units": f.units} for f in rep.fields]
+        save_png(Dashboard({}, {}, {}, rows), plot)
+    if as_json:
+        out.print_json(json.dumps(rep.to_dict(), ensure_ascii=False))
+        return
+    fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
+    out.print(f"{rep.articles} article(s) finished by two or more of {', '.join(rep.annotators) or 'nobody'}")
+    t = Table("figure", "value", "95% interval", "items", "per pair")
+    t.add_row("quote spans, F1", fmt(rep.quote_f1), "", f"{rep.quotes_matched} matched of {rep.quotes_marked}",
+              Text("; ".join(f"{k} {fmt(v['f1'])}" for k, v in rep.quote_pairs.items())))
+    for f in rep.fields:
+        interval = "" if f.low is None else f"{f.low:.3f} – {f.high:.3f}"
+        t.add_row(Text(f"{f.field}, alpha"), fmt(f.alpha), interval, f"{f.units} units, {f.values} values",
+                  Text("; ".join(f"{k} κ {fmt(v['kappa'])} ({v['items']})" for k, v in f.kappa.items())))
+    for label, e in rep.entities.items():
+        t.add_row(Text(f"entities {label}, F1"), fmt(e["f1"]), "", f"{e['matched']} matched of {e['marked']}", "")
+    out.print(t)
+    if plot:
+        out.print(f"plot written to {plot}")
 
 
 @app.command()
