@@ -321,13 +321,24 @@ def export_jsonl_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL
     with _open(db) as project, _progress() as bar:
         task = bar.add_task("exporting", total=None)
         n = export_jsonl(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
+        _left_out_note(project, include_all)
     out.print(f"wrote {n} article(s) to {out_file}")
+
+
+def _left_out_note(project, include_all: bool) -> None:
+    """Team projects: say how many articles two annotators finished and nobody adjudicated (left out)."""
+    from .team.selection import select
+
+    note = select(project, include_all).note()
+    if note:
+        err.print(Text(f"note: {note}"))
 
 
 def _export(kind: str, fn, out_file: Path, db: Path | None, include_all: bool) -> None:
     with _open(db) as project, _progress() as bar:
         task = bar.add_task(f"exporting {kind}", total=None)
         n = fn(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
+        _left_out_note(project, include_all)
     out.print(f"wrote {n} article(s) to {out_file}")
 
 
@@ -366,6 +377,9 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
               f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links, "
               f"{sum(m.stance.values())} stance and {sum(v for k, v in m.claims.items() if k != 'CHECKWORTHY')} "
               f"claim examples to {out_dir}")
+    if m.unadjudicated_left_out:
+        out.print(f"note: {m.unadjudicated_left_out} article(s) finished by two or more annotators and not "
+                  "adjudicated yet were left out")
     if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
         out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
                   "spans off token boundaries were left out (see manifest.json)")

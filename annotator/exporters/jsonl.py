@@ -84,24 +84,28 @@ def article_record(ann: ArticleAnnotations) -> dict:
 
 
 def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:
-    for aid in project.article_ids(None if include_all else "done"):
-        yield article_record(project.load_article(aid, validate=False))
+    from ..team.selection import load, select
+
+    for aid, layer in select(project, include_all).items:
+        yield article_record(load(project, aid, layer))
 
 
 def write_lines(project: Project, out: str | Path, include_all: bool, line: Callable[[ArticleAnnotations], str],
                 progress: Callable[[int, int], None] | None = None) -> int:
     """Write one line per article atomically (a temporary file renamed at the end)."""
+    from ..team.selection import load, select
+
     out = Path(out)
-    ids = project.article_ids(None if include_all else "done")
+    items = select(project, include_all).items  # gold, else one annotator's layer (team projects)
     tmp = out.with_name(out.name + ".part")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        for i, aid in enumerate(ids, start=1):
-            fh.write(line(project.load_article(aid, validate=False)) + "\n")
+        for i, (aid, layer) in enumerate(items, start=1):
+            fh.write(line(load(project, aid, layer)) + "\n")
             if progress:
-                progress(i, len(ids))
+                progress(i, len(items))
     tmp.replace(out)
-    return len(ids)
+    return len(items)
 
 
 def export_jsonl(project: Project, out: str | Path, include_all: bool = False,

@@ -99,12 +99,14 @@ def labelling_config(scheme: Scheme) -> str:
 
 def export_labelstudio(project: Project, out: str | Path, include_all: bool = False, progress=None) -> int:
     out = Path(out)
-    ids = project.article_ids(None if include_all else "done")
+    from ..team.selection import load, select
+
+    items = select(project, include_all).items  # gold, else one annotator's layer (team projects)
     tasks = []
-    for i, aid in enumerate(ids, start=1):
-        tasks.append(task(project.load_article(aid, validate=False)))
+    for i, (aid, layer) in enumerate(items, start=1):
+        tasks.append(task(load(project, aid, layer)))
         if progress:
-            progress(i, len(ids))
+            progress(i, len(items))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     tmp.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")

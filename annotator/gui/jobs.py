@@ -124,6 +124,8 @@ def spacy_summary(m) -> str:
         dropped.append(f"{m.overlapping_entities_dropped} overlapping entities")
     if m.misaligned_spans_dropped:
         dropped.append(f"{m.misaligned_spans_dropped} spans off token boundaries")
+    if getattr(m, "unadjudicated_left_out", 0):
+        dropped.append(f"{m.unadjudicated_left_out} article(s) two annotators finished, not adjudicated")
     if dropped:
         lines.append(f"left out: {' and '.join(dropped)} (see manifest.json)")
     return "\n".join(lines)

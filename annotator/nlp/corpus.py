@@ -136,6 +136,7 @@ class Manifest:
     claims: Counter = field(default_factory=Counter)
     overlapping_entities_dropped: int = 0
     misaligned_spans_dropped: int = 0
+    unadjudicated_left_out: int = 0  # team projects: finished by two or more annotators, not adjudicated
 
     def to_dict(self) -> dict:
         return {k: (dict(v) if isinstance(v, Counter) else v) for k, v in self.__dict__.items()}
@@ -182,17 +183,22 @@ class _Article(NamedTuple):
     digest: str
 
 
-def _read_article(project: Project, aid: int) -> _Article:
+def _read_article(project: Project, aid: int, layer: str | None = None) -> _Article:
     """One article's rows as plain tuples: an export reads every article, and building validated
-    models for each would cost as much as tokenizing it. The digest hashes exactly these rows."""
+    models for each would cost as much as tokenizing it. The digest hashes exactly these rows.
+    With `layer`, that annotator's merged work instead of the main tables (`annotator.team`)."""
     c = project.conn
     text, chash = c.execute("SELECT text, content_hash FROM articles WHERE id = ?", (aid,)).fetchone()
+    ent_table, quote_table, who = ("layer_entities", "layer_quotes", " AND annotator = ?") if layer else \
+        ("entities", "quotes", "")
+    origin = "'human', 1" if layer else "origin, reviewed"
+    args = (aid, layer) if layer else (aid,)
     ents = [_E(*r) for r in c.execute(
-        'SELECT start, "end", label, origin, reviewed FROM entities WHERE article_id = ? ORDER BY start, "end", id',
-        (aid,))]
+        f'SELECT start, "end", label, {origin} FROM {ent_table} WHERE article_id = ?{who} ORDER BY start, "end", id',
+        args)]
     quotes = [_Q(*r) for r in c.execute(
         'SELECT start, "end", kind, cue_start, cue_end, speaker_id, speaker_start, speaker_end, stances, claim, '
-        'checkworthy FROM quotes WHERE article_id = ? ORDER BY start, "end", id', (aid,))]
+        f'checkworthy FROM {quote_table} WHERE article_id = ?{who} ORDER BY start, "end", id', args)]
     pids = sorted({q.speaker_id for q in quotes if q.speaker_id is not None})
     persons = dict(c.execute(f"SELECT id, name FROM persons WHERE id IN ({','.join('?' * len(pids))})", pids)) \
         if pids else {}
@@ -357,19 +363,19 @@ def _cached_msgpack_encoders():
         del registry.get_all
 
 
-def _build(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins: dict,
+def _build(project: Project, jobs: list[tuple[str, int, str | None]], m: Manifest, bins: dict,
            progress: Callable[[int], None] | None = None, builder: "_Builder | None" = None) -> list[str]:
     """Add the Docs of each (part, article id) to `bins`; returns one digest per article, in order."""
     with _cached_msgpack_encoders():
         return _build_all(project, jobs, m, bins, progress, builder or _Builder(project, m))
 
 
-def _build_all(project: Project, jobs: list[tuple[str, int]], m: Manifest, bins: dict,
+def _build_all(project: Project, jobs: list[tuple[str, int, str | None]], m: Manifest, bins: dict,
                progress: Callable[[int], None] | None, b: "_Builder") -> list[str]:
     b.m = m
     digests = []
-    for part, aid in jobs:
-        ann = _read_article(project, aid)
+    for part, aid, layer in jobs:
+        ann = _read_article(project, aid, layer)
         doc, stance_docs, claim_docs = b.article_doc(ann)
         bins["main"][part].add(doc)
         for d, cats in stance_docs:
@@ -407,7 +413,7 @@ def _init_worker(path: str) -> None:
     _worker["builder"] = _Builder(_worker["project"], Manifest())
 
 
-def _build_chunk(jobs: list[tuple[str, int]]) -> tuple[dict, Manifest, list[str]]:
+def _build_chunk(jobs: list[tuple[str, int, str | None]]) -> tuple[dict, Manifest, list[str]]:
     """Worker process: build one chunk's DocBins.
 
     The DocBins travel back pickled, uncompressed: compressing here and decompressing in the
@@ -442,11 +448,15 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
     if not 0 <= dev < 1:
         raise ValueError("dev must be a fraction between 0 and 1")
     out = Path(out_dir)
-    ids = project.article_ids(None if include_all else "done")
-    train_ids, dev_ids = split_ids(ids, dev, seed)
+    from ..team.selection import select
+
+    chosen = select(project, include_all)  # gold, else one annotator's layer (team projects)
+    layer_of = dict(chosen.items)
+    train_ids, dev_ids = split_ids(chosen.ids, dev, seed)
     m = Manifest()
     m.split = {"train": train_ids, "dev": dev_ids, "dev_fraction": dev, "seed": seed}
-    jobs = [("train", a) for a in train_ids] + [("dev", a) for a in dev_ids]
+    m.unadjudicated_left_out = chosen.left_out
+    jobs = [("train", a, layer_of[a]) for a in train_ids] + [("dev", a, layer_of[a]) for a in dev_ids]
     if n_process is None:
         n_process = min(2, os.cpu_count() or 1) if len(jobs) >= 2000 else 1
     done = [0]
