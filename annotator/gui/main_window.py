@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QLabel, QMainWindow, QMenu,
 from ..errors import AnnotatorError
 from ..scheme import RESOURCES, Scheme
 from ..store import Project
-from . import jobs, window_extras
+from . import jobs, team_menu, window_extras
 from .actions import build_actions, claim_actions
 from .article_panel import ArticlePanel
 from .commands import Commands
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.overlay = ShortcutsOverlay(self.pages, self.actions, self.claim_actions, fallback_focus=self.view)
         self._wire()
         window_extras.install(self)
+        team_menu.install(self)  # Project ▸ Team: assign, merge, adjudicate, statistics
         self._apply_font(settings.font_size)
         self._list_refresh = QTimer(self)
         self._list_refresh.setSingleShot(True)

@@ -1,0 +1,298 @@
+"""Project ▸ Team ▸ Adjudicate: each annotator's values side by side; one key settles a disagreement.
+
+A thin adapter over `annotator.team.adjudicate`: the list holds the articles two or more
+annotators finished (the most open disagreements first), the table one row per quote unit and
+field (span, speaker, stance per target, claim, check-worthy), a column per annotator and the
+gold's value; open disagreements first, then the settled ones, then what everyone agreed on.
+
+Keys (the table has the focus): Up/Down or J/K move between rows; Shift+A, Shift+B, Shift+C, ...
+take annotator A's, B's, C's value; or decide otherwise: S chooses the speaker, F/A/N the stance
+(on a stance row), 1-9 the claim type (0: none), C toggles check-worthy, Delete says "no quote"
+(on a span row); Ctrl+Z / Ctrl+Shift+Z undo and redo (the project's one undo stack);
+Ctrl+Enter marks the article done once nothing is open and goes to the next; Alt+Down / Alt+Up
+change article. Every decision is an operation: saved at once, undoable, in the audit log.
+"""
+
+from __future__ import annotations
+
+import string
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from .. import ops
+from ..errors import AnnotatorError
+from ..team import adjudicate as adj
+from ..team.units import NO_QUOTE
+from .session import Session
+
+LETTERS = string.ascii_uppercase
+UNKNOWN = "Unknown speaker"
+
+
+class AdjudicationDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("adjudicationDialog")
+        self.setWindowTitle("Adjudicate")
+        self.resize(1240, 720)
+        self.s = session
+        self.review: adj.ArticleReview | None = None
+        self.rows: list[adj.Row] = []
+        self.articles = QListWidget()
+        self.articles.setObjectName("adjudicationArticles")
+        self.articles.currentRowChanged.connect(self._article_chosen)
+        self.header = QLabel("")
+        self.header.setTextFormat(Qt.PlainText)
+        self.header.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setObjectName("adjudicationTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.PlainText)
+        self.status.setWordWrap(True)
+        keys = QLabel("Shift+A/B/C…: take that annotator's value · S speaker · F/A/N stance · 1–9 claim, 0 none · "
+                      "C check-worthy · Delete: no quote · Ctrl+Z undo · Ctrl+Enter: done, next · Alt+↓/↑ article")
+        keys.setWordWrap(True)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(self.header)
+        rv.addWidget(self.table, 1)
+        rv.addWidget(self.status)
+        rv.addWidget(keys)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.articles)
+        split.addWidget(right)
+        split.setSizes([260, 980])
+        lay = QHBoxLayout(self)
+        lay.addWidget(split)
+        self._actions()
+        self.reload_queue()
+
+    # --- keys -------------------------------------------------------------------------------
+    def _actions(self) -> None:
+        def add(keys, slot):
+            act = QAction(self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _=False: slot())
+            self.addAction(act)
+            return act
+
+        for i, letter in enumerate(LETTERS[:9]):
+            add((f"Shift+{letter}",), lambda i=i: self.take(i))
+        add(("S",), self.choose_speaker)
+        for key, label in (("F", "FAVOR"), ("A", "AGAINST"), ("N", "NONE")):
+            add((key,), lambda label=label: self.stance(label))
+        for n in range(10):
+            add((str(n),), lambda n=n: self.claim(n))
+        add(("C",), self.toggle_checkworthy)
+        add(("Delete", "Backspace"), self.no_quote)
+        add(("J",), lambda: self.step_row(1))
+        add(("K",), lambda: self.step_row(-1))
+        add(("Ctrl+Z",), lambda: self._run(ops.undo))
+        add(("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self._run(ops.redo))
+        add(("Ctrl+Return", "Ctrl+Enter"), self.finish)
+        add(("Alt+Down",), lambda: self.step_article(1))
+        add(("Alt+Up",), lambda: self.step_article(-1))
+
+    # --- data -------------------------------------------------------------------------------
+    @property
+    def project(self):
+        return self.s.project
+
+    def reload_queue(self, keep: int | None = None) -> None:
+        self.queue = adj.queue(self.project)
+        self.articles.blockSignals(True)
+        self.articles.clear()
+        for aid, n_open, n_all in self.queue:
+            title = self.project.get_article(aid).title or "(untitled)"
+            item = QListWidgetItem(f"{title}\n#{aid} · {n_open} open of {n_all} disagreement(s)")
+            item.setData(Qt.UserRole, aid)
+            self.articles.addItem(item)
+        self.articles.blockSignals(False)
+        ids = [q[0] for q in self.queue]
+        if not ids:
+            self.review = None
+            self.header.setText("Nothing to adjudicate: no article that two annotators finished is left.")
+            self.table.setRowCount(0)
+            return
+        row = ids.index(keep) if keep in ids else 0
+        self.articles.setCurrentRow(row)
+        self._article_chosen(row)
+
+    def _article_chosen(self, row: int) -> None:
+        if row < 0 or row >= len(self.queue):
+            return
+        self.show_article(self.queue[row][0])
+
+    def show_article(self, article_id: int, keep_row: tuple | None = None) -> None:
+        self.review = adj.review(self.project, article_id)
+        rv = self.review
+        art = self.project.get_article(article_id)
+        who = " · ".join(f"{LETTERS[i]}: {a}" for i, a in enumerate(rv.annotators))
+        self.header.setText(f"#{article_id} {art.title or '(untitled)'}   [{art.status}]\nAnnotators: {who}   "
+                            f"· {rv.open} open of {rv.disagreements} disagreement(s)")
+        order = lambda r: (0 if r.open else 1 if r.disagree else 2, r.unit)  # noqa: E731
+        self.rows = sorted((r for r in rv.rows if not r.moot or r.field == "span"), key=order)
+        cols = ["Quote", "Field", *(f"{LETTERS[i]}: {a}" for i, a in enumerate(rv.annotators)), "Gold"]
+        t = self.table
+        t.clear()
+        t.setColumnCount(len(cols))
+        t.setHorizontalHeaderLabels(cols)
+        t.setRowCount(len(self.rows))
+        persons = self._persons()
+        open_bg, decided_bg = QBrush(QColor(255, 214, 153, 120)), QBrush(QColor(153, 214, 170, 100))
+        for i, r in enumerate(self.rows):
+            u = rv.units[r.unit]
+            cells = [_snippet(rv.text, u.start, u.end), r.field.replace("stance:", "stance: "),
+                     *(self._show(r.values[a], r.field, persons) for a in rv.annotators),
+                     self._show(r.decided if r.source else r.gold, r.field, persons)
+                     + (f"  ({r.source})" if r.source else "")]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if r.open:
+                    item.setBackground(open_bg)
+                elif r.disagree:
+                    item.setBackground(decided_bg)
+                t.setItem(i, j, item)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.setColumnWidth(0, 260)
+        t.setColumnWidth(1, 150)
+        t.resizeRowsToContents()
+        target = 0
+        if keep_row is not None:
+            target = next((i for i, r in enumerate(self.rows) if (r.unit, r.field) == keep_row), 0)
+        t.setCurrentCell(min(target, max(len(self.rows) - 1, 0)), 0)
+        t.setFocus()
+
+    def _persons(self) -> dict[int, str]:
+        return {p.id: p.name for p in self.project.all_persons()}
+
+    def _show(self, v, fld: str, persons: dict[int, str]) -> str:
+        if v == NO_QUOTE:
+            return NO_QUOTE
+        if fld == "span":
+            return f"“{_snippet(self.review.text, v[0], v[1], 60)}” ({v[2]})"
+        if fld == "speaker":
+            return UNKNOWN if v is None else persons.get(v, f"person {v}")
+        if fld == "checkworthy":
+            return "check-worthy" if v else "no"
+        return "—" if v is None else str(v)
+
+    @property
+    def current(self) -> adj.Row | None:
+        i = self.table.currentRow()
+        return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    # --- decisions ----------------------------------------------------------------------------
+    def _run(self, fn, *args) -> bool:
+        if self.review is None:
+            return False
+        aid = self.review.article_id
+        cur = self.current
+        keep = (cur.unit, cur.field) if cur else None
+        try:
+            fn(self.project, *args)
+        except AnnotatorError as exc:
+            self.status.setText(f"⚠ {' '.join(str(exc).split())}")
+            return False
+        self.status.setText("✓ Saved")
+        self.s.refresh()
+        self._refresh_list(aid)
+        self.show_article(aid, keep)
+        return True
+
+    def _refresh_list(self, aid: int) -> None:
+        for i in range(self.articles.count()):
+            item = self.articles.item(i)
+            if item.data(Qt.UserRole) == aid:
+                rv = adj.review(self.project, aid)
+                title = self.project.get_article(aid).title or "(untitled)"
+                item.setText(f"{title}\n#{aid} · {rv.open} open of {rv.disagreements} disagreement(s)")
+
+    def take(self, column: int) -> None:
+        r = self.current
+        if r is None or self.review is None or column >= len(self.review.annotators):
+            return
+        self._run(adj.take, self.review.article_id, r.unit, r.field, self.review.annotators[column])
+
+    def _decide(self, fld: str, value) -> None:
+        r = self.current
+        if r is not None:
+            self._run(adj.decide, self.review.article_id, r.unit, fld, value)
+
+    def choose_speaker(self) -> None:
+        r = self.current
+        if r is None:
+            return
+        persons = sorted(self._persons().items(), key=lambda x: x[1].casefold())
+        names = [UNKNOWN] + [n for _, n in persons]
+        name, ok = QInputDialog.getItem(self, "Speaker", "Speaker (type to find, Enter to choose):", names, 0, True)
+        if not ok:
+            return
+        pid = None if name == UNKNOWN else next((i for i, n in persons if n.casefold() == name.strip().casefold()), None)
+        if pid is None and name != UNKNOWN:
+            self.status.setText(f"⚠ no person named {name!r} in the project")
+            return
+        self._decide("speaker", pid)
+
+    def stance(self, label: str) -> None:
+        r = self.current
+        if r is not None and r.field.startswith("stance:"):
+            self._decide(r.field, label)
+        elif r is not None:
+            self.status.setText("F/A/N decide a stance: go to a stance row first.")
+
+    def claim(self, n: int) -> None:
+        types = self.project.scheme.claim_types
+        if n > len(types):
+            return
+        self._decide("claim", None if n == 0 else types[n - 1])
+
+    def toggle_checkworthy(self) -> None:
+        r = self.current
+        if r is None or "checkworthy" not in [x.field for x in self.review.rows]:
+            return
+        gold = self.review.row(r.unit, "checkworthy")
+        now = gold.decided if gold.source else gold.gold
+        self._decide("checkworthy", not bool(now) if now != NO_QUOTE else True)
+
+    def no_quote(self) -> None:
+        r = self.current
+        if r is not None and r.field == "span":
+            self._decide("span", NO_QUOTE)
+
+    def finish(self) -> None:
+        if self.review is None:
+            return
+        aid = self.review.article_id
+        if self._run(adj.finish, aid):
+            self.status.setText(f"✓ Article #{aid} adjudicated and marked done.")
+            msg = self.status.text()
+            self.reload_queue()
+            self.status.setText(msg)
+
+    def step_row(self, step: int) -> None:
+        n = self.table.rowCount()
+        if n:
+            self.table.setCurrentCell(max(0, min(n - 1, self.table.currentRow() + step)), 0)
+
+    def step_article(self, step: int) -> None:
+        n = self.articles.count()
+        if n:
+            self.articles.setCurrentRow(max(0, min(n - 1, self.articles.currentRow() + step)))
+            self.table.setFocus()
+
+
+def _snippet(text: str, start: int, end: int, width: int = 80) -> str:
+    s = " ".join(text[start:end].split())
+    return s if len(s) <= width else s[: width - 1] + "…"
