@@ -97,8 +97,8 @@ class AdjudicationDialog(QDialog):
         add(("Delete", "Backspace"), self.no_quote)
         add(("J",), lambda: self.step_row(1))
         add(("K",), lambda: self.step_row(-1))
-        add(("Ctrl+Z",), lambda: self._run(ops.undo))
-        add(("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self._run(ops.redo))
+        add(("Ctrl+Z",), lambda: self._run(ops.undo, advance=False))
+        add(("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self._run(ops.redo, advance=False))
         add(("Ctrl+Return", "Ctrl+Enter"), self.finish)
         add(("Alt+Down",), lambda: self.step_article(1))
         add(("Alt+Up",), lambda: self.step_article(-1))
@@ -194,7 +194,9 @@ class AdjudicationDialog(QDialog):
         return self.rows[i] if 0 <= i < len(self.rows) else None
 
     # --- decisions ----------------------------------------------------------------------------
-    def _run(self, fn, *args) -> bool:
+    def _run(self, fn, *args, advance: bool = True) -> bool:
+        """Run one operation; then show the article again at the next open disagreement (`advance`),
+        or on the same row (undo, redo)."""
         if self.review is None:
             return False
         aid = self.review.article_id
@@ -209,6 +211,8 @@ class AdjudicationDialog(QDialog):
         self.s.refresh()
         self._refresh_list(aid)
         self.show_article(aid, keep)
+        if advance and self.rows and self.rows[0].open:
+            self.table.setCurrentCell(0, 0)  # open disagreements come first
         return True
 
     def _refresh_list(self, aid: int) -> None:
