@@ -214,10 +214,8 @@ CREATE TABLE layer_entities (
     label TEXT NOT NULL,
     person_id INTEGER,
     version INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (annotator, article_id, item)
+    UNIQUE (article_id, annotator, item)
 );
-CREATE INDEX layer_entities_article ON layer_entities (article_id);
-CREATE INDEX layer_entities_person ON layer_entities (person_id);
 CREATE TABLE layer_quotes (
     id INTEGER PRIMARY KEY,
     annotator TEXT NOT NULL,
@@ -236,9 +234,8 @@ CREATE TABLE layer_quotes (
     checkworthy INTEGER,
     note TEXT NOT NULL DEFAULT '',
     version INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (annotator, article_id, item)
+    UNIQUE (article_id, annotator, item)
 );
-CREATE INDEX layer_quotes_article ON layer_quotes (article_id);
 CREATE INDEX layer_quotes_speaker ON layer_quotes (speaker_id);
 CREATE TABLE adjudications (
     id INTEGER PRIMARY KEY,
@@ -259,6 +256,8 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     # round; each annotator's merged work as *their layer* (kept apart from the main tables, which
     # stay the gold layer every other code path reads); the adjudicator's decisions per quote unit.
     # Person ids in layers carry no foreign key: merging persons moves them (ops.merge_persons).
+    # One index per layer table (by article, then annotator): merging millions of entity rows
+    # is mostly index upkeep.
     _execute_script(conn, _TEAM_TABLES)
 
 

@@ -79,9 +79,9 @@ class Agreement:
 
 # --- coefficients ------------------------------------------------------------------------------------
 
-# The package builds a units x categories table (and, from raw data, units x coders x categories):
-# beyond this many cells (speakers of a 100,000-article corpus) alpha comes from the same counts in
-# closed form, `_nominal_alpha`, which the tests hold equal to the package's.
+# The package's coincidence matrix costs units x categories^2: beyond this (speakers, hundreds of
+# persons, of thousands of quotes) alpha comes from the same counts in closed form,
+# `_nominal_alpha`, which the tests hold equal to the package's.
 PACKAGE_CELLS = 5_000_000
 
 
@@ -130,7 +130,7 @@ def krippendorff_alpha(matrix: np.ndarray) -> float | None:
     c = _unit_counts(matrix)
     if c.n_cats < 2 or not len(c.m):
         return None
-    if len(c.m) * c.n_cats <= PACKAGE_CELLS:
+    if len(c.m) * c.n_cats ** 2 <= PACKAGE_CELLS:
         return float(krippendorff.alpha(value_counts=c.table(), level_of_measurement="nominal"))
     nc = np.bincount(c.codes, minlength=c.n_cats).astype(float)
     return float(_nominal_alpha(c.m.sum(), c.agree.sum(), (nc * nc).sum())[0])
@@ -138,30 +138,42 @@ def krippendorff_alpha(matrix: np.ndarray) -> float | None:
 
 def bootstrap_alpha(matrix: np.ndarray, n_boot: int = N_BOOT, seed: int = 0) -> tuple[float | None, float | None]:
     """The 2.5th and 97.5th percentiles of nominal alpha over `n_boot` resamples of the units."""
-    c = _unit_counts(matrix)
-    n_units = len(c.m)
-    if n_units < 2 or c.n_cats < 2 or n_boot < 1:
-        return None, None
+    return bootstrap_alphas([matrix], n_boot, seed)[0]
+
+
+def bootstrap_alphas(matrices: list[np.ndarray], n_boot: int = N_BOOT,
+                     seed: int = 0) -> list[tuple[float | None, float | None]]:
+    """`bootstrap_alpha` for several fields whose pairable units are the same units (the fields of
+    one set of quote units): each resample's weights are drawn once for all of them."""
+    counts = [_unit_counts(m) for m in matrices]
+    n_units = max((len(c.m) for c in counts), default=0)
+    live = [i for i, c in enumerate(counts) if len(c.m) == n_units and n_units >= 2 and c.n_cats >= 2]
+    out: list[tuple[float | None, float | None]] = [(None, None)] * len(matrices)
+    if not live or n_boot < 1:
+        return out
     rng = np.random.default_rng(seed)
-    table = c.table() if c.n_cats <= 64 else None
-    out = []
+    tables = {i: counts[i].table() if counts[i].n_cats <= 64 else None for i in live}
+    alphas: dict[int, list] = {i: [] for i in live}
     chunk = max(1, min(n_boot, 2_000_000 // n_units))
     for start in range(0, n_boot, chunk):
         b = min(chunk, n_boot - start)
         draws = rng.integers(0, n_units, size=(b, n_units))
         w = np.bincount((draws + np.arange(b)[:, None] * n_units).ravel(),
                         minlength=b * n_units).reshape(b, n_units).astype(float)
-        if table is not None:
-            nc = w @ table
-        else:  # many categories (speakers): one weighted count per resample
-            nc = np.stack([np.bincount(c.codes, weights=w[i, c.unit_idx], minlength=c.n_cats) for i in range(b)])
-        out.append(_nominal_alpha(w @ c.m, w @ c.agree, (nc * nc).sum(axis=1)))
-    alphas = np.concatenate(out)
-    alphas = alphas[np.isfinite(alphas)]
-    if not len(alphas):
-        return None, None
-    low, high = np.percentile(alphas, [2.5, 97.5])
-    return float(low), float(high)
+        for i in live:
+            c = counts[i]
+            if tables[i] is not None:
+                nc = w @ tables[i]
+            else:  # many categories (speakers): one weighted count per resample
+                nc = np.stack([np.bincount(c.codes, weights=w[k, c.unit_idx], minlength=c.n_cats) for k in range(b)])
+            alphas[i].append(_nominal_alpha(w @ c.m, w @ c.agree, (nc * nc).sum(axis=1)))
+    for i in live:
+        a = np.concatenate(alphas[i])
+        a = a[np.isfinite(a)]
+        if len(a):
+            low, high = np.percentile(a, [2.5, 97.5])
+            out[i] = (float(low), float(high))
+    return out
 
 
 def cohen_kappa(a: list, b: list) -> float | None:
@@ -252,7 +264,12 @@ def agreement(project: "Project", n_boot: int = N_BOOT, seed: int = 0, article_i
                 columns[f].append({a: value(q, f, scheme) for a, q in unit.members.items()})
     matched = sum(r[0] for r in pair_q.values())
     marked = sum(r[1] + r[2] for r in pair_q.values())
-    figures = [_field_figure(f, columns[f], names, col, n_boot, seed) for f in flds]
+    figures = [_field_figure(f, columns[f], names, col) for f in flds]
+    # One set of resamples for every field (they share their units): the weights are drawn once.
+    intervals = bootstrap_alphas([fig.matrix for fig in figures], n_boot, seed)
+    for fig, (low, high) in zip(figures, intervals):
+        fig.low, fig.high = (low, high) if fig.alpha is not None else (None, None)
+        del fig.matrix
     return Agreement(
         articles=sum(1 for aid in ids if len(done.get(aid, [])) >= 2), annotators=names,
         quote_f1=f1(matched, marked),
@@ -263,19 +280,20 @@ def agreement(project: "Project", n_boot: int = N_BOOT, seed: int = 0, article_i
         n_boot=n_boot, seed=seed)
 
 
-def _field_figure(name: str, units: list[dict], names: list[str], col: dict, n_boot: int, seed: int) -> FieldFigure:
+def _field_figure(name: str, units: list[dict], names: list[str], col: dict) -> FieldFigure:
     codes: dict[Any, int] = {}
     matrix = np.full((len(names), len(units)), np.nan)
     for j, vals in enumerate(units):
         for a, v in vals.items():
             matrix[col[a], j] = codes.setdefault(repr(v), len(codes))
     alpha = krippendorff_alpha(matrix) if units else None
-    low, high = bootstrap_alpha(matrix, n_boot, seed) if alpha is not None else (None, None)
     kappa = {}
     for a, b in itertools.combinations(names, 2):
         both = [(vals[a], vals[b]) for vals in units if a in vals and b in vals]
         if both:
             k = cohen_kappa([repr(x) for x, _ in both], [repr(y) for _, y in both])
             kappa[f"{a}/{b}"] = {"kappa": k, "items": len(both)}
-    return FieldFigure(name, alpha, low, high, units=len(units), values=int(np.count_nonzero(~np.isnan(matrix))),
-                       kappa=kappa)
+    fig = FieldFigure(name, alpha, None, None, units=len(units), values=int(np.count_nonzero(~np.isnan(matrix))),
+                      kappa=kappa)
+    fig.matrix = matrix
+    return fig
