@@ -47,6 +47,7 @@ def progress_chart(dash) -> QChart:
         s = QLineSeries()
         s.setName(who)
         s.setPointsVisible(True)
+        s.setMarkerSize(8)
         s.setColor(QColor(PALETTE[i % len(PALETTE)]))
         for day, n in points:
             s.append(_msecs(day), n)
@@ -58,6 +59,7 @@ def progress_chart(dash) -> QChart:
         x.setRange(datetime.fromtimestamp((min(days) - 864e5) / 1000, timezone.utc),
                    datetime.fromtimestamp((max(days) + 864e5) / 1000, timezone.utc))
     y.setRange(0, top)
+    y.setTickCount(min(top, 10) + 1)
     return c
 
 
@@ -93,6 +95,7 @@ def agreement_chart(rows: list[dict]) -> QChart:
     c = _chart("Agreement: Krippendorff's alpha with 95% interval")
     x, y = QCategoryAxis(), QValueAxis()
     x.setLabelsPosition(QCategoryAxis.AxisLabelsPositionOnValue)
+    x.setLabelsAngle(-40)
     dots = QScatterSeries()
     dots.setName("alpha")
     dots.setMarkerSize(10)
@@ -101,7 +104,7 @@ def agreement_chart(rows: list[dict]) -> QChart:
     c.addAxis(x, Qt.AlignBottom)
     c.addAxis(y, Qt.AlignLeft)
     for i, r in enumerate(rows):
-        name = r["field"].replace("stance:", "stance: ")
+        name = r["field"].replace("stance:", "")[:22]
         x.append(f"{name} ({r['units']})", i)
         if r["alpha"] is None:
             continue
@@ -136,7 +139,7 @@ class StatsPanel(QWidget):
         by_series = {who: {"seconds per quote": v} for who, v in speed["seconds per quote"].items()}
         charts = [progress_chart(dash),
                   agreement_chart(dash.agreement) if dash.agreement else _empty("Agreement: no article finished by two"),
-                  bars_chart("Speed: seconds of work per reviewed quote", by_series, "%.0f"),
+                  bars_chart("Speed: seconds of work per reviewed quote", by_series, "%.1f"),
                   bars_chart("Claim types", dash.labels.get("claim", {})),
                   bars_chart("Stance labels", dash.labels.get("stance", {})),
                   bars_chart("Entity labels", dash.labels.get("entity", {}))]
