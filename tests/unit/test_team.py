@@ -179,7 +179,7 @@ def test_merge_refuses_other_teams_and_unknown_annotators_and_is_all_or_nothing(
             raise sqlite3.OperationalError("disk I/O error")
         return real(*args)
     monkeypatch.setattr(merge_mod, "_merge_one", second_fails)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(AnnotatorError, match="disk I/O error"):
         merge(team, [res.files["ana"], res.files["ben"]])
     assert team.conn.execute("SELECT count(*) FROM layer_articles").fetchone()[0] == 0
 
