@@ -16,7 +16,8 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -103,8 +104,8 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
     pass
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+def _progress(*extra: ProgressColumn) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), *extra, TimeRemainingColumn(),
                     console=err, transient=True)
 
 
@@ -289,16 +290,44 @@ def set_status(article_id: Annotated[int, typer.Argument(metavar="ID")],
     out.print(f"article {article_id}: {status}")
 
 
+class _RateColumn(ProgressColumn):
+    """"12.3 articles/s": rich's own speed estimate (the ETA column uses the same one)."""
+
+    def __init__(self, unit: str):
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:,.1f} {self.unit}/s" if task.speed else "")
+
+
 @app.command()
 def preannotate(db: DbOpt = None,
                 model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path (default: the project's model, else en_core_web_sm).")] = None,
-                n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1) -> None:
+                n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
+                engine: Annotated[str, typer.Option(help="local (this process, --n-process) or dask (a Dask cluster: pip install 'annotator[cluster]').")] = "local",
+                scheduler: Annotated[Optional[str], typer.Option(help="With --engine dask: the cluster's scheduler, tcp://HOST:PORT.")] = None,
+                workers: Annotated[Optional[int], typer.Option(min=1, help="With --engine dask and no --scheduler: start this many local worker processes (default 2).")] = None,
+                batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="With --engine dask: articles per task, each stored in one transaction (default 64).")] = None) -> None:
     """Suggest entities, quotes, speakers for new articles; never touches reviewed work."""
     import warnings
 
-    from .nlp.preannotate import run
+    if engine not in ("local", "dask"):
+        raise AnnotatorError(f"unknown engine {engine!r} (local or dask)")
+    if engine == "dask" and n_process != 1:
+        raise AnnotatorError("--n-process is for --engine local; with dask, --workers or the cluster sets the processes")
+    if engine == "local" and (scheduler or workers):
+        raise AnnotatorError("--scheduler and --workers go with --engine dask")
+    if engine == "local" and batch_size:
+        raise AnnotatorError("--batch-size goes with --engine dask")
+    if engine == "dask" and scheduler and workers:
+        raise AnnotatorError("--workers starts a local cluster; with --scheduler the cluster has its own workers")
+    if engine == "dask":
+        from .nlp.cluster import require_distributed
 
-    with _open(db, writes=True) as project, _progress() as bar:
+        require_distributed()  # says how to install it before anything is loaded
+    failures = []
+    with _open(db, writes=True) as project, _progress(_RateColumn("articles")) as bar:
         task = bar.add_task("pre-annotating", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -306,10 +335,23 @@ def preannotate(db: DbOpt = None,
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            counts = run(project, model=model, n_process=n_process, progress=progress)
+            if engine == "dask":
+                from .nlp.cluster import run as run_on_cluster
+
+                outcome = run_on_cluster(project, model=model, scheduler=scheduler, workers=workers or 2,
+                                         progress=progress, **({"batch_size": batch_size} if batch_size else {}))
+                counts, failures = outcome.counts, outcome.failures
+            else:
+                from .nlp.preannotate import run
+
+                counts = run(project, model=model, n_process=n_process, progress=progress)
         for w in caught:
             err.print(Text(f"warning: {w.message}"))
     out.print(Text(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items())))
+    for f in failures:
+        err.print(Text(f"error: {f} (run the same command again to retry them)"))
+    if failures:
+        raise typer.Exit(1)
 
 
 @export_app.command("jsonl")
@@ -537,6 +579,8 @@ def main() -> None:
     try:
         # Without standalone mode, click returns the exit code of `raise typer.Exit(code)`.
         code = app(standalone_mode=False)
+        if code == 130:  # typer's answer to Ctrl+C (no command exits 130 itself)
+            err.print("interrupted; nothing half-written was kept")
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as e:
         sys.exit(e.exit_code)

@@ -18,7 +18,7 @@ from .fsutil import atomic_path
 from .projectfile import OPEN_LOCK, read_header
 
 APP_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 STATUSES = ("new", "in_progress", "done", "skipped")
@@ -261,8 +261,16 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     _execute_script(conn, _TEAM_TABLES)
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    # The content hash of the text the model's suggestions were computed on: a re-run (or a killed
+    # run resumed) skips articles the same model already did on the same text. Text never changed
+    # before this version, so what was pre-annotated was pre-annotated on the current text.
+    conn.execute("ALTER TABLE articles ADD COLUMN preannotated_hash TEXT")
+    conn.execute("UPDATE articles SET preannotated_hash = content_hash WHERE model IS NOT NULL")
+
+
 # user_version N -> function bringing a database at N-1 up to N. Append, never edit.
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
 
 
 def connect(path: Path, *, must_exist: bool, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:

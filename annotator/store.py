@@ -453,11 +453,11 @@ class Project:
         return ImportResult(added=len(added), skipped=skipped, article_ids=tuple(added))
 
     def apply_suggestions(self, article_id: int, entities: list[Entity], quotes: list[Quote], persons: dict,
-                          model: str) -> dict:
+                          model: str, content_hash: str | None = None) -> dict:
         """Replace the model's unreviewed suggestions on one article; see `annotator.suggestions`."""
         from .suggestions import apply_suggestions
 
-        return apply_suggestions(self, article_id, entities, quotes, persons, model)
+        return apply_suggestions(self, article_id, entities, quotes, persons, model, content_hash)
 
     # --- maintenance ------------------------------------------------------------------------
     def backup(self, dest: str | Path) -> Path:

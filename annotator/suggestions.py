@@ -8,6 +8,7 @@ are left untouched; re-running on the same text with the same model changes noth
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .errors import SchemeError, SpanError
@@ -117,20 +118,41 @@ QUOTE_KEY = ("start", "end", "kind", "cue_start", "cue_end", "speaker_id", "spea
              "stances", "claim", "checkworthy")  # a changed confidence alone is an update, not a new quote
 
 
+def articles_to_preannotate(project: "Project", model: str, article_ids: Iterable[int] | None = None
+                            ) -> tuple[list[int], int]:
+    """(ids to pre-annotate with `model`, in id order; how many of `article_ids` were left out).
+
+    Only `new` articles, and not those whose suggestions this same model already computed on the
+    same text (content hash): a re-run, or a killed run started again, goes on where it stopped.
+    """
+    rows = project.conn.execute(
+        "SELECT id FROM articles WHERE status = 'new' AND NOT (model IS ? AND preannotated_hash IS content_hash)"
+        " ORDER BY id", (model,))
+    todo = [r[0] for r in rows]
+    if article_ids is None:
+        return todo, 0
+    wanted = set(article_ids)
+    picked = [i for i in todo if i in wanted]
+    return picked, len(wanted) - len(picked)
+
+
 def apply_suggestions(project: "Project", article_id: int, entities: list[Entity], quotes: list[Quote],
-                      persons: dict, model: str) -> dict:
+                      persons: dict, model: str, content_hash: str | None = None) -> dict:
     """Replace one article's unreviewed model suggestions by new ones, in one transaction.
 
     `persons` maps the local keys used by `Entity.person_id` / `Quote.speaker_id` to objects with
     `.name` (canonical) and `.aliases`; they are matched to the project's persons by name, so a
-    person recurring across articles stays one person. Returns counts of what changed.
+    person recurring across articles stays one person. `content_hash`, if given, is the hash of
+    the text the suggestions were computed on (elsewhere, e.g. on a cluster): if the article's
+    text is no longer that one, nothing is written. Returns counts of what changed.
     """
     counts = {"entities_added": 0, "entities_removed": 0, "quotes_added": 0, "quotes_removed": 0, "skipped": 0}
     with project.transaction():
-        art = project.conn.execute("SELECT status, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        art = project.conn.execute("SELECT status, text, content_hash FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
         if art is None:
             raise SpanError(f"no article {article_id}")
-        if art["status"] != "new":
+        if art["status"] != "new" or (content_hash is not None and content_hash != art["content_hash"]):
             counts["skipped"] = 1
             return counts
         text = art["text"]
@@ -197,5 +219,6 @@ def apply_suggestions(project: "Project", article_id: int, entities: list[Entity
                 """DELETE FROM persons WHERE id = ?1 AND origin = 'model'
                    AND NOT EXISTS (SELECT 1 FROM entities WHERE person_id = ?1)
                    AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)""", (p,))
-        project.conn.execute("UPDATE articles SET model = ? WHERE id = ?", (model, article_id))
+        project.conn.execute("UPDATE articles SET model = ?, preannotated_hash = content_hash WHERE id = ?",
+                             (model, article_id))
     return counts

@@ -1,0 +1,279 @@
+"""Pre-annotation on a Dask cluster: the workers parse, the one writer here stores.
+
+Batches of (article id, text, content hash) go to Dask workers, which load the pipeline once per
+worker process (the same `load_pipeline` as the local engine) and send back suggestions only
+(`Analysis`: entities, quotes, the article's persons). The client applies them with the local
+engine's writer (`writer.SuggestionWriter`), in article order, one transaction per batch, so the
+project ends up exactly as a local run leaves it, and a batch is in the project whole or not at all.
+
+Faults: Dask retries a batch whose worker died (the nanny starts a new worker) or that raised; a
+batch that fails twice is reported by article id and the others go on. A stopped or killed client
+resumes where it stopped: articles this model already did (same text) are not sent again. Without
+a scheduler address a `distributed.LocalCluster` of worker processes is started on this machine
+and shut down on every way out (done, error, Ctrl+C, Cancel in the app).
+
+Workers need this package and the model: the same installed spaCy package, or the project's
+trained model at the same path (a shared folder), or neither for rules only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import signal
+import uuid
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotator.errors import AnnotatorError
+from annotator.suggestions import articles_to_preannotate
+
+from .preannotate import MODEL_SETTING
+from .writer import SuggestionWriter, known_person_names
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+
+INSTALL_HINT = "the dask engine needs Dask distributed, which is not installed: pip install 'annotator[cluster]'"
+BATCH_SIZE = 64  # articles per task: a few seconds of work, so the scheduler's overhead is nothing
+ALLOWED_FAILURES = 1  # a batch whose worker died is retried once; dying a second time reports it
+RETRIES = 1  # likewise for a batch that raised
+CONNECT_TIMEOUT = 30  # seconds to reach a scheduler, and for a first worker to join it
+
+
+def require_distributed():
+    """The `distributed` module, or a one-line error saying how to install it."""
+    try:
+        import distributed
+    except ImportError:
+        raise AnnotatorError(INSTALL_HINT) from None
+    return distributed
+
+
+def available() -> bool:
+    try:
+        require_distributed()
+    except AnnotatorError:
+        return False
+    return True
+
+
+# --- on the workers -------------------------------------------------------------------------------
+
+def dask_setup(worker) -> None:
+    """Run in each worker process of our LocalCluster (Dask's `preload`). Ctrl+C in a terminal
+    reaches the whole process group; the client stops the workers itself, so they ignore it
+    rather than die mid-batch with a traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_PIPELINES: dict[tuple[str | None, str], tuple[object, str, list[str]]] = {}
+
+
+def _names_token(names: list[str]) -> str:
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
+
+
+def worker_pipeline(model: str | None, known: list[str]) -> tuple[object, str, list[str]]:
+    """(pipeline, model name, warnings), loaded once per worker process and model."""
+    key = (model, _names_token(known))
+    if key not in _PIPELINES:
+        from .pipeline import load_pipeline
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            nlp, name = load_pipeline(model, known)
+        _PIPELINES.clear()  # one pipeline per worker: a new model replaces the old one
+        _PIPELINES[key] = (nlp, name, [str(w.message) for w in caught])
+    return _PIPELINES[key]
+
+
+def model_on_worker(model: str | None, known: list[str]) -> tuple[str, list[str]]:
+    """What a worker records as the model (and what it warned while loading it)."""
+    _, name, caught = worker_pipeline(model, known)
+    return name, caught
+
+
+def analyse_batch(model: str | None, known: list[str], labels: list[str],
+                  items: list[tuple[int, str, str]]) -> tuple[str, list[tuple[int, str, object]]]:
+    """(model name, [(article id, content hash, Analysis)]): suggestions only, nothing stored."""
+    from .extract import analyse
+
+    nlp, name, _ = worker_pipeline(model, known)
+    nlp.max_length = max(nlp.max_length, max((len(t) for _, t, _ in items), default=0) + 1)
+    keep = set(labels)
+    docs = nlp.pipe(((text, (aid, h)) for aid, text, h in items), as_tuples=True, batch_size=8)
+    return name, [(aid, h, analyse(doc, keep)) for doc, (aid, h) in docs]
+
+
+# --- on the client --------------------------------------------------------------------------------
+
+@dataclass
+class Failure:
+    article_ids: list[int]
+    reason: str
+
+    def __str__(self) -> str:
+        shown = ", ".join(map(str, self.article_ids[:20])) + (" …" if len(self.article_ids) > 20 else "")
+        return f"articles {shown} were not pre-annotated: {self.reason}"
+
+
+@dataclass
+class Outcome:
+    """What `run` returns: the local engine's counts, plus the batches that failed twice."""
+
+    counts: dict
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[object]:
+    """A `distributed.Client`: to the cluster at `scheduler`, else to a LocalCluster of `workers`
+    processes on this machine (loopback only). Whatever happens, the client is closed and a
+    cluster we started is shut down with its worker processes."""
+    distributed = require_distributed()
+    import dask
+
+    config = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+              # the scheduler's own logs about a lost worker are our report's business
+              "distributed.admin.log-format": "%(message)s"}
+    with dask.config.set(config), contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = distributed.Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
+            except (OSError, ValueError, TypeError) as exc:
+                raise AnnotatorError(f"cannot reach the Dask scheduler at {scheduler}: {_one_line(exc)}") from None
+            stack.callback(client.close)
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except (TimeoutError, OSError):
+                raise AnnotatorError(f"no Dask worker joined {scheduler} within {CONNECT_TIMEOUT} s "
+                                     f"(start some with `dask worker {scheduler}`)") from None
+        else:
+            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None,
+                                               silence_logs=logging.CRITICAL, preload=[__name__])
+            stack.callback(cluster.close)
+            client = distributed.Client(cluster, set_as_default=False)
+            stack.callback(client.close)
+        yield client
+
+
+def _batches(ids: list[int], size: int) -> deque[tuple[int, list[int]]]:
+    return deque((n, ids[i:i + size]) for n, i in enumerate(range(0, len(ids), size)))
+
+
+def _items(project: "Project", ids: list[int]) -> list[tuple[int, str, str]]:
+    marks = ",".join("?" * len(ids))
+    rows = project.conn.execute(f"SELECT id, text, content_hash FROM articles WHERE id IN ({marks})", ids)
+    by_id = {r[0]: (r[0], r[1], r[2]) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def run(project: "Project", model: str | None = None, scheduler: str | None = None, workers: int = 2,
+        progress: Callable[[int, int], None] | None = None, article_ids: Iterable[int] | None = None,
+        batch_size: int = BATCH_SIZE, client=None) -> Outcome:
+    """Pre-annotate the project's new articles on a Dask cluster; same rules and result as
+    `preannotate.run`. `client`: an open `distributed.Client` to use instead of connecting."""
+    if client is None:
+        with connect(scheduler, workers) as own:
+            return run(project, model, progress=progress, article_ids=article_ids, batch_size=batch_size,
+                       client=own)
+    model = model or project.setting(MODEL_SETTING)
+    known = known_person_names(project)
+    [known_f] = client.scatter([known], broadcast=True, hash=False)  # sent to each worker once
+    try:
+        name, caught = client.submit(model_on_worker, model, known_f, pure=False).result()
+    except AnnotatorError:
+        raise
+    except Exception as exc:
+        raise AnnotatorError(f"the Dask workers could not load the model: {_one_line(exc)}") from None
+    for message in caught:
+        from .pipeline import ModelWarning
+
+        warnings.warn(message, ModelWarning, stacklevel=2)
+    ids, skipped = articles_to_preannotate(project, name, article_ids)
+    writer = SuggestionWriter(project, name)
+    outcome = Outcome({}, [])
+    if progress:
+        progress(0, len(ids))
+    _Dispatch(client, project, writer, model, known_f, outcome, progress).go(_batches(ids, batch_size), len(ids))
+    outcome.counts = {**writer.summary(skipped), "failed": sum(len(f.article_ids) for f in outcome.failures)}
+    return outcome
+
+
+class _Dispatch:
+    """Keeps a bounded number of batches on the cluster and applies their results in order."""
+
+    def __init__(self, client, project: "Project", writer: SuggestionWriter, model: str | None, known_f,
+                 outcome: Outcome, progress: Callable[[int, int], None] | None):
+        self.client, self.project, self.writer, self.model = client, project, writer, model
+        self.known_f, self.outcome, self.progress = known_f, outcome, progress
+        self.labels = sorted(writer.labels)
+        self.run_id = uuid.uuid4().hex[:8]
+        # Enough work queued that no worker waits for the writer; few enough that texts and results
+        # of a million articles never sit in memory at once.
+        self.window = max(4, 2 * sum(client.nthreads().values()) + 2)
+
+    def go(self, todo: deque[tuple[int, list[int]]], total: int) -> None:
+        distributed = require_distributed()
+        in_flight: dict = {}  # future -> (batch number, ids)
+        ready: dict[int, tuple[list[int], object]] = {}  # batch number -> (ids, result or exception)
+        queue = distributed.as_completed(loop=self.client.loop)
+        next_batch, done = 0, 0
+
+        def submit() -> None:
+            while todo and len(in_flight) + len(ready) < self.window:
+                n, ids = todo.popleft()
+                fut = self.client.submit(analyse_batch, self.model, self.known_f, self.labels,
+                                         _items(self.project, ids), key=f"preannotate-{self.run_id}-{n}",
+                                         retries=RETRIES, pure=False)
+                in_flight[fut] = (n, ids)
+                queue.add(fut)
+
+        try:
+            submit()
+            for fut in queue:
+                n, ids = in_flight.pop(fut)
+                try:
+                    ready[n] = (ids, fut.result())
+                except Exception as exc:  # raised twice, or killed two workers (KilledWorker)
+                    ready[n] = (ids, exc)
+                fut.release()
+                while next_batch in ready:
+                    ids, result = ready.pop(next_batch)
+                    self._apply(ids, result)
+                    next_batch += 1
+                    done += len(ids)
+                    if self.progress:
+                        self.progress(done, total)
+                submit()
+        finally:
+            if in_flight:  # stopped early: nothing more runs for us on the cluster
+                with contextlib.suppress(Exception):
+                    self.client.cancel(list(in_flight), force=True)
+
+    def _apply(self, ids: list[int], result) -> None:
+        if isinstance(result, BaseException):
+            reason = _one_line(result)
+            if type(result).__name__ == "KilledWorker":
+                reason = "the worker running them died twice (out of memory, or a crash in the model?)"
+            self.outcome.failures.append(Failure(ids, reason))
+            return
+        name, analyses = result
+        if name != self.writer.model:
+            self.outcome.failures.append(Failure(ids, f"a worker pre-annotates with {name}, not {self.writer.model}: "
+                                                      "install the same model on every worker"))
+            return
+        with self.project.transaction():  # the batch is in the project whole, or not at all
+            for aid, chash, analysis in analyses:
+                self.writer.apply(aid, analysis, chash)
