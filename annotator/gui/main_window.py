@@ -419,9 +419,18 @@ class MainWindow(QMainWindow):
                             f"Importing {len(paths)} file(s)…")
 
     def preannotate(self) -> None:
-        if self._require_project():
-            self.jobs.start("Pre-annotation", self.session.path, self.session.user, jobs.preannotate_job(),
-                            "Loading the language model…")
+        """Project ▸ Pre-annotate: where to run (this computer or a Dask cluster), then a worker."""
+        if not self._require_project():
+            return
+        from .preannotate_dialog import PreannotateDialog, dask_installed
+
+        dlg = PreannotateDialog(self.session.project.count_articles(status="new"), self.settings, dask_installed(),
+                                self)
+        if dlg.exec() != QDialog.Accepted:
+            return
+        where = dlg.scheduler
+        self.jobs.start("Pre-annotation", self.session.path, self.session.user, jobs.preannotate_job(scheduler=where),
+                        f"Connecting to {where}…" if where else "Loading the language model…")
 
     def export_as(self, key: str) -> None:
         """Project ▸ Export ▸ <format>: the export dialog (target, which articles), then a worker."""
@@ -481,6 +490,8 @@ class MainWindow(QMainWindow):
             self.show_train_results(result)
             return
         self.statusBar().showMessage(f"{title}: {jobs.describe(result)}", 10000)
+        for failure in getattr(result, "failures", None) or []:  # batches a cluster could not do twice
+            self.show_error(f"{failure} (pre-annotate again to retry them)", dialog=True)
         if isinstance(result, jobs.ExportResult):
             if result.manifest is not None:
                 spacy_summary_box(self, result.out, jobs.spacy_summary(result.manifest))

@@ -1,5 +1,6 @@
 """What the app remembers between runs (QSettings): window geometry, font size, theme, annotator
-name, recent projects, the last export folder. Project data never lives here."""
+name, recent projects, the last export folder, the Dask scheduler to pre-annotate on. Project data
+never lives here."""
 
 from __future__ import annotations
 
@@ -83,6 +84,24 @@ class AppSettings:
     @export_folder.setter
     def export_folder(self, folder: str) -> None:
         self.q.setValue("export/folder", str(folder))
+
+    # --- pre-annotation on a Dask cluster (why here and not in the project: preannotate_dialog) --
+    @property
+    def scheduler(self) -> str | None:
+        v = self.q.value("cluster/scheduler", None)
+        return str(v) if v else None
+
+    @scheduler.setter
+    def scheduler(self, address: str) -> None:
+        self.q.setValue("cluster/scheduler", address.strip())
+
+    @property
+    def use_cluster(self) -> bool:
+        return str(self.q.value("cluster/use", "false")).lower() == "true"
+
+    @use_cluster.setter
+    def use_cluster(self, on: bool) -> None:
+        self.q.setValue("cluster/use", "true" if on else "false")
 
     def sync(self) -> None:
         self.q.sync()

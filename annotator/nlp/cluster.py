@@ -42,7 +42,12 @@ INSTALL_HINT = "the dask engine needs Dask distributed, which is not installed: 
 BATCH_SIZE = 64  # articles per task: a few seconds of work, so the scheduler's overhead is nothing
 ALLOWED_FAILURES = 1  # a batch whose worker died is retried once; dying a second time reports it
 RETRIES = 1  # likewise for a batch that raised
-CONNECT_TIMEOUT = 30  # seconds to reach a scheduler, and for a first worker to join it
+# The scheduler settings a run relies on: those of the LocalCluster we start, and what the README
+# asks a cluster's scheduler to be started with. A worker holds only the batches it is running
+# (saturation 1.0), so a worker that dies takes no innocent queued batch's retry with it.
+SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                    "distributed.scheduler.worker-saturation": 1.0}
+WORKER_WAIT = 60  # seconds for a first worker to join a scheduler that has none
 
 
 def require_distributed():
@@ -54,14 +59,6 @@ def require_distributed():
     return distributed
 
 
-def available() -> bool:
-    try:
-        require_distributed()
-    except AnnotatorError:
-        return False
-    return True
-
-
 # --- on the workers -------------------------------------------------------------------------------
 
 def dask_setup(worker) -> None:
@@ -71,7 +68,7 @@ def dask_setup(worker) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-_PIPELINES: dict[tuple[str | None, str], tuple[object, str, list[str]]] = {}
+_LOADED: list = []  # [(model, names token or None, pipeline, name, warnings)]: one pipeline per worker
 
 
 def _names_token(names: list[str]) -> str:
@@ -79,17 +76,24 @@ def _names_token(names: list[str]) -> str:
 
 
 def worker_pipeline(model: str | None, known: list[str]) -> tuple[object, str, list[str]]:
-    """(pipeline, model name, warnings), loaded once per worker process and model."""
-    key = (model, _names_token(known))
-    if key not in _PIPELINES:
-        from .pipeline import load_pipeline
+    """(pipeline, model name, warnings), loaded once per worker process. Only the rules-only
+    pipeline uses `known` (its entity ruler), so only there do other names mean another pipeline."""
+    token = _names_token(known)
+    if _LOADED:
+        m, t, nlp, name, caught = _LOADED[0]
+        if m == model and t in (None, token):
+            return nlp, name, caught
+    from .pipeline import RULES, load_pipeline
 
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            nlp, name = load_pipeline(model, known)
-        _PIPELINES.clear()  # one pipeline per worker: a new model replaces the old one
-        _PIPELINES[key] = (nlp, name, [str(w.message) for w in caught])
-    return _PIPELINES[key]
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        nlp, name = load_pipeline(model, known)
+    _LOADED[:] = [(model, token if name == RULES else None, nlp, name, [str(w.message) for w in got])]
+    return nlp, name, _LOADED[0][4]
+
+
+def _same(value):
+    return value
 
 
 def model_on_worker(model: str | None, known: list[str]) -> tuple[str, list[str]]:
@@ -143,20 +147,17 @@ def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[object]:
     distributed = require_distributed()
     import dask
 
-    config = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-              # the scheduler's own logs about a lost worker are our report's business
-              "distributed.admin.log-format": "%(message)s"}
-    with dask.config.set(config), contextlib.ExitStack() as stack:
+    with dask.config.set(SCHEDULER_CONFIG), contextlib.ExitStack() as stack:
         if scheduler:
-            try:
-                client = distributed.Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
+            try:  # gives up after distributed.comm.timeouts.connect (30 s unless configured)
+                client = distributed.Client(scheduler, set_as_default=False)
             except (OSError, ValueError, TypeError) as exc:
                 raise AnnotatorError(f"cannot reach the Dask scheduler at {scheduler}: {_one_line(exc)}") from None
             stack.callback(client.close)
             try:
-                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+                client.wait_for_workers(1, timeout=WORKER_WAIT)
             except (TimeoutError, OSError):
-                raise AnnotatorError(f"no Dask worker joined {scheduler} within {CONNECT_TIMEOUT} s "
+                raise AnnotatorError(f"no Dask worker joined {scheduler} within {WORKER_WAIT} s "
                                      f"(start some with `dask worker {scheduler}`)") from None
         else:
             cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -190,39 +191,43 @@ def run(project: "Project", model: str | None = None, scheduler: str | None = No
                        client=own)
     model = model or project.setting(MODEL_SETTING)
     known = known_person_names(project)
-    [known_f] = client.scatter([known], broadcast=True, hash=False)  # sent to each worker once
     try:
-        name, caught = client.submit(model_on_worker, model, known_f, pure=False).result()
+        name, caught = client.submit(model_on_worker, model, known, pure=False).result()
     except AnnotatorError:
         raise
     except Exception as exc:
         raise AnnotatorError(f"the Dask workers could not load the model: {_one_line(exc)}") from None
-    for message in caught:
-        from .pipeline import ModelWarning
+    from .pipeline import RULES, ModelWarning
 
+    for message in caught:
         warnings.warn(message, ModelWarning, stacklevel=2)
+    # Only rules-only pre-annotation needs the known names on the workers; they are then data of
+    # their own (a task, fetched once per worker, computed again if every holder died).
+    names = client.submit(_same, known, pure=False) if name == RULES else []
     ids, skipped = articles_to_preannotate(project, name, article_ids)
     writer = SuggestionWriter(project, name)
     outcome = Outcome({}, [])
     if progress:
         progress(0, len(ids))
-    _Dispatch(client, project, writer, model, known_f, outcome, progress).go(_batches(ids, batch_size), len(ids))
+    _Dispatch(client, project, writer, model, names, outcome, progress).go(_batches(ids, batch_size), len(ids))
     outcome.counts = {**writer.summary(skipped), "failed": sum(len(f.article_ids) for f in outcome.failures)}
     return outcome
 
 
 class _Dispatch:
-    """Keeps a bounded number of batches on the cluster and applies their results in order."""
+    """Keeps one batch per worker thread on the cluster and applies the results in batch order."""
 
-    def __init__(self, client, project: "Project", writer: SuggestionWriter, model: str | None, known_f,
+    def __init__(self, client, project: "Project", writer: SuggestionWriter, model: str | None, names,
                  outcome: Outcome, progress: Callable[[int, int], None] | None):
         self.client, self.project, self.writer, self.model = client, project, writer, model
-        self.known_f, self.outcome, self.progress = known_f, outcome, progress
+        self.names, self.outcome, self.progress = names, outcome, progress
         self.labels = sorted(writer.labels)
         self.run_id = uuid.uuid4().hex[:8]
-        # Enough work queued that no worker waits for the writer; few enough that texts and results
-        # of a million articles never sit in memory at once.
-        self.window = max(4, 2 * sum(client.nthreads().values()) + 2)
+
+    def _slots(self) -> int:
+        # One batch per live worker thread and none waiting on a worker: Dask blames every batch a
+        # worker held when it died, so a queued bystander would be charged with another's crash.
+        return max(1, sum(self.client.nthreads().values()))
 
     def go(self, todo: deque[tuple[int, list[int]]], total: int) -> None:
         distributed = require_distributed()
@@ -232,9 +237,11 @@ class _Dispatch:
         next_batch, done = 0, 0
 
         def submit() -> None:
-            while todo and len(in_flight) + len(ready) < self.window:
+            slots = self._slots()
+            # Results held back behind a slow earlier batch stay few: memory is bounded, not O(corpus).
+            while todo and len(in_flight) < slots and len(ready) < 4 * slots:
                 n, ids = todo.popleft()
-                fut = self.client.submit(analyse_batch, self.model, self.known_f, self.labels,
+                fut = self.client.submit(analyse_batch, self.model, self.names, self.labels,
                                          _items(self.project, ids), key=f"preannotate-{self.run_id}-{n}",
                                          retries=RETRIES, pure=False)
                 in_flight[fut] = (n, ids)
@@ -249,6 +256,7 @@ class _Dispatch:
                 except Exception as exc:  # raised twice, or killed two workers (KilledWorker)
                     ready[n] = (ids, exc)
                 fut.release()
+                submit()  # the worker gets its next batch before the writer starts on this one
                 while next_batch in ready:
                     ids, result = ready.pop(next_batch)
                     self._apply(ids, result)

@@ -122,6 +122,18 @@ def test_migration_from_version_1(tmp_path):
         pass  # the kept copy is a readable project (migrated again on open, as a user would)
 
 
+def test_migration_to_3_marks_what_was_pre_annotated_as_done_on_its_current_text(tmp_path):
+    path = tmp_path / "v1.annotator"
+    _make_v1_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("INSERT INTO articles (text, model, content_hash, created_at, updated_at)"
+                 " VALUES ('Done text.', 'm-1', 'h2', 't', 't')")
+    conn.close()
+    with Project.open(path) as p:
+        rows = p.conn.execute("SELECT model, preannotated_hash FROM articles ORDER BY id").fetchall()
+        assert [tuple(r) for r in rows] == [(None, None), ("m-1", "h2")]
+
+
 def test_future_migrations_run_in_order(tmp_path, monkeypatch):
     path = tmp_path / "old.annotator"
     Project.create(path).close()

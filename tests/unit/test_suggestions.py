@@ -80,3 +80,24 @@ def test_labels_outside_the_scheme_are_dropped_from_suggestions(project):
     (got,) = project.load_article(aid).quotes
     assert [(s.target, s.confidence) for s in got.stances] == [(target, 0.9)]
     assert got.claim is None and got.claim_confidence is None
+
+
+def test_what_to_preannotate_skips_work_the_same_model_did_on_the_same_text(project):
+    from annotator.suggestions import articles_to_preannotate
+
+    a, b, c = project.import_articles([ArticleDraft(text=TEXT), ArticleDraft(text=TEXT + " More."),
+                                       ArticleDraft(text=TEXT + " Done.")]).article_ids
+    ops.set_article_status(project, c, "done")
+    assert articles_to_preannotate(project, "m-1") == ([a, b], 0)
+    _suggest(project, a, [_q(1, 13)], model="m-1")
+    assert project.conn.execute("SELECT preannotated_hash FROM articles WHERE id = ?", (a,)).fetchone()[0] == \
+        project.get_article(a).content_hash
+    assert articles_to_preannotate(project, "m-1") == ([b], 0)  # a killed run resumes at b
+    assert articles_to_preannotate(project, "m-2") == ([a, b], 0)  # another model redoes a
+    assert articles_to_preannotate(project, "m-1", [a, b, c]) == ([b], 2)
+    # Suggestions computed on a text the article no longer has (a stale hash) are never written
+    # (text never changes today; the rule guards suggestions computed elsewhere, e.g. on a cluster).
+    counts = project.apply_suggestions(b, [], [_q(1, 13)], {1: _person("Anna Berg")}, "m-1", content_hash="0" * 64)
+    assert counts["skipped"] == 1 and project.load_article(b).quotes == [] and project.get_article(b).model is None
+    project.conn.execute("UPDATE articles SET text = text || ' Edited.', content_hash = 'new' WHERE id = ?", (a,))
+    assert articles_to_preannotate(project, "m-1") == ([a, b], 0)  # changed text: done again
