@@ -1,16 +1,24 @@
-"""Pre-annotation throughput: our pipeline + analyse() as a ratio to plain `nlp.pipe`.
+"""Pre-annotation throughput: our pipeline + analyse() as a ratio to plain `nlp.pipe`; or, with
+`--engine dask`, whole runs into a project: local `--n-process` against a Dask LocalCluster.
 
     python benchmarks/preannotate.py [--model NAME|PATH] [--articles N] [--repeat R] [--n-process 2]
+    python benchmarks/preannotate.py --engine dask --workers 1,2 [--n-process 2] [--articles N]
 
 The articles are the seed file's (split as the importer does), repeated to N. "plain" is the
 same model's `nlp.pipe` without our components; "ours" adds paragraph sentence starts, person
 linking, quote finding and attribution, and `analyse()` of every Doc (what the driver does
 before writing to the project). Target: ratio >= 0.85. Not run by the tests.
+
+With `--engine dask` every run pre-annotates a fresh copy of one project holding the N articles
+(model loading included, the cluster's start-up printed apart), and the writer's own limit is
+measured: the suggestions one client applies per second when nothing else is left to do (the
+analyses computed beforehand). It bounds any number of workers (README, "Large corpora").
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -51,7 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--n-process", type=int, default=2, help="also measure with this many processes (1: skip)")
+    ap.add_argument("--engine", choices=("pipe", "dask"), default="pipe",
+                    help="pipe: our components against plain nlp.pipe; dask: whole runs, local against a cluster")
+    ap.add_argument("--workers", default="1,2", help="with --engine dask: LocalCluster sizes, e.g. 1,2,4")
+    ap.add_argument("--batch-size", type=int, default=64, help="with --engine dask: articles per task")
     args = ap.parse_args(argv)
+    if args.engine == "dask":
+        return engines(args)
     texts = articles(args.articles)
     chars = sum(map(len, texts))
     plain, name = load_base(args.model)
@@ -77,6 +91,115 @@ def main(argv: list[str] | None = None) -> int:
               f"ours {len(texts) / to:7.1f} articles/s   ratio {tp / to:.2f}")
     worst = min(tp / to for _, tp, to in rows)
     print(f"throughput ratio (ours / plain): {worst:.2f} {'>= 0.85: ok' if worst >= 0.85 else '< 0.85: BELOW TARGET'}")
+    return 0
+
+
+# --- whole runs: local engine, Dask engine, the writer's own limit ---------------------------------
+
+def _project(folder: Path, texts: list[str]) -> Path:
+    from annotator.models import ArticleDraft
+    from annotator.scheme import Scheme
+    from annotator.store import Project
+
+    path = folder / "template.annotator"
+    with Project.create(path, Scheme.load(ROOT / "seeds" / "scheme.json")) as p:
+        p.import_articles([ArticleDraft(text=t) for t in texts])
+    return path
+
+
+def _copy(template: Path, name: str):
+    from annotator.store import Project
+
+    with Project.open(template) as p:
+        return Project.open(p.backup(template.parent / f"{name}.annotator"))
+
+
+def _writer_limit(template: Path, model: str | None, batch: int) -> tuple[float, float, str]:
+    """(articles/s, suggestions/s) the one client stores, one transaction per batch, when the
+    analyses are already there (texts read, results unpickled, applied): the ceiling of a cluster
+    of any size."""
+    from annotator.nlp import cluster
+    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.preannotate import MODEL_SETTING
+    from annotator.nlp.writer import SuggestionWriter, known_person_names
+
+    p = _copy(template, "writer")
+    nlp, name = load_pipeline(model or p.setting(MODEL_SETTING), known_person_names(p))
+    ids = p.article_ids("new")
+    arts = [p.get_article(i) for i in ids]
+    writer = SuggestionWriter(p, name)
+    analyses = [analyse(doc, writer.labels) for doc in nlp.pipe([a.text for a in arts], batch_size=16)]
+    # What the client does per batch besides waiting: read the texts to send, unpickle the results, apply.
+    payloads = [pickle.dumps(analyses[k:k + batch]) for k in range(0, len(ids), batch)]
+    t = time.perf_counter()
+    for k, payload in zip(range(0, len(ids), batch), payloads):
+        cluster._items(p, ids[k:k + batch])
+        with p.transaction():
+            for a, result in zip(arts[k:k + batch], pickle.loads(payload)):
+                writer.apply(a.id, result, a.content_hash)
+    took = time.perf_counter() - t
+    n = writer.totals["entities_added"] + writer.totals["quotes_added"]
+    p.close()
+    return len(ids) / took, n / took, f"{n} suggestions ({n / len(ids):.1f} per article)"
+
+
+class _Clock:
+    """A run's progress callback: the whole run's rate, and the steady rate after the first
+    `warm` articles (model loading on the workers, the first batch) are stored."""
+
+    def __init__(self, warm: int):
+        self.t0, self.warm, self.mark, self.end, self.done = time.perf_counter(), warm, None, None, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if self.mark is None and done >= self.warm:
+            self.mark = (now, done)
+        self.end, self.done = now, done
+
+    def line(self, articles: int) -> str:
+        took = (self.end or time.perf_counter()) - self.t0
+        steady = ""
+        if self.mark and self.done > self.mark[1]:
+            steady = f", {(self.done - self.mark[1]) / (self.end - self.mark[0]):6.1f} after the first {self.mark[1]}"
+        return f"{articles / took:6.1f} articles/s over the run ({took:.1f} s){steady}"
+
+
+def engines(args) -> int:
+    import tempfile
+
+    import dask
+    import distributed
+
+    from annotator.nlp import cluster
+    from annotator.nlp.preannotate import run as run_local
+
+    texts = articles(args.articles)
+    sizes = [int(x) for x in args.workers.split(",") if x.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        template = _project(Path(tmp), texts)
+        print(f"{len(texts)} articles, {sum(map(len, texts)) / 1000:.0f} k characters; batches of {args.batch_size}; "
+              f"each run on a fresh copy of the project, model loading included")
+        for n_process in sorted({1, args.n_process}):
+            p = _copy(template, f"local{n_process}")
+            clock = _Clock(args.batch_size)
+            counts = run_local(p, model=args.model, n_process=n_process, progress=clock)
+            p.close()
+            print(f"local --n-process {n_process}: {clock.line(counts['articles'])}")
+        for n in sizes:
+            p = _copy(template, f"dask{n}")
+            t0 = time.perf_counter()
+            with dask.config.set(cluster.SCHEDULER_CONFIG), \
+                    distributed.LocalCluster(n_workers=n, threads_per_worker=1, host="127.0.0.1",
+                                             dashboard_address=None, silence_logs=50) as lc, \
+                    distributed.Client(lc, set_as_default=False) as client:
+                started = time.perf_counter() - t0
+                clock = _Clock(args.batch_size)
+                outcome = cluster.run(p, model=args.model, batch_size=args.batch_size, client=client, progress=clock)
+            p.close()
+            print(f"dask --workers {n}:      {clock.line(outcome.counts['articles'])}; cluster start {started:.1f} s, "
+                  f"failed {outcome.counts['failed']}")
+        per_article, per_suggestion, what = _writer_limit(template, args.model, args.batch_size)
+        print(f"writer alone: {per_article:7.1f} articles/s = {per_suggestion:,.0f} suggestions applied/s ({what})")
     return 0
 
 
