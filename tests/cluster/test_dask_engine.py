@@ -192,3 +192,18 @@ def test_an_unreachable_scheduler_is_one_line(seeded):
     assert res.returncode == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in res.stderr
     assert res.stderr.strip().count("\n") == 0
     assert applied(seeded_path) == []
+
+
+def test_a_model_the_workers_lack_is_one_line_and_the_local_cluster_goes_with_it(seeded):
+    p = cli("preannotate", "--db", seeded.path, "--engine", "dask", "--workers", 1, "--model", "no_such_model_pkg")
+    family: set[int] = set()
+    while p.poll() is None:
+        try:
+            family |= {c.pid for c in psutil.Process(p.pid).children(recursive=True)}
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.05)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 1 and "model 'no_such_model_pkg'" in err and err.strip().count("\n") == 0, err
+    assert family and _gone(family) == []  # the worker process was started, and stopped with the error
+    assert applied(seeded.path) == []
