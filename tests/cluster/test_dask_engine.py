@@ -207,3 +207,22 @@ def test_a_model_the_workers_lack_is_one_line_and_the_local_cluster_goes_with_it
     assert p.returncode == 1 and "model 'no_such_model_pkg'" in err and err.strip().count("\n") == 0, err
     assert family and _gone(family) == []  # the worker process was started, and stopped with the error
     assert applied(seeded.path) == []
+
+
+def test_the_progress_bar_shows_articles_per_second_and_the_time_left():
+    from rich.console import Console
+
+    from annotator import cli
+
+    bar = cli._progress(cli._RateColumn("articles"))
+    now = [0.0]
+    bar.get_time = lambda: now[0]
+    task = bar.add_task("pre-annotating", total=1000)
+    for done in (0, 50, 100, 150, 200):  # 50 articles every 2 s: 25 articles/s, 800 left = 32 s
+        bar.update(task, completed=done)
+        now[0] += 2.0
+    now[0] -= 2.0
+    out = Console(record=True, width=120)
+    out.print(bar.make_tasks_table(bar.tasks))
+    line = out.export_text()
+    assert "200/1000" in line and "25.0 articles/s" in line and "0:00:32" in line
