@@ -42,11 +42,9 @@ INSTALL_HINT = "the dask engine needs Dask distributed, which is not installed: 
 BATCH_SIZE = 64  # articles per task: a few seconds of work, so the scheduler's overhead is nothing
 ALLOWED_FAILURES = 1  # a batch whose worker died is retried once; dying a second time reports it
 RETRIES = 1  # likewise for a batch that raised
-# The scheduler settings a run relies on: those of the LocalCluster we start, and what the README
-# asks a cluster's scheduler to be started with. A worker holds only the batches it is running
-# (saturation 1.0), so a worker that dies takes no innocent queued batch's retry with it.
-SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                    "distributed.scheduler.worker-saturation": 1.0}
+# The scheduler setting a run relies on: that of the LocalCluster we start, and what the README asks
+# a cluster's scheduler to be started with (Dask's default lets a batch kill four workers).
+SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}
 WORKER_WAIT = 60  # seconds for a first worker to join a scheduler that has none
 
 
