@@ -18,6 +18,7 @@ analyses computed beforehand). It bounds any number of workers (README, "Large c
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sys
 import time
@@ -131,16 +132,23 @@ def _writer_limit(template: Path, model: str | None, batch: int) -> tuple[float,
     analyses = [analyse(doc, writer.labels) for doc in nlp.pipe([a.text for a in arts], batch_size=16)]
     # What the client does per batch besides waiting: read the texts to send, unpickle the results, apply.
     payloads = [pickle.dumps(analyses[k:k + batch]) for k in range(0, len(ids), batch)]
-    t = time.perf_counter()
+    t, c0 = time.perf_counter(), _cpu()
     for k, payload in zip(range(0, len(ids), batch), payloads):
         cluster._items(p, ids[k:k + batch])
         with p.transaction():
             for a, result in zip(arts[k:k + batch], pickle.loads(payload)):
                 writer.apply(a.id, result, a.content_hash)
-    took = time.perf_counter() - t
+    took, used = time.perf_counter() - t, _cpu() - c0
     n = writer.totals["entities_added"] + writer.totals["quotes_added"]
     p.close()
-    return len(ids) / took, n / took, f"{n} suggestions ({n / len(ids):.1f} per article)"
+    return len(ids) / took, n / took, f"{n / len(ids):.1f} suggestions per article; {len(ids) / used:.0f} articles per CPU-second"
+
+
+def _cpu(children: bool = False) -> float:
+    """CPU seconds of this process (and of its finished children): unlike wall time, hardly moved
+    by other work on a shared machine."""
+    t = os.times()
+    return t.user + t.system + ((t.children_user + t.children_system) if children else 0.0)
 
 
 class _Clock:
@@ -181,23 +189,28 @@ def engines(args) -> int:
               f"each run on a fresh copy of the project, model loading included")
         for n_process in sorted({1, args.n_process}):
             p = _copy(template, f"local{n_process}")
-            clock = _Clock(args.batch_size)
+            clock, c0 = _Clock(args.batch_size), _cpu(children=True)
             counts = run_local(p, model=args.model, n_process=n_process, progress=clock)
+            used = _cpu(children=True) - c0
             p.close()
-            print(f"local --n-process {n_process}: {clock.line(counts['articles'])}")
+            print(f"local --n-process {n_process}: {clock.line(counts['articles'])}\n"
+                  f"    {counts['articles'] / used:6.1f} articles per CPU-second")
         for n in sizes:
             p = _copy(template, f"dask{n}")
             t0 = time.perf_counter()
-            with dask.config.set(cluster.SCHEDULER_CONFIG), \
+            with dask.config.set(cluster.LOCAL_CONFIG), \
                     distributed.LocalCluster(n_workers=n, threads_per_worker=1, host="127.0.0.1",
                                              dashboard_address=None, silence_logs=50) as lc, \
                     distributed.Client(lc, set_as_default=False) as client:
                 started = time.perf_counter() - t0
-                clock = _Clock(args.batch_size)
+                clock, c0, w0 = _Clock(args.batch_size), _cpu(), sum(client.run(_cpu).values())
                 outcome = cluster.run(p, model=args.model, batch_size=args.batch_size, client=client, progress=clock)
+                workers, used = sum(client.run(_cpu).values()) - w0, _cpu() - c0
             p.close()
-            print(f"dask --workers {n}:      {clock.line(outcome.counts['articles'])}; cluster start {started:.1f} s, "
-                  f"failed {outcome.counts['failed']}")
+            done = outcome.counts["articles"]
+            print(f"dask --workers {n}:      {clock.line(done)}; cluster start {started:.1f} s, "
+                  f"failed {outcome.counts['failed']}\n    {done / workers:6.1f} articles per CPU-second of the "
+                  f"workers; the client (with the cluster's scheduler) used {used:.1f} CPU-s")
         per_article, per_suggestion, what = _writer_limit(template, args.model, args.batch_size)
         print(f"writer alone: {per_article:7.1f} articles/s = {per_suggestion:,.0f} suggestions applied/s ({what})")
     return 0

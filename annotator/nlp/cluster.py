@@ -45,6 +45,8 @@ RETRIES = 1  # likewise for a batch that raised
 # The scheduler setting a run relies on: that of the LocalCluster we start, and what the README asks
 # a cluster's scheduler to be started with (Dask's default lets a batch kill four workers).
 SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}
+# Our LocalCluster's workers also skip Dask's sampling profiler (a few % of each worker's CPU).
+LOCAL_CONFIG = {**SCHEDULER_CONFIG, "distributed.worker.profile.enabled": False}
 WORKER_WAIT = 60  # seconds for a first worker to join a scheduler that has none
 
 
@@ -145,7 +147,7 @@ def connect(scheduler: str | None = None, workers: int = 2) -> Iterator[object]:
     distributed = require_distributed()
     import dask
 
-    with dask.config.set(SCHEDULER_CONFIG), contextlib.ExitStack() as stack:
+    with dask.config.set(LOCAL_CONFIG), contextlib.ExitStack() as stack:
         if scheduler:
             try:  # gives up after distributed.comm.timeouts.connect (30 s unless configured)
                 client = distributed.Client(scheduler, set_as_default=False)
