@@ -293,12 +293,8 @@ def set_status(article_id: Annotated[int, typer.Argument(metavar="ID")],
 class _RateColumn(ProgressColumn):
     """"12.3 articles/s": rich's own speed estimate (the ETA column uses the same one)."""
 
-    def __init__(self, unit: str):
-        super().__init__()
-        self.unit = unit
-
     def render(self, task) -> Text:
-        return Text(f"{task.speed:,.1f} {self.unit}/s" if task.speed else "")
+        return Text(f"{task.speed:,.1f} articles/s" if task.speed else "")
 
 
 @app.command()
@@ -312,22 +308,10 @@ def preannotate(db: DbOpt = None,
     """Suggest entities, quotes, speakers for new articles; never touches reviewed work."""
     import warnings
 
-    if engine not in ("local", "dask"):
-        raise AnnotatorError(f"unknown engine {engine!r} (local or dask)")
-    if engine == "dask" and n_process != 1:
-        raise AnnotatorError("--n-process is for --engine local; with dask, --workers or the cluster sets the processes")
-    if engine == "local" and (scheduler or workers):
-        raise AnnotatorError("--scheduler and --workers go with --engine dask")
-    if engine == "local" and batch_size:
-        raise AnnotatorError("--batch-size goes with --engine dask")
-    if engine == "dask" and scheduler and workers:
-        raise AnnotatorError("--workers starts a local cluster; with --scheduler the cluster has its own workers")
-    if engine == "dask":
-        from .nlp.cluster import require_distributed
+    from .nlp.cluster import check_engine_options, run_engine
 
-        require_distributed()  # says how to install it before anything is loaded
-    failures = []
-    with _open(db, writes=True) as project, _progress(_RateColumn("articles")) as bar:
+    options = check_engine_options(engine, n_process, scheduler, workers, batch_size)  # before opening anything
+    with _open(db, writes=True) as project, _progress(_RateColumn()) as bar:
         task = bar.add_task("pre-annotating", total=None)
 
         def progress(done: int, total: int) -> None:
@@ -335,22 +319,13 @@ def preannotate(db: DbOpt = None,
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            if engine == "dask":
-                from .nlp.cluster import run as run_on_cluster
-
-                outcome = run_on_cluster(project, model=model, scheduler=scheduler, workers=workers or 2,
-                                         progress=progress, **({"batch_size": batch_size} if batch_size else {}))
-                counts, failures = outcome.counts, outcome.failures
-            else:
-                from .nlp.preannotate import run
-
-                counts = run(project, model=model, n_process=n_process, progress=progress)
+            outcome = run_engine(project, model=model, progress=progress, **options)
         for w in caught:
             err.print(Text(f"warning: {w.message}"))
-    out.print(Text(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items())))
-    for f in failures:
+    out.print(Text(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in outcome.counts.items())))
+    for f in outcome.failures:
         err.print(Text(f"error: {f} (run the same command again to retry them)"))
-    if failures:
+    if outcome.failures:
         raise typer.Exit(1)
 
 

@@ -59,6 +59,34 @@ def require_distributed():
     return distributed
 
 
+def check_engine_options(engine: str, n_process: int = 1, scheduler: str | None = None, workers: int | None = None,
+                         batch_size: int | None = None) -> dict:
+    """`annotator preannotate`'s engine flags that go together, as `run_engine` keywords; else a
+    one-line error (for dask without Dask installed: how to install it)."""
+    if engine not in ("local", "dask"):
+        raise AnnotatorError(f"unknown engine {engine!r} (local or dask)")
+    if engine == "local":
+        if scheduler or workers or batch_size:
+            raise AnnotatorError("--scheduler, --workers and --batch-size go with --engine dask")
+        return {"engine": engine, "n_process": n_process}
+    if n_process != 1:
+        raise AnnotatorError("--n-process is for --engine local; with dask, --workers or the cluster sets the processes")
+    if scheduler and workers:
+        raise AnnotatorError("--workers starts a local cluster; with --scheduler the cluster has its own workers")
+    require_distributed()
+    return {"engine": engine, "scheduler": scheduler, "workers": workers or 2, "batch_size": batch_size or BATCH_SIZE}
+
+
+def run_engine(project: "Project", engine: str = "local", model: str | None = None, progress=None, n_process: int = 1,
+               **dask_options) -> "Outcome":
+    """Either engine behind one call; the local one's counts come as an `Outcome` without failures."""
+    if engine == "dask":
+        return run(project, model, progress=progress, **dask_options)
+    from .preannotate import run as run_local
+
+    return Outcome(run_local(project, model=model, n_process=n_process, progress=progress))
+
+
 # --- on the workers -------------------------------------------------------------------------------
 
 def dask_setup(worker) -> None:

@@ -174,6 +174,7 @@ def test_without_dask_the_flag_says_how_to_install_it_in_one_line(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (("--workers", "2"), "go with --engine dask"),
+    (("--batch-size", "8"), "go with --engine dask"),
     (("--engine", "dask", "--n-process", "2"), "--n-process is for --engine local"),
     (("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"), "with --scheduler"),
     (("--engine", "spark"), "unknown engine"),
@@ -214,7 +215,7 @@ def test_the_progress_bar_shows_articles_per_second_and_the_time_left():
 
     from annotator import cli
 
-    bar = cli._progress(cli._RateColumn("articles"))
+    bar = cli._progress(cli._RateColumn())
     now = [0.0]
     bar.get_time = lambda: now[0]
     task = bar.add_task("pre-annotating", total=1000)
