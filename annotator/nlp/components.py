@@ -26,13 +26,14 @@ for _name in ("annotator_persons", "annotator_quotes"):
 def persons_to_data(mentions: list[Mention], persons: dict[int, PersonDraft]) -> dict:
     return {"mentions": [[m.start, m.end, m.t0, m.t1, m.text, list(m.titles), m.source, m.confidence, m.key]
                          for m in mentions],
-            "persons": [{"key": k, "name": p.name, "aliases": list(p.aliases), "gender": p.gender}
-                        for k, p in persons.items()]}
+            "persons": [{"key": k, "name": p.name, "aliases": list(p.aliases), "gender": p.gender, "kind": p.kind,
+                         "org": p.org, "local": p.local} for k, p in persons.items()]}
 
 
 def persons_from_data(data: dict) -> tuple[list[Mention], dict[int, PersonDraft]]:
     mentions = [Mention(*row[:8], key=row[8]) for row in data["mentions"]]
-    persons = {p["key"]: PersonDraft(p["name"], list(p["aliases"]), p["gender"]) for p in data["persons"]}
+    persons = {p["key"]: PersonDraft(p["name"], list(p["aliases"]), p["gender"], p.get("kind", "person"), p.get("org"),
+                                     p.get("local", False)) for p in data["persons"]}
     return mentions, persons
 
 
@@ -78,7 +79,8 @@ class QuoteFinder:
         if doc._.annotator_persons is None:  # the person linker is not in this pipeline
             _store_persons(doc, *find_persons(doc))
         mentions, persons = person_mentions(doc)
-        records = quote_records(doc, mentions, persons)
+        records = quote_records(doc, mentions, persons)  # adds the other sources it finds to `persons`
+        doc._.annotator_persons = persons_to_data(mentions, persons)
         doc._.annotator_quotes = records
         doc.spans["quotes"] = quote_spans(doc, records)
         return doc

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import LIGHT_SPEECH_VERBS, SPEECH_NOUNS
+
 STRONG = {
     "say", "tell", "add", "state", "warn", "emphasize", "emphasise", "stress", "note", "echo", "urge", "insist",
     "argue", "claim", "explain", "declare", "announce", "admit", "acknowledge", "confirm", "deny", "reply", "respond",
@@ -20,11 +22,17 @@ STRONG = {
     "brand", "dub", "label", "criticize", "criticise", "accuse", "dismiss", "praise", "hail", "slam", "blast",
     "condemn", "reassure", "signal", "indicate", "point", "agree", "disagree", "acknowledge", "question", "wonder",
     "speak", "report", "continue", "told", "propose", "threaten", "vow", "guarantee", "assure", "inform", "notify",
-    "caution", "forecast", "predict", "warn", "write", "tweet", "cite", "quote",
+    "caution", "forecast", "predict", "warn", "write", "tweet", "cite", "quote", "denounce", "decry", "chant",
+    "characterize", "characterise", "rule", "elaborate", "scrawl", "scribble", "pen", "publish", "sing", "yell",
+    "scream", "cry", "sob", "murmur", "mutter", "snap", "stammer", "recount", "narrate", "concur", "disclose",
+    "clarify", "apologize", "apologise", "thank", "congratulate", "rebuke", "scold", "attack", "rail", "lambast",
+    "lambaste", "welcome", "applaud", "deride", "mock", "ridicule", "dub", "term", "nickname", "order", "instruct",
 }
 WEAK = {"believe", "think", "feel", "fear", "hope", "expect", "want", "consider", "describe", "mean", "see",
         "view", "regard", "find", "know", "worry", "insist", "seek", "avoid", "refer", "reject", "welcome",
-        "express", "voice", "raise", "defend", "support", "oppose", "back", "favor", "favour", "push", "press"}
+        "express", "voice", "raise", "defend", "support", "oppose", "back", "favor", "favour", "push", "press",
+        "suppose", "imagine", "assume", "blame", "credit", "deem", "judge", "treat", "portray", "depict",
+        "frame", "cast", "hail", "consider"}
 IRREGULAR = {"said": "say", "says": "say", "saying": "say", "told": "tell", "wrote": "write", "written": "write",
              "spoke": "speak", "spoken": "speak", "thought": "think", "felt": "feel", "meant": "mean", "saw": "see",
              "seen": "see", "knew": "know", "known": "know", "found": "find", "sought": "seek"}
@@ -53,6 +61,9 @@ def cue_lemma(tok: Token) -> str | None:
     if tok.pos_ and tok.pos_ not in ("VERB", "AUX", "PROPN", "NOUN", "ADJ"):
         return None  # a tagged preposition or noun "call" etc. is no cue; NOUN/PROPN: taggers err on verbs
     lemma = tok.lemma_.lower() if tok.lemma_ else ""
+    if lemma in LIGHT_SPEECH_VERBS and tok.pos_ == "VERB" and \
+            any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children):
+        return "announce"  # "made the following announcement:", "issued a statement"
     if lemma in STRONG or lemma in WEAK:
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.lower_ == lemma:
             return None  # "a call", "the point"

@@ -77,13 +77,14 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
     attributions = attribute(doc, spans, mentions, persons)
     kinds = [quote_kind(doc, q.start, q.end, text, parsed) for q in spans]
     # "The economy," Harlan said, "is stronger than ..." -- one sentence cut in two by its attribution.
-    for n in range(len(spans) - 1):
-        a, b = spans[n], spans[n + 1]
+    outer = [n for n, q in enumerate(spans) if not q.nested]
+    for n, m in zip(outer, outer[1:]):
+        a, b = spans[n], spans[m]
         gap = text[(a.close_mark or a.end) + 1:b.open_mark]
         if text[a.end - 1] == "," and text[b.start].islower() and gap.rstrip().endswith(",") \
                 and len(gap.split()) <= 8 and "\n" not in gap \
                 and text[a.start].isupper() and len((text[a.start:a.end] + " " + text[b.start:b.end]).split()) >= 4:
-            kinds[n] = kinds[n + 1] = "direct"
+            kinds[n] = kinds[m] = "direct"
     return [_record(doc, q, a, kind) for q, a, kind in zip(spans, attributions, kinds)]
 
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from .layout import paragraphs
 
 # Families pair only with themselves; a pair of one family inside a pair of the other is a nested
-# quotation (part of the outer speaker's words) and is not reported on its own.
+# quotation: reported on its own (`nested`), as words the outer speaker presents someone as saying.
 DOUBLE = {'"': "?", "“": "open", "”": "close", "„": "open", "«": "open", "»": "close"}
 SINGLE = {"'": "?", "‘": "open", "’": "close", "‚": "open", "‹": "open", "›": "close"}
 
-OPEN_BEFORE = set("([{—–-/") | set("“‘„«‚‹")  # a mark after these can open
-CLOSE_AFTER = set(".,;:!?)]}—–-…") | set("”’»›")  # a mark before these can close
+# A mark right after another family's opener can open, one right before its closer can close:
+# "'one in, all in'. I did ...", "... do away with it.'"
+OPEN_BEFORE = set("([{—–-/") | set("“‘„«‚‹\"")  # a mark after these can open
+CLOSE_AFTER = set(".,;:!?)]}—–-…") | set("”’»›\"")  # a mark before these can close
 # Elisions written with a leading apostrophe: ’90s, ’em, ’til, rock ’n’ roll.
 ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|tis\b|twas\b|cause\b|n\b|bout\b|round\b)", re.I)
 
@@ -32,6 +34,7 @@ class QuoteSpan:
     close_mark: int | None  # None: an unclosed multi-paragraph piece or a recovered broken quote
     family: str  # "double" or "single"
     confidence: float
+    nested: bool = False  # inside another quotation
 
     @property
     def text_range(self) -> tuple[int, int]:
@@ -146,7 +149,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """All quoted stretches of `text`, in order, outermost only."""
+    """All quoted stretches of `text`, in order of their start; nested ones flagged."""
     paras = paragraphs(text)
     found: list[QuoteSpan] = []
     for n, (ps, pe) in enumerate(paras):
@@ -173,17 +176,20 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             elif b > a and b - a <= 400 and text[b - 1] in ".!?…,":
                 # A broken quote at a paragraph's end is most likely the rest of the paragraph.
                 spans.append(QuoteSpan(a, b, ps + pending, None, "double", 0.4))
-        inner = [(s.open_mark, s.close_mark if s.close_mark is not None else pe) for s in spans]
+        outer = [(s.open_mark, s.close_mark if s.close_mark is not None else pe) for s in spans]
         for o, c in _pair_single(p, smarks):
             o, c = ps + o, ps + c
-            if any(lo < o < hi or lo < c < hi for lo, hi in inner):
-                continue  # nested in (or crossing) a double-quoted stretch
+            inside = any(lo < o and c < hi for lo, hi in outer)
+            if not inside and any(lo < o < hi or lo < c < hi for lo, hi in outer):
+                continue  # crossing a double-quoted stretch: one of the marks is an apostrophe
             a, b = _trim(text, o + 1, c)
             if b > a:
-                spans.append(QuoteSpan(a, b, o, c, "single", 0.8 if text[o] == "‘" else 0.7))
-        # A double pair nested inside a single pair (British style) belongs to the outer quote.
-        singles = [(s.open_mark, s.close_mark) for s in spans if s.family == "single"]
-        spans = [s for s in spans if not (s.family == "double" and any(lo < s.open_mark and (s.close_mark or pe) < hi
-                                                                        for lo, hi in singles))]
+                spans.append(QuoteSpan(a, b, o, c, "single", (0.8 if text[o] == "‘" else 0.7) * (0.9 if inside else 1),
+                                       nested=inside))
+        # A double pair inside a single pair (British style) is the nested one.
+        singles = [(s.open_mark, s.close_mark) for s in spans if s.family == "single" and not s.nested]
+        spans = [QuoteSpan(s.start, s.end, s.open_mark, s.close_mark, s.family, s.confidence, nested=True)
+                 if s.family == "double" and any(lo < s.open_mark and (s.close_mark or pe) < hi for lo, hi in singles)
+                 else s for s in spans]
         found.extend(sorted(spans, key=lambda s: s.start))
     return found

@@ -42,12 +42,19 @@ class Mention:
 
 
 @dataclass
-class PersonDraft:
-    """One person of an article: canonical name and every surface form seen."""
+class SourceDraft:
+    """One source of an article (a person, or an organisation, group, unnamed person or document that
+    the article presents as saying something): canonical name and every surface form seen."""
 
     name: str
     aliases: list[str] = field(default_factory=list)
     gender: str | None = None  # "m", "f" or unknown; used to resolve pronouns
+    kind: str = "person"  # person | organisation | group | unnamed | document (lexicon.KINDS)
+    org: str | None = None  # the organisation an unnamed source speaks for ("a Treasury spokesman")
+    local: bool = False  # named by a description ("a spokesman"): another article's is someone else
+
+
+PersonDraft = SourceDraft  # most drafts are persons; the older name reads better there
 
 
 @dataclass

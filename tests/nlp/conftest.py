@@ -30,6 +30,7 @@ class Q:
     confidence: float
     cue: str | None
     mention: str | None
+    speaker_kind: str | None = None  # person, organisation, group, unnamed, document
 
 
 class Result:
@@ -39,8 +40,9 @@ class Result:
         self.text, self.analysis = text, analysis
         name = lambda k: analysis.persons[k].name if k is not None else None
         cut = lambda a, b: text[a:b] if a is not None else None
+        kind = lambda k: analysis.persons[k].kind if k is not None else None
         self.quotes = [Q(text[q.start:q.end], q.kind, name(q.speaker_id), how, q.confidence,
-                         cut(q.cue_start, q.cue_end), cut(q.speaker_start, q.speaker_end))
+                         cut(q.cue_start, q.cue_end), cut(q.speaker_start, q.speaker_end), kind(q.speaker_id))
                        for q, how in zip(analysis.quotes, analysis.how)]
         self.persons = {p.name: p for p in analysis.persons.values()}
 

@@ -31,7 +31,7 @@ def test_wire_story_with_an_institution_as_speaker(article, run):
         ("That's the commitment", "Joe Biden"),              # second quote of the same paragraph
         ("more united than ever", "Antony Blinken"),         # "X, speaking in Brussels, said"
         ("This administration has no plan", "Mike Johnson"),
-        ("additional assistance", None),                     # "The Pentagon said": nobody to name
+        ("additional assistance", "Pentagon"),               # "The Pentagon said": an organisation
         ("It’s a very dangerous moment", "Fiona Hill"),      # curly quotes, "said X, a former ..."
         ("We should be clear-eyed", "Fiona Hill"),
         ("Not now", "Joe Biden"),                            # "Biden said: ..."

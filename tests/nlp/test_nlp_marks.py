@@ -27,11 +27,17 @@ def test_apostrophes_are_never_quote_marks():
     assert quotes("Don't say 'never' again.") == ["never"]
 
 
-def test_nested_quotes_belong_to_the_outer_quote():
+def test_nested_quotes_are_their_own_quotes_inside_the_outer_one():
     text = "“The inspector told me ‘it is safe,’ and I believed him,” he said."
-    assert quotes(text) == ["The inspector told me ‘it is safe,’ and I believed him,"]
+    assert quotes(text) == ["The inspector told me ‘it is safe,’ and I believed him,", "it is safe,"]
+    assert [q.nested for q in find_quote_spans(text)] == [False, True]
     british = "‘He shouted “fire” and ran,’ she said."
-    assert quotes(british) == ["He shouted “fire” and ran,"]
+    assert quotes(british) == ["He shouted “fire” and ran,", "fire"]
+    assert [q.nested for q in find_quote_spans(british)] == [False, True]
+    # straight marks, the inner one right at the outer one's edges
+    edge = "He said, \"'One in, all in'. We did what anyone would do.\" Then: \"She wrote, 'We are done.'\""
+    assert quotes(edge) == ["'One in, all in'. We did what anyone would do.", "One in, all in",
+                            "She wrote, 'We are done.'", "We are done."]
 
 
 def test_quote_split_by_its_attribution_is_two_quotes():
