@@ -66,7 +66,7 @@ class Attributor(CueRules, LayoutRules):
             for i in self.tokens_in(q.open_mark, b):
                 self.qtok[i] = n
         self.sent_of = self._sentence_ids()
-        self.book = SourceBook(doc, persons, mentions, self.qtok, lambda i: self.sent_of[i])
+        self.book = SourceBook(doc, persons, mentions, self.qtok, lambda i: self.sent_of[i], self.text)
         # Unnamed people who spoke ("a spokesman said") join the persons as antecedents of "he"/"she".
         self.mentions = sorted(mentions + self._speaking_nominals(), key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
@@ -136,7 +136,7 @@ class Attributor(CueRules, LayoutRules):
                 continue
             for s in t.children:
                 if s.dep_ == "nsubj" and s.i not in person_at and s.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and \
-                        s.lower_ not in PERSON_PRONOUNS | RELATIVE_PRONOUNS | ORG_PRONOUNS:
+                        s.lower_ not in PERSON_PRONOUNS | RELATIVE_PRONOUNS | ORG_PRONOUNS and not self.dateline(s):
                     self.book.source_of(s)
         return [m for m in self.book.mentions if self.persons[m.key].kind == UNNAMED]
 

@@ -80,7 +80,7 @@ DOCUMENT_NOUNS = {"report", "reports", "statement", "document", "documents", "le
                   "tweet", "post", "website", "site", "page", "account", "feed", "video", "recording", "headline"}
 # Channels through which a body or a person speaks: "the WHO's website said" is the WHO speaking.
 CHANNEL_NOUNS = {"statement", "website", "site", "page", "account", "feed", "tweet", "post", "release",
-                 "spokesman", "spokeswoman", "spokesperson", "letter", "message", "email", "blog", "channel",
+                 "letter", "message", "email", "blog", "channel",
                  "announcement", "communique", "communiqué", "notice", "video", "broadcast", "handle", "profile"}
 # Nouns naming a speech act: "made the following announcement:", "in a statement".
 SPEECH_NOUNS = {"announcement", "statement", "remark", "remarks", "comment", "comments", "speech", "address",

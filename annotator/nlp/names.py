@@ -6,7 +6,10 @@ import re
 
 # Courtesy titles: never part of a canonical name ("Sir Keir Starmer" -> "Keir Starmer").
 HONORIFICS = {"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor",
-              "rev", "reverend", "baroness", "baron", "hon", "rt"}
+              "rev", "reverend", "baroness", "baron", "hon", "rt",
+              # other languages' courtesy titles, as news in English keeps them
+              "mme", "mlle", "m", "monsieur", "madame", "herr", "frau", "señor", "senor", "señora", "senora", "sr",
+              "sra", "signor", "signora", "sig", "dott", "monsenor", "monseñor", "msgr", "mgr", "don", "doña"}
 # Office and rank words that precede a name in news copy ("UK Prime Minister Keir Starmer").
 OFFICES = {"president", "vice", "prime", "minister", "chancellor", "secretary", "general", "gen", "senator", "sen",
            "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "king", "queen",

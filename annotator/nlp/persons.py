@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .layout import headline_spans
+from .name_repairs import (AFFILIATIONS, WordUse, coordinated_first_names, headline_cut, missed_names, not_a_name,
+                           not_person_keys, role_word)
 from .names import (NAME_TITLES, NOT_NAMES, PARTICLES, first_names_agree, first_names_of, gender_of, is_title,
                     strip_possessive, surname_of, surnames_match)
 
@@ -113,8 +115,10 @@ def _titles_before(doc: Doc, i: int) -> list[str]:
 
 
 def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | None:
-    # Trim what is not name: leading titles, a trailing possessive or punctuation, a dangling particle.
-    while t0 < t1 and (_is_title_token(doc[t0]) and t1 - t0 > 1):
+    # Trim what is not name: leading titles and role words ("Broadcaster Piers Morgan"), a trailing
+    # possessive or punctuation, a dangling particle.
+    while t0 < t1 and ((_is_title_token(doc[t0]) or doc[t0].lower_ in AFFILIATIONS) and t1 - t0 > 1 or
+                       (role_word(doc[t0]) and t1 - t0 > 2)):
         t0 += 1
     while t1 > t0 and (doc[t1 - 1].text in ("'s", "’s", "'", "’") or doc[t1 - 1].is_punct or doc[t1 - 1].is_space
                        or doc[t1 - 1].lower_ in PARTICLES):
@@ -135,12 +139,12 @@ def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | Non
     return Mention(span.start_char, end, t0, t1, text_clean, _titles_before(doc, t0), source, conf)
 
 
-def _from_entities(doc: Doc, tagged: bool) -> list[Mention]:
+def _from_entities(doc: Doc, tagged: bool, heads: set[int]) -> list[Mention]:
     out = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        t0, t1 = ent.start, ent.end
+        t0, t1 = ent.start, headline_cut(doc, ent.start, ent.end, heads)
         # "Ursula von" + "der Leyen": extend over particles to the capitalised word after them.
         if doc[t1 - 1].lower_ in PARTICLES or (t1 < len(doc) and doc[t1].lower_ in PARTICLES):
             k = t1
@@ -212,6 +216,14 @@ class _Grouper:
             score = (exact, c.last_seen)  # exact spelling first, then the most recently mentioned
             if best is None or score > best[0]:
                 best = (score, c)
+        if best is None and len(words) == 1:
+            # "Paweł, we are with you" after "Paweł Adamowicz"; "Prime Minister Tuilaepa" after "Tuilaepa
+            # Sailele Malielegaoi": a lone given name of exactly one person is that person.
+            by_first = [c for c in self.clusters if words[0] in c.firsts]
+            if len(by_first) == 1:
+                m.key = by_first[0].key
+                by_first[0].last_seen = max(by_first[0].last_seen, m.start)
+                return by_first[0]
         if best is None:
             if not create:
                 return None
@@ -250,16 +262,17 @@ class _Grouper:
         return out
 
 
-def _headline_tokens(doc: Doc) -> set[int]:
+def _headline_tokens(doc: Doc, heads: list[tuple[int, int]]) -> set[int]:
     out = set()
-    for a, b in headline_spans(doc.text):
+    for a, b in heads:
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is not None:
             out.update(range(span.start, span.end))
     return out
 
 
-def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagged: bool) -> list[Mention]:
+def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagged: bool,
+                         headlines: list[tuple[int, int]]) -> list[Mention]:
     """Other occurrences of names already found: bare surnames, ORG-tagged surnames, typos."""
     covered = {k for m in found for k in range(m.t0, m.t1)}
     surnames = {s for c in grouper.clusters for s in c.surnames}
@@ -269,7 +282,7 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
     for ent in doc.ents:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
-    heads = _headline_tokens(doc)
+    heads = _headline_tokens(doc, headlines)
     out = []
     for i, tok in enumerate(doc):
         if i in covered or not tok.text[:1].isupper() or not _NAMEY.match(tok.text):
@@ -279,7 +292,7 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
             continue
         exact = any(w.lower() == s.lower() for s in surnames)
         if not exact:
-            if len(w) < 5 or (tagged and tok.pos_ not in ("PROPN", "X", "NOUN")):
+            if len(w) < 5 or (tagged and (tok.pos_ not in ("PROPN", "X", "NOUN") or tok.tag_ in ("NNS", "NNPS"))):
                 continue
             if not any(surnames_match(w, s) for s in surnames):
                 continue
@@ -301,21 +314,60 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
     return out
 
 
+def _joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Zine El Abidine" + "Ben Ali" with only a space between: one name the model cut in two."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.t1 == m.t0 and doc[prev.t1 - 1].whitespace_ == " " and \
+                not doc[prev.t1 - 1].text.endswith(("'s", "’s")):
+            joined = _make(doc, prev.t0, m.t1, prev.source, min(prev.confidence, m.confidence))
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(m)
+    return out
+
+
+def _candidates(doc: Doc, tagged: bool, heads: list[tuple[int, int]]) -> list[Mention]:
+    """Every span that names a person, before grouping: model entities repaired, names after
+    titles, names the model tagged as something else, first names shared with a coordinated name."""
+    head_toks = _headline_tokens(doc, heads)
+    found = _merge(_from_entities(doc, tagged, head_toks) + _from_titles(doc, tagged))
+    if tagged:
+        covered = {k for m in found for k in range(m.t0, m.t1)}
+        found = _merge(found + [m for a, b in missed_names(doc, covered) if (m := _make(doc, a, b, "repair", 0.7))])
+    found = _joined(doc, found)
+    for a, b, full in coordinated_first_names(doc, [(m.t0, m.t1) for m in found]):
+        found = [m for m in found if not (m.t0 == a and m.t1 == b)]
+        span = doc[a:b]
+        found.append(Mention(span.start_char, span.end_char, a, b, full, [], "coordinated", 0.7))
+    return sorted(found, key=lambda m: m.start)
+
+
 def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
     """Person mentions in text order, each with `key` into the returned persons."""
     tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
-    mentions = _merge(_from_entities(doc, tagged) + _from_titles(doc, tagged))
+    heads = headline_spans(doc.text)
+    mentions = _candidates(doc, tagged, heads)
     grouper = _Grouper()
     # Full names first, so a bare surname joins the person it abbreviates.
     for m in sorted(mentions, key=lambda m: (len(m.text.split()) == 1, m.start)):
         grouper.add(m)
-    more = _known_name_mentions(doc, mentions, grouper, tagged)
+    more = _known_name_mentions(doc, mentions, grouper, tagged, heads)
     for m in more:
         grouper.add(m)
     mentions = sorted(mentions + more, key=lambda m: m.start)
+    if tagged:  # common words, places and organisations the model took for persons
+        use = WordUse(doc)
+        mentions = [m for m in mentions if m.source == "coordinated" or not not_a_name(doc, m.t0, m.t1, tagged, use)]
+        keys = {m.key for m in mentions}
+        grouper.clusters = [c for c in grouper.clusters if c.key in keys]
+        drop = not_person_keys(doc, mentions, tagged)
+        mentions = [m for m in mentions if m.key not in drop]
+        grouper.clusters = [c for c in grouper.clusters if c.key not in drop]
     # Headline-case words fool the tagger ("City Will Rebuild" -> PERSON "Will Rebuild"): a name seen
     # only in headlines is kept only when the article has no body to confirm it in.
-    heads = headline_spans(doc.text)
     if heads:
         in_head = lambda m: any(a <= m.start < b for a, b in heads)
         confirmed = {m.key for m in mentions if not in_head(m)}

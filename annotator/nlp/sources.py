@@ -43,8 +43,9 @@ class SourceBook:
     """The article's sources that are not person mentions, created as the attribution meets them."""
 
     def __init__(self, doc: Doc, persons: dict[int, SourceDraft], mentions: list[Mention], qtok: dict[int, int],
-                 sentence_of: Callable[[int], int]):
+                 sentence_of: Callable[[int], int], text: str | None = None):
         self.doc, self.persons, self.qtok, self.sentence_of = doc, persons, qtok, sentence_of
+        self.text = doc.text if text is None else text  # Doc.text joins every token on each access
         self.parsed = doc.has_annotation("DEP")
         self.person_mentions = mentions
         self.person_at = {i: m for m in mentions for i in range(m.t0, m.t1)}
@@ -91,7 +92,8 @@ class SourceBook:
             issuer = self._issuer(h, depth)
             if issuer is not None:
                 return issuer
-        if h.pos_ == "PROPN" and h.i not in self.person_at and h.text[:1].isupper() and depth == 0:
+        if (h.pos_ == "PROPN" or h.ent_type_ in ENTITY_KINDS or h.ent_type_ == "PERSON") and \
+                h.i not in self.person_at and h.text[:1].isupper() and depth == 0:
             # A proper name that is no person's, saying something: a company, a body, a place's
             # government, or a statute ("Republic Act No. 3846 states").
             doc, t0, t1 = h.doc, h.i, h.i + 1
@@ -244,7 +246,7 @@ class SourceBook:
             p.aliases = sorted(set(p.aliases) | set(aliases) - {p.name})
         t = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         t0, t1 = (t.start, t.end) if t is not None else (0, 0)
-        m = Mention(span[0], span[1], t0, t1, self.doc.text[span[0]:span[1]], [], head or kind, conf, key)
+        m = Mention(span[0], span[1], t0, t1, self.text[span[0]:span[1]], [], head or kind, conf, key)
         if not any(x.start == m.start and x.key == key for x in self.mentions):
             bisect.insort(self.mentions, m, key=lambda x: x.start)
         return key, span, conf
@@ -280,7 +282,7 @@ class SourceBook:
 
     def name_of(self, span: tuple[int, int]) -> str:
         """The description as a name: "The father" -> "the father", "One of them" -> "one of them"."""
-        text = " ".join(self.doc.text[span[0]:span[1]].split())
+        text = " ".join(self.text[span[0]:span[1]].split())
         first, _, rest = text.partition(" ")
         if rest and first.lower() in DEFINITE | {"a", "an", "one", "some", "many", "several", "most", "all", "few",
                                                  "both", "another", "other", "two", "three", "several"}:
