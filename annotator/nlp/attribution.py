@@ -303,13 +303,16 @@ class Attributor(CueRules, LayoutRules):
             return None
         sent = self.doc[toks.start].sent
         h = self.doc[toks.start]
-        while (h.i in self.qtok or h.pos_ not in ("VERB", "AUX")) and h.head.i != h.i:
-            h = h.head  # up to the clause the quoted words are in
-        for c in h.children if h.i not in self.qtok else ():
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.qtok:
-                r = self.book_source(c)
-                if r is not None and self.persons[r.key].kind == DOCUMENT:
-                    return r
+        for _ in range(12):  # up through the clauses the quoted words are in
+            if h.i not in self.qtok and h.pos_ in ("VERB", "AUX"):
+                for c in h.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.qtok:
+                        r = self.book_source(c)
+                        if r is not None and self.persons[r.key].kind == DOCUMENT:
+                            return r
+            if h.head.i == h.i or h.dep_ in ("conj", "parataxis"):
+                break  # a clause of its own: its subject is no source of these words
+            h = h.head
         if any(t.lower_ in REPORTEDLY for t in sent if t.i not in self.qtok):
             found = self.book.latest(DOCUMENT, q.start, 2, self.sent_of[toks.start])
             if found is None:
@@ -330,6 +333,9 @@ class Attributor(CueRules, LayoutRules):
         oq = self.quotes[o]
         within = set(self.tokens_in(oq.start, oq.end))
         cue = self.syntactic_cue(n, within) if self.parsed else None
+        if cue is None and self.parsed:  # "People say, 'It's ...'" hung on the outer "said" by the parser
+            before = [i for i in self.tokens_in(oq.start, self.quotes[n].open_mark) if i in within][-4:]
+            cue = next((self.doc[i] for i in reversed(before) if is_strong(cue_lemma(self.doc[i]))), None)
         if cue is not None:
             subs = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in within]
             h = cue

@@ -187,10 +187,12 @@ class CueRules:
                 if outside(h.i) and below.dep_ not in ("nsubj", "nsubjpass"):
                     lemma = cue_lemma(h)
                     if lemma:
-                        score = (steps + (0 if is_strong(lemma) else 2), abs(h.i - t))
+                        strong = is_strong(lemma)
+                        score = (steps + (0 if strong else 3), abs(h.i - t))
                         if best is None or score < best[0]:
                             best = (score, h)
-                        break
+                        if strong:  # a weak cue ("the case raised "serious questions"") may sit
+                            break   # inside what a strong one above it reports ("X said the case ...")
                 if h.head.i == h.i:
                     break
                 below, h, steps = h, h.head, steps + 1

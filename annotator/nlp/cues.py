@@ -49,6 +49,7 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
+NOMINAL_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "attr", "appos", "dative"}
 FORMS: dict[str, str] = {}
 for _lemma in sorted(STRONG | WEAK):
     for _f in _forms(_lemma):
@@ -64,6 +65,8 @@ def cue_lemma(tok: Token) -> str | None:
     if lemma in LIGHT_SPEECH_VERBS and tok.pos_ == "VERB" and \
             any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children):
         return "announce"  # "made the following announcement:", "issued a statement"
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in NOMINAL_ROLES:
+        return None  # "Reports differ on ...": a noun doing a noun's job, whatever its spelling
     if lemma in STRONG or lemma in WEAK:
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.lower_ == lemma:
             return None  # "a call", "the point"

@@ -62,6 +62,7 @@ ORG_NOUNS = {
     "secretariat", "bureau", "directorate", "inspectorate", "judiciary", "state", "city", "county", "municipality",
     "region", "province", "team", "club", "studio", "publisher", "manufacturer", "maker", "producer", "group",
     "opposition", "movement", "church", "diocese", "mission", "fund", "trust", "centre", "center", "unit",
+    "paper", "magazine", "outlet", "daily",
 }
 # Plural bodies and collectives that are groups rather than one organisation.
 GROUP_NOUNS = {"authorities", "officials", "prosecutors", "investigators", "police officers", "experts",

@@ -168,8 +168,9 @@ def not_person_keys(doc: Doc, mentions: list, tagged: bool) -> set[int]:
         by_key.setdefault(m.key, []).append(m)
     out = set()
     for key, ms in by_key.items():
-        if any(m.titles for m in ms) or any(len(m.text.split()) > 1 and m.source == "title" for m in ms):
-            continue  # "President X": a person
+        if any(m.titles for m in ms) or any(len(m.text.split()) > 1 and m.source in ("title", "repair", "coordinated")
+                                            for m in ms):
+            continue  # "President X", "X of the Y assembly said": a person whatever the tagger thinks
         places = orgs = 0
         for m in ms:
             before = doc[m.t0 - 1] if m.t0 > 0 else None

@@ -129,6 +129,9 @@ def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | Non
             break
     if t1 <= t0:
         return None
+    while t0 >= 2 and doc[t0 - 1].text in ("-", "‐") and not doc[t0 - 2].whitespace_ and \
+            not doc[t0 - 1].whitespace_ and doc[t0 - 2].text[:1].isupper() and doc[t0 - 2].is_alpha:
+        t0 -= 2  # "Jean-Baptiste Ndiaye": the tagger may start the name at "Baptiste"
     span = doc[t0:t1]
     text = span.text
     if text.lower() in NOT_NAMES or not text[:1].isupper() and not (

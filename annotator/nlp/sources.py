@@ -29,6 +29,7 @@ ENTITY_KINDS = {"ORG": ORGANISATION, "GPE": ORGANISATION, "FAC": ORGANISATION, "
 NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "case", "npadvmod", "advmod"}
 NP_PREPS = {"of", "for", "at", "from", "in", "with", "on"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+OUTLET_NOUNS = {"newspaper", "paper", "broadcaster", "network", "channel", "station", "magazine", "outlet", "daily"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _WITH_ACRONYM = re.compile(r"^(.+?)\s*\(\s*([A-Z][A-Z&.]{1,7})\s*\)?$")
 
@@ -119,6 +120,8 @@ class SourceBook:
             return self._make(GROUP, self.name_of(span), span, CONF["described"])
         if lemma in ORG_NOUNS and (not plural or low == lemma):  # "the police", "the military"
             return self._org_noun(h, span)
+        if lemma in ORG_NOUNS and plural:  # "residents' associations", "the unions"
+            return self._make(GROUP, self.name_of(span), span, CONF["described"])
         if lemma in DOCUMENT_NOUNS:
             return self._make(DOCUMENT, self.name_of(span), span, 0.7)
         if h.pos_ in ("NOUN", "PROPN") and (lemma in PERSON_NOUNS or (looks_agentive(lemma) and h.pos_ == "NOUN")):
@@ -284,9 +287,11 @@ class SourceBook:
         """The description as a name: "The father" -> "the father", "One of them" -> "one of them"."""
         text = " ".join(self.text[span[0]:span[1]].split())
         first, _, rest = text.partition(" ")
-        if rest and first.lower() in DEFINITE | {"a", "an", "one", "some", "many", "several", "most", "all", "few",
-                                                 "both", "another", "other", "two", "three", "several"}:
-            return f"{first.lower()} {rest}"
+        tok = self.doc.char_span(span[0], span[0] + len(first), alignment_mode="expand")
+        common = tok is not None and tok[0].pos_ in ("DET", "NOUN", "NUM", "ADJ", "PRON") and not first.isupper()
+        if common or first.lower() in DEFINITE | {"a", "an", "one", "some", "many", "several", "most", "all", "few",
+                                                  "both", "another", "other"}:
+            return f"{first.lower()} {rest}".strip()
         return text
 
     @staticmethod
@@ -370,8 +375,8 @@ class SourceBook:
         for start, name, words in self._org_names:
             if start >= before:
                 break
-            if noun in words:
-                best = name
+            if noun in words or (noun in OUTLET_NOUNS and is_outlet_name(name)):
+                best = name  # "the newspaper": the outlet named before
         return best
 
     def _named_orgs(self) -> list[tuple[int, str, set[str]]]:
