@@ -310,7 +310,7 @@ class Attributor(CueRules, LayoutRules):
                         r = self.book_source(c)
                         if r is not None and self.persons[r.key].kind == DOCUMENT:
                             return r
-            if h.head.i == h.i or h.dep_ in ("conj", "parataxis"):
+            if h.head.i == h.i or (h.dep_ in ("conj", "parataxis") and h.pos_ in ("VERB", "AUX")):
                 break  # a clause of its own: its subject is no source of these words
             h = h.head
         if any(t.lower_ in REPORTEDLY for t in sent if t.i not in self.qtok):

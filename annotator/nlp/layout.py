@@ -27,8 +27,8 @@ def is_headline(line: str, first: bool = False) -> bool:
     sentence case ("Starmer: peace deal needs US backstop").
     """
     s = line.strip()
-    if not s or s[-1] in ".!?;," or len(s) > 220:
-        return False
+    if not s or s.rstrip("\"'”’»)]")[-1:] in (".", "!", "?", ";", ",", "") or len(s) > 220:
+        return False  # a sentence, also when it ends with the quotation it closes ('... week."')
     words = _WORD.findall(s)
     if not words or len(words) > 25:
         return False

@@ -113,6 +113,14 @@ def person_evidence(doc: Doc, t0: int, t1: int) -> bool:
     head = doc[t1 - 1]
     if head.dep_ == "appos" and role_word(head.head):
         return True  # "A member of the Tunisian Parliament, Samir Dilou said"
+    if before is not None and before.text == "," and t0 >= 2:
+        top = doc[t0 - 2]  # "A member of the city council, Ines Varga said": the phrase before the comma
+        for _ in range(6):
+            if top.dep_ not in ("pobj", "prep", "compound", "amod", "det", "poss") or top.head.i == top.i:
+                break
+            top = top.head
+        if role_word(top) and top.i < t0 - 1:
+            return True
     return False
 
 
