@@ -44,6 +44,8 @@ PERSON_NOUNS = {
     "chancellor", "premier", "king", "queen", "prince", "princess", "emir", "sheikh", "pope", "chef", "owner",
     "landlord", "tenant", "homeowner", "villager", "local", "tourist", "visitor", "writer", "blogger",
     "influencer", "user", "poster", "caller", "listener", "viewer", "reader", "participant", "respondent",
+    "justice", "juror", "jury", "sheriff", "marshal", "constable", "superintendent", "counsel", "barrister",
+    "solicitor", "magistrate", "coroner", "pathologist", "vendor", "seller", "buyer", "resident", "official",
 }
 # Words that count people and make a group of the noun after "of": "a number of senators".
 QUANTIFIERS = {"number", "group", "couple", "majority", "minority", "handful", "dozens", "hundreds", "thousands",

@@ -29,6 +29,8 @@ ENTITY_KINDS = {"ORG": ORGANISATION, "GPE": ORGANISATION, "FAC": ORGANISATION, "
 NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "case", "npadvmod", "advmod"}
 NP_PREPS = {"of", "for", "at", "from", "in", "with", "on"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+GENERIC_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "body", "association", "charity",
+                     "agency", "institution", "coalition", "alliance", "network", "campaign", "movement"}
 OUTLET_NOUNS = {"newspaper", "paper", "broadcaster", "network", "channel", "station", "magazine", "outlet", "daily"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
 _WITH_ACRONYM = re.compile(r"^(.+?)\s*\(\s*([A-Z][A-Z&.]{1,7})\s*\)?$")
@@ -119,6 +121,9 @@ class SourceBook:
         if low in GROUP_NOUNS or (plural and (lemma in PERSON_NOUNS or looks_agentive(lemma))):
             return self._make(GROUP, self.name_of(span), span, CONF["described"])
         if lemma in ORG_NOUNS and (not plural or low == lemma):  # "the police", "the military"
+            named = self._named_by_kind(h)
+            if named is not None:  # "Environmental group Walhi blamed"
+                return self._make(ORGANISATION, self.acronyms.get(named, named), span, CONF["entity"])
             return self._org_noun(h, span)
         if lemma in ORG_NOUNS and plural:  # "residents' associations", "the unions"
             return self._make(GROUP, self.name_of(span), span, CONF["described"])
@@ -186,10 +191,15 @@ class SourceBook:
 
     def _org_noun(self, h: Token, span: tuple[int, int]) -> Found:
         det = self._determiner(h)
-        if det in DEFINITE and not self._has_postmodifier(h):
+        if det in DEFINITE and not self._has_postmodifier(h) and not any(c.dep_ in ("amod", "compound")
+                                                                           for c in h.children):
             named = self.named_org(h.lemma_.lower(), h.idx)  # "the ministry" -> "the Health Ministry"
             if named is not None:
                 return self._make(ORGANISATION, named, span, CONF["bridged"])
+            if h.lemma_.lower() in GENERIC_ORG_NOUNS:  # "the group said": the organisation that just spoke
+                last = self.latest(ORGANISATION, h.idx, 2, self.sentence_of(h.i))
+                if last is not None:
+                    return last[0], span, CONF["bridged"]
         return self._make(ORGANISATION, self.name_of(span), span, CONF["described"], local=True)
 
     def _person_noun(self, h: Token, span: tuple[int, int]) -> Found:
@@ -319,6 +329,18 @@ class SourceBook:
         return None
 
     # --- what the article said before -----------------------------------------------------------------
+    def _named_by_kind(self, tok: Token) -> str | None:
+        """"environmental group Walhi", "the company Lactinova": an organisation noun right before the
+        name (the parser makes either the head)."""
+        head = tok.head
+        if tok.dep_ == "compound" and head.pos_ == "PROPN" and head.i > tok.i and head.i not in self.person_at:
+            return strip_possessive(self.doc[tok.i + 1:head.i + 1].text)
+        for c in tok.children:  # "group Walhi", "The manufacturer, Lactinova,"
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i not in self.person_at and c.i > tok.i and \
+                    all(t.text == "," for t in self.doc[tok.i + 1:c.left_edge.i]):
+                return strip_possessive(self.doc[c.left_edge.i:c.i + 1].text)
+        return None
+
     def _acronyms(self) -> dict[str, str]:
         """"World Health Organization (WHO)": the short form and the full name are one source."""
         out, doc = {}, self.doc
@@ -384,9 +406,21 @@ class SourceBook:
         for ent in self.doc.ents:
             if ent.label_ in ("ORG", "FAC"):
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                out.append((ent.start_char, strip_possessive(name), {w.lower() for w in ent.text.split()}))
+                words = {w.lower() for w in ent.text.split()}
+                # what the article calls it: "environmental group Walhi", "Lactinova, the manufacturer,"
+                before = self.doc[ent.start - 1] if ent.start > 0 else None
+                if before is not None and before.pos_ == "NOUN":
+                    words.add(before.lemma_.lower())
+                words |= {c.lemma_.lower() for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+                if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
+                    words.add(ent.root.head.lemma_.lower())
+                out.append((ent.start_char, strip_possessive(name), words))
         for tok in self.doc:
             if tok.lemma_.lower() not in ORG_NOUNS or tok.pos_ != "NOUN" or tok.i in self.qtok:
+                continue
+            name = self._named_by_kind(tok)
+            if name is not None:
+                out.append((tok.idx, name, {tok.lemma_.lower()}))
                 continue
             specific = [c for c in tok.children if (c.dep_ in ("amod", "compound", "poss") and
                                                     (c.ent_type_ in ("GPE", "NORP", "ORG") or c.pos_ == "PROPN"))]

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.model
         ("No illness has been linked", "Portuguese Ministry of Health", "organisation"),  # "the ministry said"
         ("a precaution", "Portuguese Ministry of Health", "organisation"),  # "It added"
         ("Parents who bought", "a ministry spokeswoman", "unnamed"),  # "the spokeswoman said"
-        ("We share the concern", "the company", "organisation"),  # "the company said in a statement"
+        ("We share the concern", "Lactinova", "organisation"),  # "The manufacturer, Lactinova," ... "the company said"
         ("can be dangerous", "European Food Safety Authority", "organisation"),  # "EFSA's website warns"
         ("late but necessary", "Deco Proteste", "organisation"),  # "Consumer group X called ..."
     ]),
