@@ -176,16 +176,9 @@ class Attributor(CueRules, LayoutRules):
         return None
 
     def apposed_person(self, tok: Token) -> Found | None:
-        """A person apposed to the last noun of the subject ("the director of X, NAME,"): the parser
-        hangs the apposition on the nearest noun, the subject is still that person."""
-        last = tok.right_edge
-        for t in tok.subtree:
-            if t.dep_ == "appos" and t.i in self.mention_of and t.i not in self.qtok and \
-                    self.persons[self.mention_of[t.i].key].kind == "person":
-                m = self.mention_of[t.i]
-                if m.t1 - 1 >= last.i - 1:
-                    return Found(m.key, (m.start, m.end), 0.95)
-        return None
+        """A person apposed to the subject ("the director of X, NAME,"): the subject is that person."""
+        m = self.book.apposed_person(tok)
+        return Found(m.key, (m.start, m.end), 0.95) if m is not None and m.t0 not in self.qtok else None
 
     def antecedent(self, who: Token) -> Mention | Found | None:
         if self.parsed and who.head.dep_ == "relcl":

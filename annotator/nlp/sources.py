@@ -77,7 +77,7 @@ class SourceBook:
 
     def _classify(self, h: Token, depth: int = 0) -> Found | None:
         low, lemma = h.lower_, h.lemma_.lower()
-        if depth == 0 and any(t.dep_ == "appos" and t.i in self.person_at for t in h.subtree):
+        if depth == 0 and self.apposed_person(h) is not None:
             return None  # "The prime minister, Boris Johnson," names a person: the caller resolves it
         span = self.description(h)
         if low in INDEFINITE_SPEAKERS and h.pos_ == "PRON":  # "the next time someone says"
@@ -142,6 +142,22 @@ class SourceBook:
         if words & DOCUMENT_NOUNS and default == ORGANISATION:
             return DOCUMENT
         return default
+
+    def apposed_person(self, h: Token) -> Mention | None:
+        """The person a subject phrase ends with, set off by a comma: "the director of Amnesty, Mariela
+        Belski," or "the mayor of Kyiv, Vitali Klitschko," (the parser hangs the name on the nearest noun)."""
+        last = h.right_edge.i
+        while last > h.i and self.doc[last].is_punct:
+            last -= 1
+        for t in h.subtree:
+            m = self.person_at.get(t.i)
+            if m is not None and m.t1 - 1 == last and m.t0 > h.i and self.doc[m.t0 - 1].text == "," and \
+                    (t.dep_ == "appos" or t.i == m.t1 - 1):
+                return m
+        for t in h.subtree:
+            if t.dep_ == "appos" and t.i in self.person_at:
+                return self.person_at[t.i]
+        return None
 
     def _entity(self, ent, h: Token) -> Found | None:
         name = strip_possessive(ent.text)

@@ -101,6 +101,22 @@ EXPECTED = {
         ('disappointed', 'BEUC'),
         ('We will watch', 'BEUC'),
     ],
+    'kyiv.txt': [
+        ('with minimal damage', 'Klitschko'),  # "the mayor of Kyiv, Vitali Klitschko, said"
+        ('Three drones', 'Klitschko'),
+        ('military infrastructure', 'ministry|Russia'),
+        ('Every Patriot battery', 'Zelenskyy'),
+        ('Our partners know', 'Zelenskyy'),
+        ('stop counting', 'Yermak'),  # "The West, Yermak said, must"
+        ('You get used to it', 'Olena'),
+    ],
+    'paypackage.txt': [
+        ('excessive', 'Glass Lewis'),
+        ('astronomical', 'Le Maire'),
+        ('If you think', 'Tavares'),
+        ('It is a contract', 'Tavares'),
+        ('While workers are told', 'CGT'),
+    ],
 }
 
 
