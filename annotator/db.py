@@ -15,10 +15,11 @@ from urllib.parse import quote as urlquote
 
 from .errors import AnnotatorError, DamagedError, NewerVersionError, ProjectOpenError, ReadOnlyError, SaveFailed
 from .fsutil import atomic_path
+from .models import SOURCE_KINDS
 from .projectfile import OPEN_LOCK, read_header
 
 APP_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 STATUSES = ("new", "in_progress", "done", "skipped")
@@ -269,8 +270,17 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE articles SET preannotated_hash = content_hash WHERE model IS NOT NULL")
 
 
+def _migrate_to_6(conn: sqlite3.Connection) -> None:
+    # A speaker is a source of a kind; the persons table holds them all, existing rows as persons.
+    # An unnamed source may speak for an organisation; a described one belongs to its article.
+    conn.execute(f"ALTER TABLE persons ADD COLUMN kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN {SOURCE_KINDS!r})")
+    conn.execute("ALTER TABLE persons ADD COLUMN org_id INTEGER REFERENCES persons (id)")
+    conn.execute("ALTER TABLE persons ADD COLUMN article_id INTEGER REFERENCES articles (id)")
+    conn.execute("CREATE INDEX persons_article ON persons (article_id)")
+
+
 # user_version N -> function bringing a database at N-1 up to N. Append, never edit.
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5, 6: _migrate_to_6}
 
 
 def connect(path: Path, *, must_exist: bool, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:

@@ -2,8 +2,11 @@
 
 Glossary (see README): an *article* is one news story; a *mention* (entity) is a labelled
 character span of it; a *quote* is a span of quoted words with a *cue* (the reporting verb) and a
-*speaker*, the *person* who said it; a *person* is one real individual across the whole project,
-with a canonical name and aliases ("Sir Keir Starmer", "Starmer", "Starmerr").
+*speaker*, the *source* who said it. A source has a kind: a *person* (one real individual across
+the whole project, with a canonical name and aliases: "Sir Keir Starmer", "Starmer", "Starmerr"),
+an *organisation* ("the Health Ministry"), a *group* ("protesters"), an *unnamed* person the
+article only describes ("a defence ministry spokesman", optionally tied to an organisation) or a
+*document* ("the report"). Sources the article only describes belong to that article.
 Offsets are Python string indices (code points) into `Article.text`, end exclusive.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -40,12 +43,28 @@ class Stance(_Model):
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)  # set on model suggestions only
 
 
-class Person(_Model):
+SOURCE_KINDS = ("person", "organisation", "group", "unnamed", "document")
+SourceKind = Literal["person", "organisation", "group", "unnamed", "document"]
+# The kind a source created from a selected entity starts with (the annotator may pick another).
+KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "FAC": "organisation",
+                 "NORP": "group", "LAW": "document", "WORK_OF_ART": "document"}
+
+
+class Source(_Model):
+    """Who says something in the news: a person, an organisation, a group, an unnamed person or a
+    document. Stored in the `persons` table (a person is the first kind of source there was)."""
+
     id: int | None = None
     name: str = Field(min_length=1)
     aliases: list[str] = []
+    kind: SourceKind = "person"
+    org_id: int | None = None  # the organisation an unnamed person speaks for ("a Treasury spokesman")
+    article_id: int | None = None  # set for a source the article only describes: another article's is another
     origin: Origin = Origin.MODEL
     version: int = 0
+
+
+Person = Source  # the older name: most sources are persons
 
 
 class Entity(_Model):
@@ -133,7 +152,9 @@ class ArticleDraft(_Model):
     model: str | None = None
     entities: list[Entity] = []
     quotes: list[Quote] = []
-    persons: dict[int, Person] = {}  # draft-local key used by speaker_id / person_id -> name and aliases
+    persons: dict[int, Person] = {}  # draft-local key used by speaker_id / person_id -> the source
+    article_sources: set[int] = set()  # keys of sources the article only describes: the article's own
+    org_names: dict[int, str] = {}  # key of an unnamed source -> the organisation it speaks for
     line: int | None = None  # where it came from, for error messages
 
 

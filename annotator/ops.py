@@ -19,7 +19,7 @@ import json
 from typing import TYPE_CHECKING
 
 from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError
-from .models import Article, Entity, Person, Quote, Status, check_span
+from .models import Article, Entity, Quote, Status, check_span
 from .recorder import OpChanges, Recorder, _now
 
 if TYPE_CHECKING:
@@ -204,18 +204,19 @@ def _delete(project: "Project", table: str, obj, name: str) -> OpChanges:
     return _run(project, name, fn)
 
 
-def _resolve_person(project: "Project", rec: Recorder, person_id: int | None, new_person: str | None) -> int | None:
-    """Inside the transaction: the person `person_id` (which must exist), or with `new_person` the
-    person known by that name or alias, created now if there is none."""
+def _resolve_person(project: "Project", rec: Recorder, person_id: int | None, new_person: str | None,
+                    new_kind: str = "person", article_id: int | None = None) -> int | None:
+    """Inside the transaction: the source `person_id` (which must exist), or with `new_person` the
+    source of kind `new_kind` known by that name or alias, created now if there is none (one the
+    article only describes, "a spokesman", belongs to `article_id`)."""
     if new_person is None:
         if person_id is not None:
             project.get_person(person_id)
         return person_id
-    known = project.find_person(new_person)
-    if known is not None:
-        return known.id
-    name = Person(name=new_person.strip()).name  # validates: not empty
-    return rec.insert("persons", {"name": name, "aliases": "[]", "origin": "human"})
+    from .source_ops import known_or_new_source
+
+    known, row = known_or_new_source(project, new_person, new_kind, article_id)
+    return known if row is None else rec.insert("persons", row)
 
 
 # --- entities -------------------------------------------------------------------------------------
@@ -253,16 +254,17 @@ def resize_entity(project: "Project", entity: Entity | int, start: int, end: int
 
 
 def set_entity_person(project: "Project", entity: Entity | int, person_id: int | None, *,
-                      new_person: str | None = None) -> OpChanges:
-    """Link a mention to a person; with `new_person`, the person of that name (created in this same
-    operation if the project does not know it, so one undo takes back both)."""
+                      new_person: str | None = None, new_kind: str = "person") -> OpChanges:
+    """Link a mention to a source; with `new_person`, the source of that name and `new_kind`
+    (created in this same operation if the project does not know it, so one undo takes back both)."""
     eid = _id(entity)
     expect = _expect(entity, {"person_id": None}, _row_of("entities"))
 
     def fn(rec: Recorder):
-        pid = _resolve_person(project, rec, person_id, new_person)
+        row = rec.current("entities", eid)
+        pid = _resolve_person(project, rec, person_id, new_person, new_kind, row["article_id"])
         rec.update("entities", eid, {"person_id": pid, "reviewed": 1}, expect)
-    return _run(project, "link entity to " + (f"person {new_person.strip()}" if new_person else "person"), fn)
+    return _run(project, "link entity to " + (f"{new_kind} {new_person.strip()}" if new_person else "person"), fn)
 
 
 def confirm_entity(project: "Project", entity: Entity | int) -> OpChanges:
@@ -313,11 +315,11 @@ def resize_quote(project: "Project", quote: Quote | int, start: int, end: int) -
 
 def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | None,
                       speaker_start: int | None = None, speaker_end: int | None = None, *,
-                      new_person: str | None = None) -> OpChanges:
-    """Link a quote to the person who said it (None: unknown), optionally at a given mention.
+                      new_person: str | None = None, new_kind: str = "person") -> OpChanges:
+    """Link a quote to the source who said it (None: unknown), optionally at a given mention.
 
-    With `new_person`, the speaker is the person of that name: an existing one if the project
-    knows the name, else one created in this same operation, so a single undo takes back both."""
+    With `new_person`, the speaker is the source of that name and `new_kind`: an existing one if the
+    project knows it, else one created in this same operation, so a single undo takes back both."""
     qid = _id(quote)
     fields = {"speaker_id": person_id, "speaker_start": speaker_start, "speaker_end": speaker_end}
     if person_id is None and new_person is None:
@@ -327,9 +329,9 @@ def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | N
     def fn(rec: Recorder):
         row = rec.current("quotes", qid)
         check_span(_article_text(project, row["article_id"]), speaker_start, speaker_end, "speaker")
-        pid = _resolve_person(project, rec, person_id, new_person)
+        pid = _resolve_person(project, rec, person_id, new_person, new_kind, row["article_id"])
         rec.update("quotes", qid, {**fields, "speaker_id": pid, "reviewed": 1}, expect)
-    return _run(project, f"set speaker (new person {new_person.strip()})" if new_person else "set speaker", fn)
+    return _run(project, f"set speaker (new {new_kind} {new_person.strip()})" if new_person else "set speaker", fn)
 
 
 def set_quote_cue(project: "Project", quote: Quote | int, cue_start: int | None, cue_end: int | None) -> OpChanges:
@@ -382,53 +384,6 @@ def set_note(project: "Project", quote: Quote | int, note: str) -> OpChanges:
     return _update(project, "quotes", quote, "edit note", {"note": note})
 
 
-# --- persons --------------------------------------------------------------------------------------
-
-def create_person(project: "Project", name: str, aliases: list[str] | None = None) -> OpChanges:
-    name = name.strip()
-    Person(name=name)  # validates: not empty
-    aliases = sorted({a.strip() for a in (aliases or []) if a.strip() and a.strip() != name})
-
-    def fn(rec: Recorder):
-        rec.insert("persons", {"name": name, "aliases": json.dumps(aliases, ensure_ascii=False), "origin": "human"})
-    return _run(project, f"add person {name}", fn, touch=False)
-
-
-def rename_person(project: "Project", person: Person | int, name: str) -> OpChanges:
-    """Give a person a new canonical name; the old one becomes an alias. The aliases are read
-    inside the write transaction, so names pre-annotation added meanwhile are kept."""
-    name = name.strip()
-    Person(name=name)
-
-    def fields(row):
-        aliases = sorted((set(json.loads(row["aliases"])) | {row["name"]}) - {name})
-        return {"name": name, "aliases": json.dumps(aliases, ensure_ascii=False)}
-    return _update(project, "persons", person, f"rename person to {name}", fields, reviewed=False, touch=False,
-                   expect_fields=("name",))
-
-
-def merge_persons(project: "Project", keep: Person | int, drop: Person | int) -> OpChanges:
-    """Make `drop` the same person as `keep`: its mentions and quotes move over, its names become aliases."""
-    if _id(keep) == _id(drop):
-        raise ConflictError("cannot merge a person with itself")
-    names = (keep.name if isinstance(keep, Person) else f"person {keep}",
-             drop.name if isinstance(drop, Person) else f"person {drop}")
-
-    def fn(rec: Recorder):
-        k, d = rec.current("persons", _id(keep)), rec.current("persons", _id(drop))
-        for (eid,) in project.conn.execute("SELECT id FROM entities WHERE person_id = ?", (d["id"],)).fetchall():
-            rec.update("entities", eid, {"person_id": k["id"]})
-        for (qid,) in project.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (d["id"],)).fetchall():
-            rec.update("quotes", qid, {"speaker_id": k["id"]})
-        for table, col in (("layer_entities", "person_id"), ("layer_quotes", "speaker_id")):  # annotators' layers
-            for (lid,) in project.conn.execute(f"SELECT id FROM {table} WHERE {col} = ?", (d["id"],)).fetchall():
-                rec.update(table, lid, {col: k["id"]})
-        aliases = (set(json.loads(k["aliases"])) | set(json.loads(d["aliases"])) | {d["name"]}) - {k["name"]}
-        rec.update("persons", k["id"], {"aliases": json.dumps(sorted(aliases), ensure_ascii=False), "origin": "human"})
-        rec.delete("persons", d["id"])
-    return _run(project, f"merge {names[1]} into {names[0]}", fn)
-
-
 # --- articles -------------------------------------------------------------------------------------
 
 def set_article_status(project: "Project", article: Article | int, status: str | Status) -> OpChanges:
@@ -466,3 +421,7 @@ def undo(project: "Project") -> OpChanges:
 
 def redo(project: "Project") -> OpChanges:
     return project.undo_stack.redo()
+
+
+# Operations on sources live in source_ops.py; every operation is reachable as `ops.<name>`.
+from .source_ops import create_person, merge_persons, rename_person, set_source_kind  # noqa: E402,F401

@@ -66,7 +66,7 @@ QUOTE_COLS = (
     "id", "article_id", "start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start",
     "speaker_end", "stances", "claim", "claim_confidence", "checkworthy", "note", "origin", "confidence", "reviewed", "version",
 )
-PERSON_COLS = ("id", "name", "aliases", "origin", "version")
+PERSON_COLS = ("id", "name", "aliases", "kind", "org_id", "article_id", "origin", "version")  # sources
 ARTICLE_COLS = ("id", "title", "place", "text", "source", "published", "meta", "status", "model", "content_hash", "version",
                 "flagged", "comment")
 
@@ -300,6 +300,8 @@ class Project:
             f"SELECT {_cols(QUOTE_COLS)} FROM quotes WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
         pids = {e.person_id for e in entities if e.person_id} | {q.speaker_id for q in quotes if q.speaker_id}
         persons = self.persons_by_id(pids)
+        orgs = {p.org_id for p in persons.values() if p.org_id and p.org_id not in persons}
+        persons.update(self.persons_by_id(orgs))  # the organisations unnamed speakers speak for
         return ArticleAnnotations(article=article, entities=entities, quotes=quotes, persons=persons)
 
     def persons_by_id(self, ids) -> dict[int, Person]:
@@ -311,11 +313,12 @@ class Project:
         return {r["id"]: person_from_row(r) for r in rows}
 
     def article_persons(self, article_id: int) -> list[Person]:
-        """Persons mentioned in or speaking in one article, by canonical name."""
+        """Sources mentioned in, speaking in or described by one article, by canonical name."""
         rows = self.conn.execute(
             f"""SELECT {_cols(PERSON_COLS)} FROM persons WHERE id IN (
                     SELECT person_id FROM entities WHERE article_id = ?1 AND person_id IS NOT NULL
                     UNION SELECT speaker_id FROM quotes WHERE article_id = ?1 AND speaker_id IS NOT NULL)
+                    OR article_id = ?1
                 ORDER BY name COLLATE NOCASE""", (article_id,))
         return [person_from_row(r) for r in rows]
 
@@ -323,10 +326,13 @@ class Project:
         return [person_from_row(r) for r in self.conn.execute(
             f"SELECT {_cols(PERSON_COLS)} FROM persons ORDER BY name COLLATE NOCASE")]
 
-    def find_person(self, name: str) -> Person | None:
-        """A person whose canonical name or one of whose aliases is `name` (case-insensitive)."""
+    def find_person(self, name: str, kind: str | None = None, article_id: int | None = None) -> Person | None:
+        """A source whose canonical name or one of whose aliases is `name` (case-insensitive): of
+        `kind` if given; a source one article only describes counts for that `article_id` alone."""
         key = name.strip().casefold()
         for p in self.all_persons():
+            if (kind is not None and p.kind != kind) or (p.article_id is not None and p.article_id != article_id):
+                continue
             if p.name.casefold() == key or any(a.casefold() == key for a in p.aliases):
                 return p
         return None

@@ -38,30 +38,45 @@ def validate_draft(d: ArticleDraft, scheme: Scheme) -> None:
         raise type(exc)(f"{where}: {exc}") from None
 
 
-def find_person_id(project: "Project", names: list[str]) -> int | None:
-    """The project person known by any of `names`: canonical name first, then aliases."""
+def find_person_id(project: "Project", names: list[str], kind: str = "person",
+                   article_id: int | None = None) -> int | None:
+    """The project source of `kind` known by any of `names`: canonical name first, then aliases.
+    With `article_id`, among the sources that article describes ("a spokesman") instead."""
     keys = [n.strip().casefold() for n in names if n and n.strip()]
     if not keys:
         return None
     marks = ",".join("?" * len(keys))
-    r = project.conn.execute(f"SELECT id FROM persons WHERE lower(name) IN ({marks}) ORDER BY id LIMIT 1", keys).fetchone()
+    scope = "kind = ? AND article_id IS ?"
+    r = project.conn.execute(f"SELECT id FROM persons WHERE lower(name) IN ({marks}) AND {scope} ORDER BY id LIMIT 1",
+                             [*keys, kind, article_id]).fetchone()
     if r:
         return r[0]
     rows = project.conn.execute(
         f"""SELECT DISTINCT p.id FROM persons p, json_each(p.aliases) a
-            WHERE lower(a.value) IN ({marks}) ORDER BY p.id""", keys).fetchall()
+            WHERE lower(a.value) IN ({marks}) AND p.{scope.replace(" AND ", " AND p.")} ORDER BY p.id""",
+        [*keys, kind, article_id]).fetchall()
     # An alias shared by two persons ("Smith") is ambiguous: better a new person than a wrong merge.
     return rows[0][0] if len(rows) == 1 else None
 
 
-def _person_for(project: "Project", name: str, aliases: list[str], cache: dict, key: Any) -> int:
+def _person_for(project: "Project", source: Any, cache: dict, key: Any, article_id: int,
+                local: bool | None = None) -> int:
+    """The project's id for a draft source (matched by name and kind, created if new). Drafts are
+    the pre-annotator's (`nlp.persons.SourceDraft`: kind, `local`, `org` name) or an import's
+    (`models.Source`, with `local` from `ArticleDraft.article_sources` and `org` from `org_names`)."""
     if key in cache:
         return cache[key]
-    pid = find_person_id(project, [name, *aliases])
+    name, aliases = source.name, list(getattr(source, "aliases", []) or [])
+    kind = getattr(source, "kind", "person") or "person"
+    local = bool(getattr(source, "local", False)) if local is None else local
+    scope = article_id if local else None
+    pid = find_person_id(project, [name, *aliases], kind, scope)
     if pid is None:
+        org = getattr(source, "org", None) or cache.get(("org name", key))
+        org_id = _person_for(project, _Named(org), cache, ("org", org), article_id) if org else None
         cur = project.conn.execute(
-            "INSERT INTO persons (name, aliases, origin) VALUES (?, ?, 'model')",
-            (name, json.dumps(sorted(set(aliases) - {name}), ensure_ascii=False)))
+            "INSERT INTO persons (name, aliases, kind, org_id, article_id, origin) VALUES (?, ?, ?, ?, ?, 'model')",
+            (name, json.dumps(sorted(set(aliases) - {name}), ensure_ascii=False), kind, org_id, scope))
         pid = cur.lastrowid
     else:
         row = project.conn.execute("SELECT name, aliases FROM persons WHERE id = ?", (pid,)).fetchone()
@@ -74,13 +89,20 @@ def _person_for(project: "Project", name: str, aliases: list[str], cache: dict, 
     return pid
 
 
+class _Named:
+    """An organisation known only by name (the one an unnamed source speaks for)."""
+
+    def __init__(self, name: str):
+        self.name, self.aliases, self.kind = name, [], "organisation"
+
+
 def insert_draft_annotations(project: "Project", article_id: int, d: ArticleDraft) -> None:
     """Store the annotations an imported article came with (inside the import's transaction)."""
-    cache: dict = {}
+    cache: dict = {("org name", k): v for k, v in d.org_names.items()}
     def pid(key):
         if key is None or key not in d.persons:
             return None
-        return _person_for(project, d.persons[key].name, d.persons[key].aliases, cache, key)
+        return _person_for(project, d.persons[key], cache, key, article_id, key in d.article_sources)
 
     for e in d.entities:
         _insert(project, "entities", {**_entity_values(e), "person_id": pid(e.person_id)}, article_id)
@@ -107,6 +129,13 @@ def _insert(project: "Project", table: str, values: dict, article_id: int) -> in
     cols = ", ".join(f'"{k}"' for k in values)
     return project.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({','.join('?' * len(values))})",
                                 list(values.values())).lastrowid
+
+
+def orgs_of(project: "Project", ids: set[int]) -> set[int]:
+    """The organisations the given sources speak for (deleted after them: they are referred to)."""
+    marks = ",".join("?" * len(ids))
+    return {r[0] for r in project.conn.execute(
+        f"SELECT org_id FROM persons WHERE id IN ({marks}) AND org_id IS NOT NULL", sorted(ids))} if ids else set()
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -167,8 +196,7 @@ def apply_suggestions(project: "Project", article_id: int, entities: list[Entity
         def pid(key):
             if key is None or key not in persons:
                 return None
-            p = persons[key]
-            return _person_for(project, p.name, list(getattr(p, "aliases", []) or []), cache, key)
+            return _person_for(project, persons[key], cache, key, article_id)
 
         new_e = []
         for e in entities:
@@ -213,12 +241,14 @@ def apply_suggestions(project: "Project", article_id: int, entities: list[Entity
             for v in wanted.values():
                 _insert(project, table, v, article_id)
                 counts[f"{name}_added"] += 1
-        # Persons the model invented and nothing refers to any more.
-        for p in touched_persons:
+        # Persons the model invented and nothing refers to any more (then the organisations of those).
+        orgs = orgs_of(project, touched_persons)
+        for p in sorted(touched_persons | orgs, key=lambda p: p in orgs):
             project.conn.execute(
                 """DELETE FROM persons WHERE id = ?1 AND origin = 'model'
                    AND NOT EXISTS (SELECT 1 FROM entities WHERE person_id = ?1)
-                   AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)""", (p,))
+                   AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM persons WHERE org_id = ?1)""", (p,))
         project.conn.execute("UPDATE articles SET model = ?, preannotated_hash = content_hash WHERE id = ?",
                              (model, article_id))
     return counts

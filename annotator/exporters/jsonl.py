@@ -6,9 +6,11 @@ One line per article:
              origin, confidence, reviewed
   relations  label SPEAKER from a quote span (head) to its speaker mention (child)
   quotes     start, end (the quoted words, marks excluded), kind, speaker (canonical name or null),
+             speaker_kind (person, organisation, group, unnamed, document or null),
              speaker_start/end, cue_start/end, stances, claim, checkworthy, note, confidence,
              origin, reviewed
-  persons    the article's persons: canonical name and aliases
+  persons    the article's sources: canonical name, aliases, kind, org (the organisation an
+             unnamed source speaks for), scope ("article" for a source the article only describes)
 `annotator import` reads this back unchanged.
 """
 
@@ -47,10 +49,16 @@ class TokenIndex:
         return self.token_at(start), self.token_at(max(end - 1, start))
 
 
+# The label of a speaker mention (a relation's child span) by the kind of source it names.
+KIND_LABEL = {"person": "PERSON", "organisation": "ORG", "group": "GROUP", "unnamed": "UNNAMED",
+              "document": "DOCUMENT"}
+
+
 def article_record(ann: ArticleAnnotations) -> dict:
     a = ann.article
     tok = TokenIndex(a.text)
     name = lambda pid: ann.persons[pid].name if pid in ann.persons else None
+    kind = lambda pid: ann.persons[pid].kind if pid in ann.persons else None
     meta = dict(a.meta)
     meta.update({"source": a.source, "title": a.title, "place": a.place,
                  "published": a.published.isoformat() if a.published else None, "status": a.status, "model": a.model})
@@ -69,16 +77,19 @@ def article_record(ann: ArticleAnnotations) -> dict:
                 "head": hs, "child": cs, "label": "SPEAKER",
                 "head_span": {"start": q.start, "end": q.end, "token_start": hs, "token_end": he, "label": "QUOTE"},
                 "child_span": {"start": q.speaker_start, "end": q.speaker_end, "token_start": cs, "token_end": ce,
-                               "label": "PERSON"},
+                               "label": KIND_LABEL.get(kind(q.speaker_id), "PERSON")},
             })
         quotes.append({"start": q.start, "end": q.end, "kind": q.kind, "speaker": name(q.speaker_id),
+                       "speaker_kind": kind(q.speaker_id),
                        "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                        "cue_start": q.cue_start, "cue_end": q.cue_end,
                        "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
                        "claim_confidence": q.claim_confidence,
                        "checkworthy": q.checkworthy, "note": q.note, "confidence": q.confidence,
                        "origin": q.origin, "reviewed": q.reviewed})
-    persons = [{"name": p.name, "aliases": p.aliases} for p in sorted(ann.persons.values(), key=lambda p: p.name)]
+    persons = [{"name": p.name, "aliases": p.aliases, "kind": p.kind, "org": name(p.org_id),
+                "scope": "article" if p.article_id is not None else "project"}
+               for p in sorted(ann.persons.values(), key=lambda p: (p.name, p.kind))]
     return {"text": a.text, "meta": meta, "spans": spans, "relations": relations, "quotes": quotes,
             "persons": persons}
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from ..models import ArticleAnnotations, Entity, Quote
+from ..models import SOURCE_KINDS, ArticleAnnotations, Entity, Quote
 from ..scheme import Scheme
 from ..store import Project
 from .jsonl import article_record
@@ -47,6 +47,9 @@ def _results(ann: ArticleAnnotations, entities: list[Entity], quotes: list[Quote
                 out.append(_region(by_span[key], text, key[0], key[1], "SPEAKER", None))
             out.append({"from_id": rid, "to_id": by_span[key], "type": "relation", "direction": "right",
                         "labels": ["SPEAKER"]})
+        speaker = ann.persons.get(q.speaker_id) if q.speaker_id is not None else None
+        if speaker is not None:  # what kind of source said it, as a choice on the quote
+            out.append(_choices(rid, "speaker_kind", text, q, [speaker.kind]))
         if q.claim:
             out.append(_choices(rid, "claim", text, q, [q.claim]))
         if q.checkworthy is not None:
@@ -94,6 +97,9 @@ def labelling_config(scheme: Scheme) -> str:
             f"  <Choices name=\"claim\" toName=\"text\" perRegion=\"true\" choice=\"single\">\n{claims}  </Choices>\n"
             "  <Choices name=\"checkworthy\" toName=\"text\" perRegion=\"true\" choice=\"single\">"
             "<Choice value=\"yes\"/><Choice value=\"no\"/></Choices>\n"
+            "  <Choices name=\"speaker_kind\" toName=\"text\" perRegion=\"true\" choice=\"single\">\n"
+            "    <Header value=\"Speaker kind\"/>"
+            + "".join(f"<Choice value={quoteattr(k)}/>" for k in SOURCE_KINDS) + "</Choices>\n"
             f"{stances}</View>\n")
 
 

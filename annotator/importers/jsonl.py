@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..models import ArticleDraft, Entity, Person, Quote, Stance, Status
+from ..models import SOURCE_KINDS, ArticleDraft, Entity, Person, Quote, Stance, Status
 from .base import fail, read_text
 
 QUOTE_LABELS = {"QUOTE", "QUOTATION"}
@@ -46,25 +46,40 @@ def _opt_span(d: dict, a: str, b: str) -> tuple[int | None, int | None]:
 
 
 class _Persons:
-    """Draft-local person keys by canonical name."""
+    """Draft-local source keys by canonical name (and kind: "Coles" the chain and a Mr Coles differ)."""
 
     def __init__(self, listed: Any = None):
         self.names: dict[int, Person] = {}
-        self.by_name: dict[str, int] = {}
-        self.aliases: dict[str, list[str]] = {}
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.listed: dict[str, dict] = {}
+        self.local: set[int] = set()
+        self.orgs: dict[int, str] = {}
         for i, p in enumerate(listed or []):
             if not isinstance(p, dict) or not isinstance(p.get("name"), str):
                 raise ValueError(f"persons[{i}] must be an object with a \"name\"")
-            self.aliases[p["name"]] = [str(a) for a in p.get("aliases") or []]
+            kind = p.get("kind") or "person"
+            if kind not in SOURCE_KINDS:
+                raise ValueError(f"persons[{i}]: unknown kind {kind!r} (one of {', '.join(SOURCE_KINDS)})")
+            self.listed[p["name"]] = {"aliases": [str(a) for a in p.get("aliases") or []], "kind": kind,
+                                      "org": p.get("org") if isinstance(p.get("org"), str) else None,
+                                      "local": p.get("scope") == "article"}
 
-    def key(self, name: str | None) -> int | None:
+    def key(self, name: str | None, kind: str | None = None) -> int | None:
         if not name:
             return None
-        if name not in self.by_name:
+        info = self.listed.get(name, {})
+        kind = kind or info.get("kind") or "person"
+        if kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown speaker kind {kind!r} (one of {', '.join(SOURCE_KINDS)})")
+        if (name, kind) not in self.by_name:
             k = len(self.by_name) + 1
-            self.by_name[name] = k
-            self.names[k] = Person(name=name, aliases=self.aliases.get(name, []))
-        return self.by_name[name]
+            self.by_name[(name, kind)] = k
+            self.names[k] = Person(name=name, aliases=info.get("aliases", []), kind=kind)
+            if info.get("local"):
+                self.local.add(k)
+            if info.get("org"):
+                self.orgs[k] = info["org"]
+        return self.by_name[(name, kind)]
 
 
 def _ours(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Quote]]:
@@ -81,7 +96,8 @@ def _ours(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Q
         ss, se = _opt_span(q, "speaker_start", "speaker_end")
         stances = [Stance(**st) for st in (q.get("stances") or [])]
         quotes.append(Quote(start=s, end=e, kind=q.get("kind") or "direct", cue_start=cs, cue_end=ce,
-                            speaker_id=persons.key(q.get("speaker")), speaker_start=ss, speaker_end=se,
+                            speaker_id=persons.key(q.get("speaker"), q.get("speaker_kind")),
+                            speaker_start=ss, speaker_end=se,
                             stances=stances, claim=q.get("claim"), claim_confidence=q.get("claim_confidence"),
                             checkworthy=q.get("checkworthy"),
                             note=q.get("note") or "", origin=q.get("origin", "model"),
@@ -156,7 +172,8 @@ def parse_record(obj: Any) -> ArticleDraft:
     return ArticleDraft(title=meta.pop("title", None), place=meta.pop("place", None), text=text,
                         source=meta.pop("source", None), published=published, model=meta.pop("model", None),
                         meta=meta, status=status,
-                        entities=ents, quotes=quotes, persons=persons.names)
+                        entities=ents, quotes=quotes, persons=persons.names, article_sources=persons.local,
+                        org_names=persons.orgs)
 
 
 def read_jsonl(path: Path, encoding: str | None = None) -> list[ArticleDraft]:

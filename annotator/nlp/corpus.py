@@ -59,6 +59,7 @@ def read_quote_links(doc: Doc) -> list[dict]:
     """The quote -> speaker links, stances and claims stored on an exported Doc.
 
     Each record: `quote` (start, end token indices), `kind`, `speaker` (canonical name or None),
+    `speaker_kind` (person, organisation, group, unnamed, document; absent in older exports),
     `speaker_span` and `cue_span` (token indices or None), `stances` ([{target, label}]), `claim`,
     `checkworthy`. Token spans index into `doc`, so `doc[s:e]` is the span.
     """
@@ -179,7 +180,7 @@ class _Article(NamedTuple):
     text: str
     entities: list[_E]
     quotes: list[_Q]
-    persons: dict[int, str]  # speaker id -> canonical name
+    persons: dict[int, tuple[str, str]]  # speaker id -> (canonical name, kind of source)
     digest: str
 
 
@@ -200,8 +201,8 @@ def _read_article(project: Project, aid: int, layer: str | None = None) -> _Arti
         'SELECT start, "end", kind, cue_start, cue_end, speaker_id, speaker_start, speaker_end, stances, claim, '
         f'checkworthy FROM {quote_table} WHERE article_id = ?{who} ORDER BY start, "end", id', args)]
     pids = sorted({q.speaker_id for q in quotes if q.speaker_id is not None})
-    persons = dict(c.execute(f"SELECT id, name FROM persons WHERE id IN ({','.join('?' * len(pids))})", pids)) \
-        if pids else {}
+    persons = {r[0]: (r[1], r[2]) for r in c.execute(
+        f"SELECT id, name, kind FROM persons WHERE id IN ({','.join('?' * len(pids))})", pids)} if pids else {}
     raw = repr((chash, [tuple(e) for e in ents], [(*q[:5], persons.get(q.speaker_id), *q[6:]) for q in quotes]))
     return _Article(aid, text, ents, quotes, persons, hashlib.sha256(raw.encode()).hexdigest())
 
@@ -242,12 +243,12 @@ class _Builder:
             if cs is not None:
                 cues.append(cs)
                 self.m.cues += 1
-            speaker = ann.persons.get(q.speaker_id)
+            speaker, speaker_kind = ann.persons.get(q.speaker_id, (None, None))
             stances = json.loads(q.stances)
             checkworthy = None if q.checkworthy is None else bool(q.checkworthy)
             if speaker and ss is not None:
                 self.m.links += 1
-            links.append({"quote": [qs.start, qs.end], "kind": q.kind, "speaker": speaker,
+            links.append({"quote": [qs.start, qs.end], "kind": q.kind, "speaker": speaker, "speaker_kind": speaker_kind,
                           "speaker_span": [ss.start, ss.end] if ss is not None else None,
                           "cue_span": [cs.start, cs.end] if cs is not None else None,
                           "stances": stances, "claim": q.claim, "checkworthy": checkworthy})

@@ -22,6 +22,7 @@ def test_doccano_has_quotes_and_speaker_relations(annotated, tmp_path):
         speaker = by_id[link["to_id"]]
         assert rel["text"][speaker["start_offset"]:speaker["end_offset"]].strip()
     assert sum(len(r["relations"]) for r in recs) == 25
+    assert {q["speaker_kind"] for r in recs for q in r["quotes"] if q["speaker"]} == {"person"}
 
 
 def test_labelstudio_annotations_and_predictions(annotated, tmp_path):

@@ -36,6 +36,7 @@ def test_corpora_hold_every_entity_quote_link_and_label(annotated, tmp_path, gol
     assert doc[link["quote"][0]:link["quote"][1]].text.startswith("Russia is threatening")
     assert doc[link["speaker_span"][0]:link["speaker_span"][1]].text == "Frederiksen"
     assert link["claim"] == "FACT" and link["checkworthy"] is True
+    assert link["speaker_kind"] == "person"  # the kind of source, beside its name
     # Quote-level classifier corpora: one doc per quote, the quote in its sentence.
     stance = _docs(tmp_path / "stance" / "train.spacy") + _docs(tmp_path / "stance" / "dev.spacy")
     targets = annotated.scheme.stance_targets
