@@ -158,7 +158,8 @@ def predict(gold: list[dict], model: str | None = None) -> dict[str, list[dict]]
         res = analyse(doc)
         persons = link_to_known(res.persons, index)
         for p in persons.values():
-            index.add(p.name, p.aliases)
+            if not p.local:
+                index.add(p.name, p.aliases, p.kind)
         for q, how in zip(res.quotes, res.how):
             src = persons.get(q.speaker_id) if q.speaker_id is not None else None
             out[gid].append({"text": text[q.start:q.end], "start": q.start + off, "end": q.end + off, "kind": q.kind,

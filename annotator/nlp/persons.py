@@ -396,18 +396,26 @@ class NameIndex:
     """Names already known (e.g. the project's persons), to keep one person per name across articles."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, str] = {}  # casefolded name or alias -> canonical name
+        self.exact: dict[str, str] = {}  # casefolded name or alias -> canonical name (persons)
+        self.exact_other: dict[tuple[str, str], str] = {}  # (kind, casefolded name or alias) -> canonical name
         self.by_surname: dict[str, list[tuple[list[str], str]]] = {}  # surname initial -> (words, canonical)
 
-    def add(self, name: str, aliases: list[str] = ()) -> None:
+    def add(self, name: str, aliases: list[str] = (), kind: str = "person") -> None:
+        if kind != "person":  # organisations, groups: by exact name or alias ("WHO" is the WHO)
+            for n in [name, *aliases]:
+                self.exact_other.setdefault((kind, n.strip().casefold()), name)
+            return
         for n in [name, *aliases]:
             self.exact.setdefault(n.strip().casefold(), name)
         words = name.split()
         clean = [w for w in words if not is_title(w)] or words
         self.by_surname.setdefault(clean[-1][:1].lower(), []).append((clean, name))
 
-    def match(self, name: str, aliases: list[str] = ()) -> str | None:
-        """The known canonical name this person is, or None. Ambiguous surnames match nothing."""
+    def match(self, name: str, aliases: list[str] = (), kind: str = "person") -> str | None:
+        """The known canonical name this source is, or None. Ambiguous surnames match nothing."""
+        if kind != "person":
+            return next((hit for n in [name, *aliases] if (hit := self.exact_other.get((kind, n.strip().casefold())))),
+                        None)
         for n in [name, *aliases]:
             hit = self.exact.get(n.strip().casefold())
             if hit:
@@ -426,8 +434,8 @@ def link_to_known(persons: dict[int, PersonDraft], index: NameIndex) -> dict[int
     """Rename drafts to the known person they are, so the project's name lookup finds them."""
     out = {}
     for k, p in persons.items():
-        hit = index.match(p.name, p.aliases)
+        hit = None if p.local else index.match(p.name, p.aliases, p.kind)
         if hit and hit != p.name:
-            p = PersonDraft(hit, sorted(set(p.aliases) | {p.name}), p.gender)
+            p = PersonDraft(hit, sorted(set(p.aliases) | {p.name}), p.gender, p.kind, p.org, p.local)
         out[k] = p
     return out

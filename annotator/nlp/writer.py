@@ -22,15 +22,19 @@ COUNT_KEYS = ("articles", "entities_added", "entities_removed", "quotes_added", 
 
 
 def known_persons(project: "Project") -> NameIndex:
+    """The project's named sources (persons by name and surname, organisations by exact name);
+    sources an article only describes ("a spokesman") are nobody elsewhere."""
     index = NameIndex()
     for p in project.all_persons():
-        index.add(p.name, p.aliases)
+        if p.article_id is None:
+            index.add(p.name, p.aliases, p.kind)
     return index
 
 
 def known_person_names(project: "Project") -> list[str]:
-    """Every name and alias of the project's persons (the rules-only pipeline's entity ruler)."""
-    return sorted({n for p in project.all_persons() for n in (p.name, *p.aliases)})
+    """Every name and alias of the project's persons (the rules-only pipeline's entity ruler,
+    which tags them PERSON: organisations and described sources stay out)."""
+    return sorted({n for p in project.all_persons() if p.kind == "person" for n in (p.name, *p.aliases)})
 
 
 class SuggestionWriter:
@@ -47,7 +51,8 @@ class SuggestionWriter:
         counts = self.project.apply_suggestions(article_id, result.entities, result.quotes, persons, self.model,
                                                 content_hash)
         for p in persons.values():
-            self.index.add(p.name, p.aliases)
+            if not p.local:
+                self.index.add(p.name, p.aliases, p.kind)
         self.totals.update(counts)
         self.totals["articles"] += 1 - counts.get("skipped", 0)
         return counts
