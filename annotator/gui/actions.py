@@ -43,7 +43,7 @@ SPECS: list[Spec] = [
     Spec("export_spacy", "&spaCy Corpora (Folder)…", (), "Project",
          help="train/dev DocBins and configs for `python -m spacy train`"),
     Spec("backup", "&Back Up Project…", (), "Project", help="a consistent copy, safe while you and others work"),
-    Spec("persons", "Pe&rsons (Rename, Merge)…", ("Ctrl+Shift+R",), "Project"),
+    Spec("persons", "Sour&ces (Rename, Kind, Merge)…", ("Ctrl+Shift+R",), "Project"),
     Spec("your_name", "Your &Name…", (), "Project", help="recorded with each edit"),
     Spec("quit", "&Quit", ("Ctrl+Q",), "Project"),
     Spec("train", "&Train on Reviewed Articles…", ("Ctrl+Shift+T",), "Model"),

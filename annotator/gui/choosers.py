@@ -14,6 +14,7 @@ from .theme import STANCE_GLYPH
 KindRole = Qt.UserRole + 1
 ValueRole = Qt.UserRole + 2
 SearchRole = Qt.UserRole + 3
+NameRole = Qt.UserRole + 4  # the typed name of a "New <kind>: <name>" row
 
 CLAIM_HELP = {
     "FACT": "Verifiable about the present or past (quantities and rules included)",
@@ -26,14 +27,24 @@ CLAIM_HELP = {
 }
 
 
+# How the chooser heads each kind of source, in the order it lists them.
+KIND_HEADINGS = {"person": "People", "organisation": "Organisations", "group": "Groups",
+                 "unnamed": "Unnamed people", "document": "Documents"}
+KIND_WORDS = {"person": "person", "organisation": "organisation", "group": "group", "unnamed": "unnamed person",
+              "document": "document"}
+
+
 class SpeakerChooser(QLineEdit):
     """A line showing the speaker; S (or a click) opens a filtered list: type a few letters, Enter.
 
-    Choices: the article's persons by canonical name (aliases match too), "Unknown speaker",
-    "New person from selection", and "New person: <what you typed>".
+    Choices: the article's sources grouped by kind (people, organisations, groups, unnamed people,
+    documents) under a heading each, by canonical name (aliases and the kind's name match too),
+    "Unknown speaker", "New <kind> from selection" with the selection's own kind first (an ORG
+    entity makes an organisation), and "New <kind>: <what you typed>" for every kind.
     """
 
-    chosen = Signal(str, object)  # ("person", id) | ("unknown", None) | ("selection", None) | ("new", name)
+    # ("person", id) | ("unknown", None) | ("selection", kind) | ("new", (name, kind))
+    chosen = Signal(str, object)
     cancelled = Signal()
 
     def __init__(self, parent=None):
@@ -54,29 +65,43 @@ class SpeakerChooser(QLineEdit):
         self.textEdited.connect(self._on_edited)
         self.returnPressed.connect(self._on_return)
         self._handled = False
+        self._skip_activation = False
         self._shown = ""
         self._names: dict[str, int] = {}
-        self._new_item: QStandardItem | None = None
+        self._new_items: list[QStandardItem] = []
 
-    def set_options(self, persons: list[Person], current_name: str | None, selection: str | None) -> None:
+    def set_options(self, persons: list[Person], current_name: str | None, selection: str | None,
+                    selection_kind: str = "person") -> None:
         self._model.clear()
         self._names = {}
-        for p in persons:
-            item = QStandardItem(p.name)
-            item.setData("person", KindRole)
-            item.setData(p.id, ValueRole)
-            item.setData(" · ".join([p.name, *p.aliases]), SearchRole)
-            if p.aliases:
-                item.setToolTip(plain_tooltip("Also: " + ", ".join(p.aliases)))
-            self._model.appendRow(item)
-            self._names[p.name.casefold()] = p.id
-            for a in p.aliases:
-                self._names.setdefault(a.casefold(), p.id)
+        self._new_items: list[QStandardItem] = []
+        for kind, heading in KIND_HEADINGS.items():
+            group = [p for p in persons if p.kind == kind]
+            if not group:
+                continue
+            head = QStandardItem(heading)
+            head.setFlags(Qt.NoItemFlags)  # a heading: shown, never chosen
+            head.setData("", SearchRole)
+            f = head.font()
+            f.setBold(True)
+            head.setFont(f)
+            self._model.appendRow(head)
+            for p in group:
+                item = QStandardItem("    " + p.name)  # under its heading
+                item.setData("person", KindRole)
+                item.setData(p.id, ValueRole)
+                item.setData(" · ".join([p.name, *p.aliases, KIND_WORDS[kind]]), SearchRole)
+                if p.aliases:
+                    item.setToolTip(plain_tooltip("Also: " + ", ".join(p.aliases)))
+                self._model.appendRow(item)
+                self._names[p.name.casefold()] = p.id
+                for a in p.aliases:
+                    self._names.setdefault(a.casefold(), p.id)
         self._add("Unknown speaker", "unknown", None, "unknown speaker · nobody · none")
         if selection:
-            label = f"New person from selection: “{elide(selection, 40)}”"
-            self._add(label, "selection", None, f"{selection} · new person from selection")
-        self._new_item = None
+            for kind in sorted(KIND_HEADINGS, key=lambda k: k != selection_kind):
+                label = f"New {KIND_WORDS[kind]} from selection: “{elide(selection, 40)}”"
+                self._add(label, "selection", kind, f"{selection} · new {KIND_WORDS[kind]} from selection")
         self.set_shown(current_name)
 
     def _add(self, text: str, kind: str, value, search: str) -> QStandardItem:
@@ -97,6 +122,7 @@ class SpeakerChooser(QLineEdit):
 
     def open_popup(self) -> None:
         """Focus with everything selected and the whole list open: type to filter, Enter to choose."""
+        self._skip_activation = self._handled = False
         self.setFocus(Qt.ShortcutFocusReason)
         # Start from an empty line (the current name shows greyed): what you type filters the list.
         self.setPlaceholderText(self._shown or "Unknown speaker")
@@ -121,30 +147,51 @@ class SpeakerChooser(QLineEdit):
     def _first_match(self) -> tuple[str, object] | None:
         if not self._completer.completionCount():
             return None
-        idx = self._completer.completionModel().index(0, 0)
-        return idx.data(KindRole), idx.data(ValueRole)
+        return self._choice(self._completer.completionModel().index(0, 0))
+
+    @staticmethod
+    def _choice(index: QModelIndex) -> tuple[str, object]:
+        kind, value = index.data(KindRole), index.data(ValueRole)
+        return (kind, (index.data(NameRole), value)) if kind == "new" else (kind, value)
 
     def _on_edited(self, text: str) -> None:
         typed = text.strip()
-        if self._new_item is not None:
-            self._model.removeRow(self._new_item.row())
-            self._new_item = None
-        if typed and typed.casefold() not in self._names:
-            self._new_item = self._add(f"New person: “{elide(typed, 40)}”", "new", typed, typed)
+        for item in reversed(self._new_items):
+            self._model.removeRow(item.row())
+        self._new_items = []
+        if typed and typed.casefold() not in self._names:  # "New person: X", "New organisation: X", ...
+            self._new_items = [self._add(f"New {KIND_WORDS[k]}: “{elide(typed, 40)}”", "new", k,
+                                         f"{typed} · new {KIND_WORDS[k]}") for k in KIND_HEADINGS]
+            for item in self._new_items:
+                item.setData(typed, NameRole)
         self._completer.setCompletionPrefix(typed)
         if typed or not self._completer.popup().isVisible():
             self._completer.complete()
         QTimer.singleShot(0, self._highlight_first)
 
     def _on_activated(self, index: QModelIndex) -> None:
+        if self._skip_activation:  # Return already took this row (see _on_return)
+            self._skip_activation = False
+            return
         self._handled = True
-        kind, value = index.data(KindRole), index.data(ValueRole)
+        kind, value = self._choice(index)
         self._finish()
-        self.chosen.emit(kind, value)
+        if kind:  # (a heading is never chosen)
+            self.chosen.emit(kind, value)
 
     def _on_return(self) -> None:
         if self._handled:
             self._handled = False
+            return
+        popup = self._completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            # A row picked with the arrow keys: Qt hands Return to the line before the completer
+            # activates the row, and the line by then shows the row's search text, not a name.
+            kind, value = self._choice(popup.currentIndex())
+            self._skip_activation = True
+            self._finish()
+            if kind:
+                self.chosen.emit(kind, value)
             return
         typed = self.text().strip()
         if not typed or typed == self._shown:
@@ -159,7 +206,7 @@ class SpeakerChooser(QLineEdit):
         elif first is not None:
             self.chosen.emit(*first)
         else:
-            self.chosen.emit("new", typed)
+            self.chosen.emit("new", (typed, "person"))
 
     def _finish(self) -> None:
         self._completer.popup().hide()

@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QMenu
 
 from .. import ops
-from ..models import Quote
+from ..models import KIND_OF_LABEL, Quote
+from ..source_ops import known_or_new_source
 from .session import ENTITY, QUOTE, Session
 from .spans import CLOSE_MARKS, OPEN_MARKS, elide, snap_entity, snap_quote
 
@@ -148,18 +149,28 @@ class Commands(QObject):
 
     # --- speakers -----------------------------------------------------------------------
     def open_speaker_chooser(self) -> None:
-        if self.s.entity is not None and self.s.entity.label == "PERSON":
+        if self.s.entity is not None and self.s.entity.label in KIND_OF_LABEL:
             self.inspector.entity_form.person.open_popup()
             return
         if self._need_quote() is None:
             return
         sel = self.view.selection_span()
-        text = None
+        text, kind = None, "person"
         if sel and self.s.doc:
             span = snap_entity(self.s.doc.article.text, *sel)
             text = self.s.doc.article.text[span[0]:span[1]] if span else None
-        self.inspector.quote_form.offer_selection(self.s, text)
+            kind = self._kind_of_selection(span) if span else kind
+        self.inspector.quote_form.offer_selection(self.s, text, kind)
         self.inspector.quote_form.speaker.open_popup()
+
+    def _kind_of_selection(self, span: tuple[int, int]) -> str:
+        """The kind a new source from this selection starts as: its entity's (ORG: organisation), else
+        an unnamed person for a description ("a senior official"), else a person."""
+        ent = next((e for e in self.s.doc.entities if e.start <= span[0] and span[1] <= e.end), None)
+        if ent is not None and ent.label in KIND_OF_LABEL:
+            return KIND_OF_LABEL[ent.label]
+        first = self.s.doc.article.text[span[0]:span[1]].split(" ", 1)[0]
+        return "unnamed" if first in ("a", "an", "the", "one", "another") else "person"
 
     def _nearest_mention(self, q: Quote, person_id: int) -> tuple[int, int] | None:
         ms = [e for e in self.s.doc.entities if e.person_id == person_id]
@@ -180,21 +191,21 @@ class Commands(QObject):
         if kind == "person":
             pid = value
         else:
-            if kind == "selection":
+            if kind == "selection":  # value: the kind of source to make of the selection
                 sel = self.view.selection_span()
                 span = snap_entity(self.s.doc.article.text, *sel) if sel else None
                 if span is None:
                     self.s.message.emit("Select the speaker's name in the text first.")
                     return
-                mention, name = span, self.s.doc.article.text[span[0]:span[1]]
-            else:  # "new": what was typed
-                name = str(value)
-            known = self.s.project.find_person(name)
-            if known is None:
-                # one operation creates the person and links the quote: one undo takes back both
-                self.s.run(ops.set_quote_speaker, q, None, *(mention or (None, None)), new_person=name)
+                mention, name, source_kind = span, self.s.doc.article.text[span[0]:span[1]], value
+            else:  # "new": (what was typed, kind)
+                name, source_kind = value
+            pid, new_row = known_or_new_source(self.s.project, name, source_kind, q.article_id)
+            if new_row is not None:
+                # one operation creates the source and links the quote: one undo takes back both
+                self.s.run(ops.set_quote_speaker, q, None, *(mention or (None, None)), new_person=name,
+                           new_kind=source_kind)
                 return
-            pid = known.id
         if mention is None:
             if q.speaker_id == pid and q.speaker_start is not None:
                 mention = (q.speaker_start, q.speaker_end)
@@ -210,8 +221,9 @@ class Commands(QObject):
         text = self.s.doc.article.text[start:end]
         ent = next((e for e in self.s.doc.entities if e.start == start and e.end == end), None)
         pid = ent.person_id if ent is not None else None
-        if pid is None and ent is not None and ent.label == "PERSON" and self.s.project.find_person(text) is None:
-            self.s.run(ops.set_quote_speaker, q, None, start, end, new_person=text)  # one undo for both
+        if pid is None and ent is not None and ent.label in KIND_OF_LABEL and self.s.project.find_person(text) is None:
+            self.s.run(ops.set_quote_speaker, q, None, start, end, new_person=text,
+                       new_kind=KIND_OF_LABEL[ent.label])  # one undo for both
             return
         if pid is None:
             known = self.s.project.find_person(text)
@@ -231,8 +243,8 @@ class Commands(QObject):
         elif kind == "person":
             pid = value
         else:
-            name = self.s.doc.article.text[e.start:e.end] if kind == "selection" else str(value)
-            self.s.run(ops.set_entity_person, e, None, new_person=name)  # found or created: one undo
+            name, source_kind = (self.s.doc.article.text[e.start:e.end], value) if kind == "selection" else value
+            self.s.run(ops.set_entity_person, e, None, new_person=name, new_kind=source_kind)  # one undo
             return
         self.s.run(ops.set_entity_person, e, pid)
 
@@ -297,8 +309,8 @@ class Commands(QObject):
             self.s.select(ENTITY, same.id)
             return
         pid = None
-        if label == "PERSON":
-            p = self.s.project.find_person(doc.article.text[span[0]:span[1]])
+        if label in KIND_OF_LABEL:  # a name the project knows as a source of the label's kind
+            p = self.s.project.find_person(doc.article.text[span[0]:span[1]], KIND_OF_LABEL[label])
             pid = p.id if p else None
         self.s.run(ops.create_entity, doc.article.id, span[0], span[1], label, pid)
 

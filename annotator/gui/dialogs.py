@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDia
                                QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from .. import __version__, ops
+from ..models import SOURCE_KINDS
 from .session import Session
 
 
@@ -25,17 +26,18 @@ def ask_user_name(parent: QWidget | None, current: str | None = None) -> str | N
 
 
 class PersonsDialog(QDialog):
-    """Every person in the project: rename one, or merge two that are the same individual."""
+    """Every source in the project (persons, organisations, groups, unnamed people, documents):
+    rename one, say what kind it is, or merge two that are the same."""
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("personsDialog")
-        self.setWindowTitle("Persons")
+        self.setWindowTitle("Sources")
         self.resize(520, 520)
         self.s = session
         v = QVBoxLayout(self)
-        intro = QLabel("Select one person to rename it; select two (Ctrl+click) to merge the second into the "
-                       "first: its quotes and mentions move over and its names become aliases.")
+        intro = QLabel("Select one source to rename it or change its kind; select two (Ctrl+click) to merge the "
+                       "second into the first: its quotes and mentions move over and its names become aliases.")
         intro.setWordWrap(True)
         v.addWidget(intro)
         self.filter = QLineEdit()
@@ -52,7 +54,10 @@ class PersonsDialog(QDialog):
         self.rename_btn.clicked.connect(self._rename)
         self.merge_btn = QPushButton("Merge")
         self.merge_btn.clicked.connect(self._merge)
+        self.kind_btn = QPushButton("&Kind…")
+        self.kind_btn.clicked.connect(self._kind)
         row.addWidget(self.rename_btn)
+        row.addWidget(self.kind_btn)
         row.addWidget(self.merge_btn)
         row.addStretch(1)
         v.addLayout(row)
@@ -66,7 +71,8 @@ class PersonsDialog(QDialog):
     def reload(self) -> None:
         self.list.clear()
         for p in self.s.project.all_persons():
-            text = p.name + (f"   ({', '.join(p.aliases)})" if p.aliases else "")
+            text = p.name + (f"   ({', '.join(p.aliases)})" if p.aliases else "") + \
+                ("" if p.kind == "person" else f"   · {p.kind}")
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, p.id)
             item.setData(Qt.UserRole + 1, p)
@@ -96,7 +102,19 @@ class PersonsDialog(QDialog):
     def _update_buttons(self) -> None:
         n = len(self.list.selectedItems())
         self.rename_btn.setEnabled(n == 1)
+        self.kind_btn.setEnabled(n == 1)
         self.merge_btn.setEnabled(n == 2)
+
+    def _kind(self) -> None:
+        sel = self._selected()
+        if len(sel) != 1:
+            return
+        p = sel[0]
+        kind, ok = QInputDialog.getItem(self, "Kind of source", f"“{p.name}” is a:", list(SOURCE_KINDS),
+                                        SOURCE_KINDS.index(p.kind), False)
+        if ok and kind != p.kind:
+            self.s.run(ops.set_source_kind, p, kind)
+            self.reload()
 
     def _rename(self) -> None:
         sel = self._selected()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout, 
                                QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from ..models import Entity, Quote
+from ..models import KIND_OF_LABEL, Entity, Quote
 from .choosers import ClaimChooser, SpeakerChooser, StanceChooser
 from .elided_label import ElidedLabel
 from .quote_list import QuoteDelegate, QuoteListModel, QuoteListView
@@ -209,12 +209,11 @@ class QuoteForm(QWidget):
         self.state.setText(state)
         self.words.setText("“" + elide(doc.article.text[q.start:q.end], 260) + "”")
         self.kind.setCurrentIndex(max(0, self.kind.findData(q.kind)))
-        selection = None
         # A confirmed quote without a speaker was said by someone unknown; a suggestion without one
         # is simply one the model could not attribute.
         self.speaker.set_idle_placeholder("Unknown speaker — S changes it" if q.reviewed
                                           else "No speaker suggested — press S to choose")
-        self.speaker.set_options(session.persons(), session.person_name(q.speaker_id), selection)
+        self.speaker.set_options(session.persons(), session.person_label(q.speaker_id), None)
         if q.speaker_start is not None:
             self.mention.setText(f"Mention: “{elide(doc.article.text[q.speaker_start:q.speaker_end], 40)}”"
                                  "  ·  Ctrl+click a name to change")
@@ -226,9 +225,9 @@ class QuoteForm(QWidget):
         self.note.set_note(q.note, other_item=new_quote)
         self.confirm.setEnabled(not q.reviewed)
 
-    def offer_selection(self, session: Session, selection: str | None) -> None:
+    def offer_selection(self, session: Session, selection: str | None, kind: str = "person") -> None:
         if self.quote is not None:
-            self.speaker.set_options(session.persons(), session.person_name(self.quote.speaker_id), selection)
+            self.speaker.set_options(session.persons(), session.person_label(self.quote.speaker_id), selection, kind)
 
     def _note_done(self) -> None:
         if self.quote is not None and self.note.text() != self.quote.note:
@@ -264,9 +263,9 @@ class EntityForm(QWidget):
         form.addRow("Label", self.label)
         self.person = SpeakerChooser()
         self.person.setObjectName("entityPersonChooser")
-        self.person.set_idle_placeholder("No person linked")
+        self.person.set_idle_placeholder("No source linked")
         self.person.chosen.connect(self.personChosen)
-        form.addRow("Person", self.person)
+        form.addRow("Source", self.person)
         v.addLayout(form)
         v.addLayout(_confirm_delete_row(self))
         v.addStretch(1)
@@ -285,10 +284,10 @@ class EntityForm(QWidget):
         self.state.setText("Confirmed" if e.reviewed else "Suggestion — Enter confirms it as it is")
         self.words.setText("“" + elide(session.doc.article.text[e.start:e.end], 120) + "”")
         self.label.setCurrentIndex(max(0, self.label.findData(e.label)))
-        is_person = e.label == "PERSON"
-        self.person.setEnabled(is_person)
-        self.person.set_options(session.persons(), session.person_name(e.person_id),
-                                session.doc.article.text[e.start:e.end] if is_person else None)
+        kind = KIND_OF_LABEL.get(e.label)  # PERSON, ORG, NORP, ... name a source of some kind
+        self.person.setEnabled(kind is not None)
+        self.person.set_options(session.persons(), session.person_label(e.person_id),
+                                session.doc.article.text[e.start:e.end] if kind else None, kind or "person")
         self.confirm.setEnabled(not e.reviewed)
 
 

@@ -67,7 +67,7 @@ class QuoteListModel(QAbstractListModel):
         return " ".join(t.split()) if full else elide(t, 200)
 
     def summary(self, q: Quote) -> str:
-        who = self.session.person_name(q.speaker_id) or no_speaker(q)
+        who = self.session.person_label(q.speaker_id) or no_speaker(q)
         parts = [who]
         if q.stances:
             parts.append(", ".join(f"{STANCE_GLYPH.get(s.label, '')}{s.label} {s.target}" for s in q.stances))
@@ -122,7 +122,7 @@ class QuoteDelegate(QStyledItemDelegate):
         p.setFont(small)
         sfm = QFontMetrics(small)
         line2 = QRect(x, r.top() + fm.height() + 2, r.right() - x, sfm.height())
-        who = model.session.person_name(q.speaker_id)
+        who = model.session.person_label(q.speaker_id)
         parts = [who or no_speaker(q)]
         if q.stances:
             parts.append(" ".join(f"{STANCE_GLYPH.get(s.label, '')}{_short(s.target)}" for s in q.stances))

@@ -251,6 +251,12 @@ class Session(QObject):
             return []
         return self.project.article_persons(self.doc.article.id)
 
+    def person_label(self, person_id: int | None) -> str | None:
+        """The source's name as the inspector shows it: "Coles (organisation)", a person's name alone."""
+        name = self.person_name(person_id)
+        p = self.doc.persons.get(person_id) if name and self.doc is not None else None
+        return f"{name} ({p.kind})" if p is not None and p.kind != "person" else name
+
     def person_name(self, person_id: int | None) -> str | None:
         if person_id is None or self.doc is None:
             return None

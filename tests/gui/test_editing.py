@@ -106,7 +106,7 @@ def test_new_person_from_selection_and_merge(open_window, sample_db, qtbot):
     text = s.doc.article.text
     a, b = _find(text, "Donald Trump")
     select_text(win.view, a, b)
-    win.commands.choose_speaker("selection", None)
+    win.commands.choose_speaker("selection", "person")
     q = s.quote
     assert s.person_name(q.speaker_id) == "Donald Trump"
     assert (q.speaker_start, q.speaker_end) == (a, b)
@@ -214,7 +214,7 @@ def test_a_new_person_as_speaker_is_one_undo_step(open_window, sample_db, qtbot)
     win = open_window(sample_db, article=1, quote=1)
     s = win.session
     before = s.quote.speaker_id
-    win.commands.choose_speaker("new", "Jane Example")
+    win.commands.choose_speaker("new", ("Jane Example", "person"))
     assert s.person_name(s.quote.speaker_id) == "Jane Example"
     s.undo()
     assert s.project.get_quote(s.quote.id).speaker_id == before
