@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _on_text_selection(self) -> None:
         if self.view.textCursor().hasSelection():
-            self.statusBar().showMessage("Q: make it a quote · E: an entity · S then “New person from selection”", 4000)
+            self.statusBar().showMessage("Q: make it a quote · E: an entity · S then “New … from selection”", 4000)
 
     def _update_status(self) -> None:
         doc = self.session.doc
