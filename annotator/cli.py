@@ -194,7 +194,8 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = N
     out.print(body)
     t = Table("quote", "kind", "speaker", "stance", "claim", "reviewed")
     for q in ann.quotes:
-        sp = ann.persons[q.speaker_id].name if q.speaker_id in ann.persons else "—"
+        src = ann.persons.get(q.speaker_id) if q.speaker_id is not None else None
+        sp = "—" if src is None else src.name if src.kind == "person" else f"{src.name} ({src.kind})"
         st = ", ".join(f"{s.label} {s.target}" for s in q.stances)
         t.add_row(Text(a.text[q.start:q.end][:60]), q.kind, Text(sp), Text(st), q.claim or "",
                   "yes" if q.reviewed else "")
