@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from .attribution_result import Attribution, Found
 from .cue_rules import CueRules
-from .cues import cue_lemma, is_strong
+from .cues import FORMS, STRONG, cue_lemma, is_strong
 from .layout import headline_spans, paragraphs
 from .layout_rules import LayoutRules
 from .lexicon import DOCUMENT, UNNAMED
@@ -40,14 +43,29 @@ FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
 ORG_PRONOUNS = {"it", "they"}
 REPORTEDLY = {"reportedly", "allegedly", "purportedly"}
 NAMED = ("model", "title", "known", "typo")  # how person mentions were found (persons.Mention.source)
+VERB_POS = (VERB, AUX)
+STRONG_FORMS = {form for form, lemma in FORMS.items() if lemma in STRONG}
+
+
+_HASHES: dict[frozenset, frozenset[int]] = {}
+
+
+def _hashes(words) -> frozenset[int]:
+    """The string hashes spaCy's arrays hold for these words (the same in every vocabulary)."""
+    key = frozenset(words)
+    if key not in _HASHES:
+        _HASHES[key] = frozenset(get_string_id(w) for w in key)
+    return _HASHES[key]
 
 
 class Attributor(CueRules, LayoutRules):
-    def __init__(self, doc: Doc, quotes: list[QuoteSpan], mentions: list[Mention], persons: dict[int, SourceDraft]):
-        self.doc, self.text, self.quotes = doc, doc.text, quotes
+    def __init__(self, doc: Doc, quotes: list[QuoteSpan], mentions: list[Mention], persons: dict[int, SourceDraft],
+                 text: str | None = None):
+        # Doc.text joins every token again on each access: callers that have it pass it in.
+        self.doc, self.text, self.quotes = doc, doc.text if text is None else text, quotes
         self.persons = persons
         self.parsed = doc.has_annotation("DEP")
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()
         self.paras = paragraphs(self.text)
         self.para_starts = [a for a, _ in self.paras]
         self.heads = headline_spans(self.text)
@@ -65,6 +83,7 @@ class Attributor(CueRules, LayoutRules):
             b = q.close_mark + 1 if q.close_mark is not None else q.end
             for i in self.tokens_in(q.open_mark, b):
                 self.qtok[i] = n
+        self.arrays = doc.to_array([LOWER, POS, LEMMA]).T.tolist()  # lower-case forms, parts of speech, lemmas
         self.sent_of = self._sentence_ids()
         self.book = SourceBook(doc, persons, mentions, self.qtok, lambda i: self.sent_of[i], self.text)
         # Unnamed people who spoke ("a spokesman said") join the persons as antecedents of "he"/"she".
@@ -131,14 +150,25 @@ class Attributor(CueRules, LayoutRules):
         if not self.parsed:
             return []
         person_at = self.book.person_at
-        for t in self.doc:
-            if t.i in self.qtok or t.pos_ not in ("VERB", "AUX") or not is_strong(cue_lemma(t)):
+        for i in self.candidates(VERB_POS, lemmas=STRONG, forms=STRONG_FORMS):
+            t = self.doc[i]
+            if t.i in self.qtok or not is_strong(cue_lemma(t)):
                 continue
             for s in t.children:
                 if s.dep_ == "nsubj" and s.i not in person_at and s.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and \
                         s.lower_ not in PERSON_PRONOUNS | RELATIVE_PRONOUNS | ORG_PRONOUNS and not self.dateline(s):
                     self.book.source_of(s)
         return [m for m in self.book.mentions if self.persons[m.key].kind == UNNAMED]
+
+    def candidates(self, pos: tuple[int, ...] = (), lemmas: set[str] = frozenset(),
+                   forms: set[str] = frozenset()) -> list[int]:
+        """Indices of the tokens whose lower-case form is in `forms` or lemma in `lemmas` (and part
+        of speech in `pos`, if given), found on the Doc's arrays: looping over Token objects to test
+        every word costs more than all the rules that then look at the few that match."""
+        lows, tags, lems = self.arrays
+        forms, lemmas = _hashes(forms), _hashes(lemmas)
+        return [i for i, (low, tag, lem) in enumerate(zip(lows, tags, lems))
+                if (low in forms or lem in lemmas) and (not pos or tag in pos)]
 
     def book_source(self, tok: Token, relaying_ok: bool = True) -> Found | None:
         found = self.book.source_of(tok, relaying_ok)
@@ -210,9 +240,9 @@ class Attributor(CueRules, LayoutRules):
         self.pronoun_cache: dict[int, int | None] = {}
         if not self.mentions:
             return
-        for tok in self.doc:
-            if tok.lower_ in SUBJECT_PRONOUNS and tok.i not in self.qtok:
-                self.pronoun_cache[tok.i] = self._resolve_pronoun(tok)
+        for i in self.candidates(forms=SUBJECT_PRONOUNS):
+            if i not in self.qtok:
+                self.pronoun_cache[i] = self._resolve_pronoun(self.doc[i])
 
     def resolve_pronoun(self, tok: Token) -> int | None:
         if tok.i in self.pronoun_cache:
@@ -372,5 +402,5 @@ class Attributor(CueRules, LayoutRules):
 
 
 def attribute(doc: Doc, quotes: list[QuoteSpan], mentions: list[Mention],
-              persons: dict[int, SourceDraft]) -> list[Attribution]:
-    return Attributor(doc, quotes, mentions, persons).run()
+              persons: dict[int, SourceDraft], text: str | None = None) -> list[Attribution]:
+    return Attributor(doc, quotes, mentions, persons, text).run()

@@ -74,7 +74,7 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
     parsed = doc.has_annotation("DEP")
     spans = find_quote_spans(text)
     spans = sorted(spans + model_quote_spans(doc, text, spans), key=lambda q: q.start)
-    attributions = attribute(doc, spans, mentions, persons)
+    attributions = attribute(doc, spans, mentions, persons, text)
     kinds = [quote_kind(doc, q.start, q.end, text, parsed) for q in spans]
     # "The economy," Harlan said, "is stronger than ..." -- one sentence cut in two by its attribution.
     outer = [n for n, q in enumerate(spans) if not q.nested]

@@ -43,13 +43,19 @@ class WordUse:
     inside a sentence (a name: "by Woolworths and Coles")."""
 
     def __init__(self, doc: Doc):
-        self.lower = {t.text for t in doc if t.text.islower()}
-        self.mid_caps = {t.text for t in doc if t.text[:1].isupper() and not _sentence_initial(t)}
+        words = [(t.text, t.whitespace_, t.is_sent_start) for t in doc]  # one pass over the Doc
+        self.texts = [w for w, _, _ in words]
+        self.lower = {w for w, _, _ in words if w.islower()}
+        self.mid_caps = {w for i, (w, _, start) in enumerate(words)
+                         if w[:1].isupper() and i and not start and not _after_break(*words[i - 1][:2])}
+
+
+def _after_break(prev_text: str, prev_ws: str) -> bool:
+    return "\n" in prev_text + prev_ws or prev_text in (".", "!", "?", '"', "“", "‘", "'", ":")
 
 
 def _sentence_initial(t: Token) -> bool:
-    return t.i == 0 or t.is_sent_start or "\n" in t.doc[t.i - 1].text_with_ws or \
-        t.doc[t.i - 1].text in (".", "!", "?", '"', "“", "‘", "'", ":")
+    return t.i == 0 or t.is_sent_start or _after_break(t.doc[t.i - 1].text, t.doc[t.i - 1].whitespace_)
 
 
 def not_a_name(doc: Doc, t0: int, t1: int, tagged: bool, use: WordUse | None = None) -> bool:
@@ -124,13 +130,12 @@ def person_evidence(doc: Doc, t0: int, t1: int) -> bool:
     return False
 
 
-def missed_names(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
+def missed_names(doc: Doc, covered: set[int], use: WordUse) -> list[tuple[int, int]]:
     """Token spans of person names the model tagged as something else or missed."""
-    out, i = [], 0
+    out, i, texts = [], 0, use.texts
     while i < len(doc):
-        tok = doc[i]
-        if i in covered or not _PROPER.match(tok.text) or tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL",
-                                                                             "MONEY", "PERCENT", "ORDINAL"):
+        if i in covered or not texts[i][:1].isupper() or not _PROPER.match(texts[i]) or \
+                doc[i].ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
             i += 1
             continue
         t0 = i

@@ -332,14 +332,15 @@ def _joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _candidates(doc: Doc, tagged: bool, heads: list[tuple[int, int]]) -> list[Mention]:
+def _candidates(doc: Doc, tagged: bool, heads: list[tuple[int, int]], use: WordUse) -> list[Mention]:
     """Every span that names a person, before grouping: model entities repaired, names after
     titles, names the model tagged as something else, first names shared with a coordinated name."""
     head_toks = _headline_tokens(doc, heads)
     found = _merge(_from_entities(doc, tagged, head_toks) + _from_titles(doc, tagged))
     if tagged:
         covered = {k for m in found for k in range(m.t0, m.t1)}
-        found = _merge(found + [m for a, b in missed_names(doc, covered) if (m := _make(doc, a, b, "repair", 0.7))])
+        found = _merge(found + [m for a, b in missed_names(doc, covered, use)
+                                if (m := _make(doc, a, b, "repair", 0.7))])
     found = _joined(doc, found)
     for a, b, full in coordinated_first_names(doc, [(m.t0, m.t1) for m in found]):
         found = [m for m in found if not (m.t0 == a and m.t1 == b)]
@@ -352,7 +353,8 @@ def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
     """Person mentions in text order, each with `key` into the returned persons."""
     tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
     heads = headline_spans(doc.text)
-    mentions = _candidates(doc, tagged, heads)
+    use = WordUse(doc)
+    mentions = _candidates(doc, tagged, heads, use)
     grouper = _Grouper()
     # Full names first, so a bare surname joins the person it abbreviates.
     for m in sorted(mentions, key=lambda m: (len(m.text.split()) == 1, m.start)):
@@ -362,7 +364,6 @@ def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
         grouper.add(m)
     mentions = sorted(mentions + more, key=lambda m: m.start)
     if tagged:  # common words, places and organisations the model took for persons
-        use = WordUse(doc)
         mentions = [m for m in mentions if m.source == "coordinated" or not not_a_name(doc, m.t0, m.t1, tagged, use)]
         keys = {m.key for m in mentions}
         grouper.clusters = [c for c in grouper.clusters if c.key in keys]

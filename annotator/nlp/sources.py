@@ -52,14 +52,27 @@ class SourceBook:
         self.parsed = doc.has_annotation("DEP")
         self.person_mentions = mentions
         self.person_at = {i: m for m in mentions for i in range(m.t0, m.t1)}
-        self.ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        self._ent_of: dict | None = None
         self.next_key = max(persons, default=-1) + 1
         self.by_name: dict[tuple[str, str], int] = {}  # (kind, casefolded name) -> key
         self.mentions: list[Mention] = []  # every source mention made, in the order met
         self.made: dict[int, Found | None] = {}  # head token -> what it was found to be
-        self.acronyms = self._acronyms()
+        self._acronym_map: dict[str, str] | None = None
         self._roles: list[tuple[int, int, set[str]]] | None = None
         self._org_names: list[tuple[int, str, set[str]]] | None = None
+
+    # Built on first use: most articles' quotes are said by named persons and never need them.
+    @property
+    def ent_of(self) -> dict:
+        if self._ent_of is None:
+            self._ent_of = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
+        return self._ent_of
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        if self._acronym_map is None:
+            self._acronym_map = self._acronyms()
+        return self._acronym_map
 
     # --- what a noun phrase names ----------------------------------------------------------------------
     def source_of(self, tok: Token, relaying_ok: bool = True, inside_quote: bool = False) -> Found | None:
