@@ -117,6 +117,23 @@ EXPECTED = {
         ('It is a contract', 'Tavares'),
         ('While workers are told', 'CGT'),
     ],
+    'tobacco.txt': [
+        ('There is no reason', 'Verrall'),
+        ('nanny-state nonsense', 'van Velden|Velden'),  # "Its health spokesperson, Brooke van Velden,"
+        ('Gangs will sell', 'van Velden|Velden'),
+        ('This is a landmark', 'Hoek'),
+        ('put dozens of dairies', 'Kaushal'),
+        ('Our members are', 'Kaushal'),
+        ('Now the government', 'Kaushal'),
+    ],
+    'farmers.txt': [
+        ('We cannot produce', 'Delvaux'),
+        ('largely peaceful', 'Keere'),
+        ('We have heard', 'Leyen'),
+        ('within weeks', 'Leyen'),
+        ('a first step', 'Copa-Cogeca|Cogeca'),
+        ('a disaster for nature', 'campaigners'),
+    ],
 }
 
 
