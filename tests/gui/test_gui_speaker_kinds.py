@@ -99,3 +99,23 @@ def test_sources_dialog_changes_a_kind(open_window, sample_db, qtbot, monkeypatc
     dlg._kind()
     assert win.session.project.find_person("Keir Starmer").kind == "organisation"
     assert any(dlg.list.item(i).text().endswith("· organisation") for i in range(dlg.list.count()))
+
+
+def test_an_org_entity_links_to_an_organisation_source(open_window, sample_db, qtbot):
+    from annotator.gui.session import ENTITY
+
+    win = open_window(sample_db, article=1)
+    s = win.session
+    a, b = _find(s.doc.article.text, "NATO")
+    ent = next(e for e in s.doc.entities if (e.start, e.end) == (a, b))
+    s.select(ENTITY, ent.id)
+    QApplication.processEvents()
+    chooser = win.inspector.entity_form.person
+    assert chooser.isEnabled()
+    assert [t for t, _ in _rows(chooser) if t.startswith("New ")][0] == "New organisation from selection: “NATO”"
+    key(qtbot, win, Qt.Key_S)
+    assert QApplication.focusWidget() is chooser
+    type_text(qtbot, "nato")
+    key(qtbot, win, Qt.Key_Return)
+    linked = s.project.get_person(s.project.get_entity(ent.id).person_id)
+    assert (linked.name, linked.kind) == ("NATO", "organisation")
