@@ -161,14 +161,20 @@ def _write_batch(team: "Project", path: Path, ids: list[int], settings: dict[str
     c = team.conn
     with Project.create(path, team.scheme, user=team.user) as p, p.transaction() as w:
         w.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", settings.items())
-        w.executemany("INSERT INTO persons (id, name, aliases, origin) VALUES (?, ?, ?, ?)",
-                      c.execute("SELECT id, name, aliases, origin FROM persons ORDER BY id").fetchall())
+        # Sources keep their ids, kinds and ties; organisations before the spokesmen who speak for
+        # them, and a source an article only describes after that article, if it is in the batch.
+        pcols = "id, name, aliases, kind, org_id, article_id, origin"
+        w.executemany(f"INSERT INTO persons ({pcols}) VALUES ({','.join('?' * 7)})",
+                      c.execute(f"SELECT {pcols} FROM persons WHERE article_id IS NULL "
+                                "ORDER BY org_id IS NOT NULL, id").fetchall())
         c.execute("CREATE TEMP TABLE IF NOT EXISTS assign_ids (id INTEGER PRIMARY KEY)")
         c.execute("DELETE FROM temp.assign_ids")
         c.executemany("INSERT INTO temp.assign_ids (id) VALUES (?)", [(i,) for i in ids])
         cols = "id, title, place, text, source, published, meta, model, content_hash, created_at, updated_at"
         w.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 11)})",
                       c.execute(f"SELECT {cols} FROM articles WHERE id IN temp.assign_ids ORDER BY id"))
+        w.executemany(f"INSERT INTO persons ({pcols}) VALUES ({','.join('?' * 7)})",
+                      c.execute(f"SELECT {pcols} FROM persons WHERE article_id IN temp.assign_ids ORDER BY id"))
         ecols = 'article_id, start, "end", label, person_id, origin, confidence'
         w.executemany(f"INSERT INTO entities ({ecols}) VALUES ({','.join('?' * 7)})",
                       c.execute(f"SELECT {ecols} FROM entities WHERE reviewed = 0 AND article_id IN temp.assign_ids"

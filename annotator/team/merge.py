@@ -69,7 +69,7 @@ class _Source:
     annotator: str
     round: int | None
     articles: list[tuple]  # (content_hash, status, updated_at, done_at, seconds)
-    persons: dict[int, tuple[str, list[str]]]
+    persons: dict[int, tuple[str, list[str], str, int | None, int | None]]  # name, aliases, kind, org, article
     quotes: list[tuple]  # (src article id, *QUOTE fields) in text order
     entities: list[tuple]
     src_ids: dict[str, int]  # content hash -> src article id
@@ -113,7 +113,8 @@ def read_source(path: str | Path, team_id: str, known: list[str], team_path: Pat
             "SELECT article_id, max(ts) FROM audit WHERE tbl = 'articles' AND field = 'status' AND new = 'done'"
             " GROUP BY article_id") if aid in taken}
         seconds = seconds_spent(src, ids) if ids else {}
-        persons = {r[0]: (r[1], json.loads(r[2])) for r in c.execute("SELECT id, name, aliases FROM persons")}
+        persons = {r[0]: (r[1], json.loads(r[2]), r[3], r[4], r[5])
+                   for r in c.execute("SELECT id, name, aliases, kind, org_id, article_id FROM persons")}
         quotes = _in_text_order(c.execute(_QUOTE_SQL).fetchall(), taken)
         entities = _in_text_order(c.execute(_ENTITY_SQL).fetchall(), taken)
     articles = [(h, status, upd, done_at.get(aid) if status == "done" else None, round(seconds.get(aid, 0.0), 3))
@@ -123,36 +124,37 @@ def read_source(path: str | Path, team_id: str, known: list[str], team_path: Pat
 
 
 class _PersonMap:
-    """Annotator's person ids -> the team's, by canonical name first, then by any alias."""
+    """Annotator's source ids -> the team's, by canonical name first, then by any alias, among the
+    sources of the same kind (and, for one an article only describes, of the same article)."""
 
     def __init__(self, team: "Project"):
         self.team = team
-        self.by_name: dict[str, int] = {}
-        self.by_alias: dict[str, int] = {}
-        for pid, name, aliases in team.conn.execute("SELECT id, name, aliases FROM persons ORDER BY id"):
-            self.by_name.setdefault(name.casefold(), pid)
+        self.by_name: dict[tuple, int] = {}
+        self.by_alias: dict[tuple, int] = {}
+        for pid, name, aliases, kind, aid in team.conn.execute(
+                "SELECT id, name, aliases, kind, article_id FROM persons ORDER BY id"):
+            self.by_name.setdefault((kind, aid, name.casefold()), pid)
             for a in json.loads(aliases):
-                self.by_alias.setdefault(a.casefold(), pid)
+                self.by_alias.setdefault((kind, aid, a.casefold()), pid)
         self.added = 0
 
-    def find(self, name: str, aliases: list[str]) -> int | None:
-        key = name.casefold()
-        hit = self.by_name.get(key) or self.by_alias.get(key)
-        if hit is None:
-            for a in aliases:
-                hit = self.by_name.get(a.casefold()) or self.by_alias.get(a.casefold())
-                if hit is not None:
-                    break
-        return hit
+    def find(self, name: str, aliases: list[str], kind: str = "person", article_id: int | None = None) -> int | None:
+        for n in (name, *aliases):
+            key = (kind, article_id, n.casefold())
+            hit = self.by_name.get(key) or self.by_alias.get(key)
+            if hit is not None:
+                return hit
+        return None
 
-    def team_id(self, person: tuple[str, list[str]]) -> int:
-        name, aliases = person
-        hit = self.find(name, aliases)
+    def team_id(self, person: tuple, article_id: int | None = None, org_id: int | None = None) -> int:
+        name, aliases, kind = person[:3]
+        hit = self.find(name, aliases, kind, article_id)
         if hit is None:
-            cur = self.team.conn.execute("INSERT INTO persons (name, aliases, origin) VALUES (?, ?, 'human')",
-                                         (name, json.dumps(sorted(set(aliases)), ensure_ascii=False)))
+            cur = self.team.conn.execute(
+                "INSERT INTO persons (name, aliases, kind, org_id, article_id, origin) VALUES (?, ?, ?, ?, ?, 'human')",
+                (name, json.dumps(sorted(set(aliases)), ensure_ascii=False), kind, org_id, article_id))
             hit = cur.lastrowid
-            self.by_name[name.casefold()] = hit
+            self.by_name[(kind, article_id, name.casefold())] = hit
             self.added += 1
         return hit
 
@@ -215,7 +217,10 @@ def _merge_one(team: "Project", c: sqlite3.Connection, src: _Source, people: _Pe
         if pid is None or pid not in src.persons:
             return None
         if pid not in pmap:
-            pmap[pid] = people.team_id(src.persons[pid])
+            _name, _aliases, _kind, org, art = src.persons[pid]
+            team_art = team_ids.get(art) if art is not None else None
+            pmap[pid] = None if art is not None and team_art is None else \
+                people.team_id(src.persons[pid], team_art, person(org) if org is not None else None)
         return pmap[pid]
 
     quotes: dict[int, list[tuple]] = {}

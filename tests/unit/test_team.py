@@ -217,3 +217,26 @@ def test_merging_persons_in_the_team_moves_layers_too(team, tmp_path):
     assert team.conn.execute("SELECT count(*) FROM layer_quotes WHERE speaker_id = ?", (gomez.id,)).fetchone()[0] == 0
     ops.undo(team)
     assert team.conn.execute("SELECT count(*) FROM layer_quotes WHERE speaker_id = ?", (gomez.id,)).fetchone()[0] == 1
+
+
+def test_sources_keep_their_kind_through_assign_and_merge(team, tmp_path):
+    bridge = sim.article_id(team, "Bridge to reopen in May")
+    ops.create_person(team, "City Council", kind="organisation")
+    council = team.find_person("City Council").id
+    ops.create_person(team, "a council spokeswoman", kind="unnamed", org_id=council, article_id=bridge)
+    res = assign(team, ["ana", "ben"], tmp_path / "out", overlap=1.0, copies=2, seed=0)
+    with Project.open(res.files["ana"], user="ana") as p:  # the batch has them with their kind and ties
+        spokeswoman = p.find_person("a council spokeswoman", "unnamed", article_id=bridge)
+        assert spokeswoman is not None and p.get_person(spokeswoman.org_id).name == "City Council"
+        qid = sim.mark_quote(p, bridge, "This is a waste of money that should have gone to schools,")
+        ops.set_quote_speaker(p, qid, None, new_person="Residents", new_kind="group")
+        qid = sim.mark_quote(p, bridge, "We are confident the repairs will hold for another fifty years,")
+        ops.set_quote_speaker(p, qid, spokeswoman.id)
+        sim.done(p, bridge)
+    merge(team, [res.files["ana"]])
+    ana = load_layer(team, bridge, "ana")
+    got = {(ana.persons[q.speaker_id].name, ana.persons[q.speaker_id].kind, ana.persons[q.speaker_id].article_id)
+           for q in ana.quotes}
+    assert got == {("Residents", "group", bridge), ("a council spokeswoman", "unnamed", bridge)}
+    assert team.find_person("Residents", "person") is None  # not turned into a person
+    assert len(team.conn.execute("SELECT * FROM persons WHERE name = 'a council spokeswoman'").fetchall()) == 1
