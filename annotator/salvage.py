@@ -189,6 +189,13 @@ def _drop_orphans(out: sqlite3.Connection, tables: dict[str, TableReport]) -> No
         cur = out.execute(f"DELETE FROM {child} WHERE article_id NOT IN (SELECT id FROM articles)")
         tables[child].dropped += cur.rowcount
         tables[child].copied -= cur.rowcount
+    if "persons" in tables:  # a source of a lost article goes with it; a lost organisation's tie is cleared
+        cur = out.execute("DELETE FROM persons WHERE article_id IS NOT NULL "
+                          "AND article_id NOT IN (SELECT id FROM articles)")
+        tables["persons"].dropped += cur.rowcount
+        tables["persons"].copied -= cur.rowcount
+        out.execute("UPDATE persons SET org_id = NULL WHERE org_id IS NOT NULL "
+                    "AND org_id NOT IN (SELECT id FROM persons)")
     for child, col in (("entities", "person_id"), ("quotes", "speaker_id")):
         if child in tables:
             cur = out.execute(f"UPDATE {child} SET {col} = NULL WHERE {col} IS NOT NULL "

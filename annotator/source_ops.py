@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 ARTICLE_KINDS = ("unnamed", "group", "document")
 
 
-def known_or_new_source(project: "Project", name: str, kind: str, article_id: int | None) -> tuple[int | None, dict | None]:
+def known_or_new_source(project: "Project", name: str, kind: str,
+                        article_id: int | None) -> tuple[int | None, dict | None]:
     """(the id of the source of that name and kind the project knows, or None and the row of a new one)."""
     scope = article_id if kind in ARTICLE_KINDS else None
     known = project.find_person(name, kind, scope)

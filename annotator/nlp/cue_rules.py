@@ -70,7 +70,8 @@ class CueRules:
         """"London – UK Prime Minister ...": the place opening a story is no subject."""
         nxt = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
         start = self.paras[self.para_of(tok.idx)][0]
-        return nxt is not None and nxt.text in ("–", "—", "-", "--") and not self.text[start:tok.left_edge.idx].strip()
+        return nxt is not None and nxt.text in ("–", "—", "-", "--") and \
+            not self.text[start:tok.left_edge.idx].strip()
 
     def agents(self, verb: Token) -> list[Token]:
         """The "by" phrase of a passive verb, wherever the parser hung it inside the clause."""

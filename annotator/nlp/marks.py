@@ -184,8 +184,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue  # crossing a double-quoted stretch: one of the marks is an apostrophe
             a, b = _trim(text, o + 1, c)
             if b > a:
-                spans.append(QuoteSpan(a, b, o, c, "single", (0.8 if text[o] == "‘" else 0.7) * (0.9 if inside else 1),
-                                       nested=inside))
+                conf = (0.8 if text[o] == "‘" else 0.7) * (0.9 if inside else 1)
+                spans.append(QuoteSpan(a, b, o, c, "single", conf, nested=inside))
         # A double pair inside a single pair (British style) is the nested one.
         singles = [(s.open_mark, s.close_mark) for s in spans if s.family == "single" and not s.nested]
         spans = [QuoteSpan(s.start, s.end, s.open_mark, s.close_mark, s.family, s.confidence, nested=True)

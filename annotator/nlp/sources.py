@@ -267,7 +267,8 @@ class SourceBook:
 
     def latest(self, kind: str, before: int, within_sentences: int, here: int) -> Found | None:
         for m in reversed(self.mentions):
-            if m.start < before and self.persons[m.key].kind == kind and here - self.sentence_of(m.t0) <= within_sentences:
+            if m.start < before and self.persons[m.key].kind == kind and \
+                    here - self.sentence_of(m.t0) <= within_sentences:
                 return m.key, (m.start, m.end), CONF["bridged"]
         return None
 

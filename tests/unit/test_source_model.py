@@ -111,7 +111,8 @@ def test_preannotated_sources_land_with_their_kind_and_scope(seeded):
     unnamed = SourceDraft("a ministry spokesman", [], "m", "unnamed", "Ministry of Defence", True)
     _suggest(seeded, 1, [(0, 5, org), (10, 20, unnamed)])
     _suggest(seeded, 2, [(0, 5, SourceDraft("Ministry of Defence", [], None, "organisation")),
-                         (10, 20, SourceDraft("a ministry spokesman", [], "m", "unnamed", "Ministry of Defence", True))])
+                         (10, 20, SourceDraft("a ministry spokesman", [], "m", "unnamed", "Ministry of Defence",
+                                              True))])
     rows = seeded.conn.execute("SELECT name, kind, org_id, article_id FROM persons ORDER BY id").fetchall()
     mod = seeded.find_person("Ministry of Defence", "organisation").id
     assert [tuple(r) for r in rows] == [("Ministry of Defence", "organisation", None, None),
