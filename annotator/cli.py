@@ -23,6 +23,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import AnnotatorError
+from .terminal import json_safe, terminal_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn news articles into training data: entities, quotes, speakers, stance, claims.")
@@ -30,6 +31,16 @@ export_app = typer.Typer(no_args_is_help=True, help="Write the project's annotat
 app.add_typer(export_app, name="export")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays one line, however narrow the terminal
+
+
+def _safe(value: object, keep_newlines: bool = False) -> Text:
+    """Project data or a path for the terminal: shown as it is (no markup), its control
+    characters shown, not obeyed."""
+    return Text(terminal_safe(str(value), keep_newlines))
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 def default_db() -> Path:
@@ -64,7 +75,7 @@ def _open(db: Path | None, writes: bool = False):
     try:
         others = presence.others(path)
         if others:
-            err.print(Text(f"note: {path.name} is {presence.summary(others)}; edits are merged field by field"))
+            err.print(_safe(f"note: {path.name} is {presence.summary(others)}; edits are merged field by field"))
         if writes:
             if project.read_only:
                 raise AnnotatorError(f"{path}: read-only ({project.read_only}); nothing can be changed")
@@ -123,7 +134,7 @@ def init(db: DbOpt = None,
         return
     sch = Scheme.load(scheme) if scheme else Scheme.default()
     Project.create(path, sch).close()
-    out.print(f"created project {path} (scheme {sch.name!r})")
+    out.print(_safe(f"created project {path} (scheme {sch.name!r})"))
 
 
 @app.command("import")
@@ -131,15 +142,23 @@ def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: 
             db: DbOpt = None,
             fmt: Annotated[str, typer.Option("--format", help="auto, txt, jsonl or csv.")] = "auto",
             encoding: Annotated[Optional[str], typer.Option(help="Decode input with this encoding instead of UTF-8.")] = None,
-            text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text") -> None:
+            text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+            skip_unreadable: Annotated[bool, typer.Option("--skip-unreadable", help="In a folder, leave out (and list) what cannot be read instead of failing.")] = False) -> None:
     """Add articles; all or nothing, and an article already in the project is skipped."""
-    from .importers import import_paths
+    from .importers import Unreadable, import_paths
 
-    with _open(db, writes=True) as project, _progress() as bar:
-        task = bar.add_task("importing", total=None)
-        res = import_paths(project, paths, fmt, encoding, text_column,
-                           progress=lambda i, n: bar.update(task, completed=i, total=n))
-    out.print(f"imported {res.added} article(s), skipped {res.skipped} already in the project")
+    try:
+        with _open(db, writes=True) as project, _progress() as bar:
+            task = bar.add_task("importing", total=None)
+            res = import_paths(project, paths, fmt, encoding, text_column, skip_unreadable=skip_unreadable,
+                               progress=lambda i, n: bar.update(task, completed=i, total=n))
+    except Unreadable as exc:
+        raise AnnotatorError(f"{exc}; nothing was imported (--skip-unreadable imports the rest of a folder "
+                             "and lists what it left out)") from None
+    for what in res.unreadable:
+        err.print(_safe(f"skipped (unreadable): {what}"))
+    out.print(f"imported {res.added} article(s), skipped {res.skipped} already in the project"
+              + (f", left out {len(res.unreadable)} unreadable" if res.unreadable else ""))
 
 
 @app.command("list")
@@ -164,11 +183,11 @@ def list_(db: DbOpt = None,
         rows = project.list_articles(status=status, search=search, limit=limit, offset=offset, only=only, sort=order,
                                      descending=order == "updated")
     if as_json:
-        out.print_json(json.dumps([r.__dict__ for r in rows], ensure_ascii=False))
+        _print_json([r.__dict__ for r in rows])
         return
     t = Table("id", "title", "place", "status", "quotes", "unreviewed", "last edited")
     for r in rows:
-        t.add_row(str(r.id), Text(r.title or "(untitled)"), Text(r.place or ""), r.status, str(r.n_quotes),
+        t.add_row(str(r.id), _safe(r.title or "(untitled)"), _safe(r.place or ""), r.status, str(r.n_quotes),
                   str(r.n_unreviewed), r.updated_at[:16].replace("T", " "))
     out.print(t)
 
@@ -182,11 +201,14 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = N
     if as_json:
         from .exporters.jsonl import article_record
 
-        out.print_json(json.dumps(article_record(ann), ensure_ascii=False))
+        _print_json(article_record(ann))
         return
     a = ann.article
-    out.print(Text(f"#{a.id}  {a.title or '(untitled)'}", style="bold"), Text(f"  {a.place or ''}  [{a.status}]"))
-    body = Text(a.text)  # plain Text: article text is never parsed as markup
+    out.print(Text(terminal_safe(f"#{a.id}  {a.title or '(untitled)'}"), style="bold"),
+              _safe(f"  {a.place or ''}  [{a.status}]"))
+    # plain Text: article text is never parsed as markup; its control characters are shown with
+    # stand-ins of one character each, so the offsets of the highlights below still hold
+    body = Text(terminal_safe(a.text, keep_newlines=True))
     for e in ann.entities:
         body.stylize("underline", e.start, e.end)
     for q in ann.quotes:
@@ -197,7 +219,7 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = N
         src = ann.persons.get(q.speaker_id) if q.speaker_id is not None else None
         sp = "—" if src is None else src.name if src.kind == "person" else f"{src.name} ({src.kind})"
         st = ", ".join(f"{s.label} {s.target}" for s in q.stances)
-        t.add_row(Text(a.text[q.start:q.end][:60]), q.kind, Text(sp), Text(st), q.claim or "",
+        t.add_row(_safe(a.text[q.start:q.end][:60]), _safe(q.kind), _safe(sp), _safe(st), _safe(q.claim or ""),
                   "yes" if q.reviewed else "")
     out.print(t)
 
@@ -216,19 +238,19 @@ def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = F
             from .team.stats import dashboard
 
             save_png(dashboard(project), plot)
-            out.print(f"plots written to {plot}")
+            out.print(_safe(f"plots written to {plot}"))
     if as_json:
-        out.print_json(json.dumps(s))
+        _print_json(s)
         return
     t = Table("", "count", show_header=False)
     t.add_row("articles", str(s["articles"]))
     for k, v in s["by_status"].items():
-        t.add_row(f"  {k.replace('_', ' ')}", str(v))
+        t.add_row(_safe(f"  {k.replace('_', ' ')}"), str(v))
     t.add_row("quotes (reviewed)", f"{s['quotes']} ({s['quotes_reviewed']})")
     t.add_row("entities (reviewed)", f"{s['entities']} ({s['entities_reviewed']})")
     t.add_row("persons", str(s["persons"]))
     t.add_row("edits in the audit log", str(s["edits"]))
-    t.add_row("file", s["file"])
+    t.add_row("file", _safe(s["file"]))
     out.print(t)
 
 
@@ -237,7 +259,7 @@ def backup(dest: Annotated[Path, typer.Argument(help="New file to write the copy
     """Copy the project with SQLite's online backup (safe while the app is open)."""
     with _open(db) as project:
         path = project.backup(dest)
-    out.print(f"backed up to {path}")
+    out.print(_safe(f"backed up to {path}"))
 
 
 @app.command()
@@ -254,25 +276,25 @@ def check(db: DbOpt = None,
     _opened.append(path)
     problems = run_check(path)
     if problems == ["ok"]:
-        out.print(Text(f"{path}: ok (integrity_check found no problem)"))
+        out.print(_safe(f"{path}: ok (integrity_check found no problem)"))
     else:
-        out.print(Text(f"{path}: damaged, {len(problems)}{'+' if len(problems) >= 100 else ''} problem(s):"))
+        out.print(_safe(f"{path}: damaged, {len(problems)}{'+' if len(problems) >= 100 else ''} problem(s):"))
         for line in problems[:10]:
-            out.print(Text(f"  {line}"))
+            out.print(_safe(f"  {line}"))
     if recover is None:
         if problems != ["ok"]:
-            out.print(Text(f"copy what is readable into a new file: annotator check --db {path} --recover NEW.annotator"),
+            out.print(_safe(f"copy what is readable into a new file: annotator check --db {path} --recover NEW.annotator"),
                       soft_wrap=True)
             raise typer.Exit(1)
         return
     res = run_recover(path, recover)
     t = Table("table", "copied", "unreadable", "dropped (article lost)", "links cleared")
     for name, r in res.tables.items():
-        t.add_row(name, str(r.copied), str(r.unreadable), str(r.dropped), str(r.unlinked))
+        t.add_row(_safe(name), str(r.copied), str(r.unreadable), str(r.dropped), str(r.unlinked))
     out.print(t)
     for note in res.notes:
-        out.print(Text(f"note: {note}"))
-    out.print(Text(f"recovered into {res.dest}" + ("; some rows were lost (see above)" if res.lost_anything else
+        out.print(_safe(f"note: {note}"))
+    out.print(_safe(f"recovered into {res.dest}" + ("; some rows were lost (see above)" if res.lost_anything else
                                                    "; nothing was lost") + f". {path} was not changed."), soft_wrap=True)
 
 
@@ -310,6 +332,7 @@ def preannotate(db: DbOpt = None,
     import warnings
 
     from .nlp.cluster import check_engine_options, run_engine
+    from .nlp.preannotate import choose_model
 
     options = check_engine_options(engine, n_process, scheduler, workers, batch_size)  # before opening anything
     with _open(db, writes=True) as project, _progress(_RateColumn()) as bar:
@@ -320,12 +343,14 @@ def preannotate(db: DbOpt = None,
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            # which model folder is loaded, and why (a shared project's setting may name any folder)
+            err.print(_safe(choose_model(project, model).describe()))
             outcome = run_engine(project, model=model, progress=progress, **options)
         for w in caught:
-            err.print(Text(f"warning: {w.message}"))
-    out.print(Text(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in outcome.counts.items())))
+            err.print(_safe(f"warning: {w.message}"))
+    out.print(_safe(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in outcome.counts.items())))
     for f in outcome.failures:
-        err.print(Text(f"error: {f} (run the same command again to retry them)"))
+        err.print(_safe(f"error: {f} (run the same command again to retry them)"))
     if outcome.failures:
         raise typer.Exit(1)
 
@@ -340,7 +365,7 @@ def export_jsonl_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL
         task = bar.add_task("exporting", total=None)
         n = export_jsonl(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
         _left_out_note(project, include_all)
-    out.print(f"wrote {n} article(s) to {out_file}")
+    out.print(_safe(f"wrote {n} article(s) to {out_file}"))
 
 
 def _left_out_note(project, include_all: bool) -> None:
@@ -349,7 +374,7 @@ def _left_out_note(project, include_all: bool) -> None:
 
     note = select(project, include_all).note()
     if note:
-        err.print(Text(f"note: {note}"))
+        err.print(_safe(f"note: {note}"))
 
 
 def _export(kind: str, fn, out_file: Path, db: Path | None, include_all: bool) -> None:
@@ -357,7 +382,7 @@ def _export(kind: str, fn, out_file: Path, db: Path | None, include_all: bool) -
         task = bar.add_task(f"exporting {kind}", total=None)
         n = fn(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
         _left_out_note(project, include_all)
-    out.print(f"wrote {n} article(s) to {out_file}")
+    out.print(_safe(f"wrote {n} article(s) to {out_file}"))
 
 
 @export_app.command("doccano")
@@ -383,25 +408,27 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
                      db: DbOpt = None,
                      dev: Annotated[float, typer.Option(min=0.0, max=0.9, help="Fraction of articles for the dev split.")] = 0.2,
                      seed: Annotated[int, typer.Option(help="Seed of the train/dev split.")] = 0,
-                     include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
+                     include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False,
+                     n_process: Annotated[Optional[int], typer.Option("--n-process", min=1, help="Worker processes (default: 2 from 2,000 articles on).")] = None) -> None:
     """spaCy corpora (DocBin) with configs that `spacy train` runs unmodified, plus a manifest."""
     from .nlp.corpus import export_spacy
 
     with _open(db) as project, _progress() as bar:
         task = bar.add_task("exporting spaCy corpora", total=None)
-        m = export_spacy(project, out_dir, dev=dev, seed=seed, include_all=include_all,
+        m = export_spacy(project, out_dir, dev=dev, seed=seed, include_all=include_all, n_process=n_process,
                          progress=lambda i, t: bar.update(task, completed=i, total=t))
-    out.print(f"wrote {m.articles['train']} train / {m.articles['dev']} dev article(s), "
-              f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links, "
-              f"{sum(m.stance.values())} stance and {sum(v for k, v in m.claims.items() if k != 'CHECKWORTHY')} "
-              f"claim examples to {out_dir}")
+    out.print(_safe(f"wrote {m.articles['train']} train / {m.articles['dev']} dev article(s), "
+                    f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links, "
+                    f"{sum(m.stance.values())} stance and {sum(v for k, v in m.claims.items() if k != 'CHECKWORTHY')} "
+                    f"claim examples to {out_dir}"))
     if m.unadjudicated_left_out:
         out.print(f"note: {m.unadjudicated_left_out} article(s) finished by two or more annotators and not "
                   "adjudicated yet were left out")
     if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
         out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
                   "spans off token boundaries were left out (see manifest.json)")
-    out.print(Text(f"train it: cd {out_dir} && python -m spacy train config.cfg --output model"))
+    # the model goes beside the export: a re-export replaces the export folder whole
+    out.print(_safe(f"train it: cd {out_dir} && python -m spacy train config.cfg --output ../{out_dir.name}-model"))
 
 
 def _fmt_scores(scores: dict) -> str:
@@ -431,11 +458,11 @@ def train(db: DbOpt = None,
     keys = sorted(set(res.before) | set(res.after))
     for k in keys:
         b, a = res.before.get(k), res.after.get(k)
-        t.add_row(k, "—" if b is None else f"{b:.3f}", "—" if a is None else f"{a:.3f}")
+        t.add_row(_safe(k), "—" if b is None else f"{b:.3f}", "—" if a is None else f"{a:.3f}")
     out.print(t)
     for note in res.notes:
-        out.print(Text(f"note: {note}"))
-    out.print(Text(f"new model: {res.model_path} (now used by preannotate; `annotator models` lists all)"))
+        out.print(_safe(f"note: {note}"))
+    out.print(_safe(f"new model: {res.model_path} (now used by preannotate; `annotator models` lists all)"))
 
 
 @app.command()
@@ -455,8 +482,8 @@ def models(db: DbOpt = None,
         for i, m in enumerate(list_models(project), start=1):
             key = {k: v for k, v in (m.get("scores_after") or {}).items()
                    if k in ("ents_f", "spans_quotes_f", "stance_cats_score", "claims_cats_score")}
-            t.add_row(str(i), m.get("trained_at") or "", m.get("base_model") or "rules", _fmt_scores(key),
-                      Text(m["path"]), "yes" if m["path"] == cur else "")
+            t.add_row(str(i), _safe(m.get("trained_at") or ""), _safe(m.get("base_model") or "rules"),
+                      _safe(_fmt_scores(key)), _safe(m.get("path")), "yes" if m.get("path") == cur else "")
         out.print(t)
         if cur is None:
             out.print("pre-annotation uses the stock English model (or rules only if none is installed)")
@@ -477,7 +504,7 @@ def assign(db: DbOpt = None,
         res = run_assign(project, annotators.split(","), out_dir, overlap=overlap, copies=copies,
                          per_annotator=per_annotator, seed=seed)
     for who, path in res.files.items():
-        out.print(Text(f"{path}: {len(res.batches[who])} article(s) for {who}"))
+        out.print(_safe(f"{path}: {len(res.batches[who])} article(s) for {who}"))
     out.print(f"round {res.round}: {res.articles} article(s), {len(res.overlap_ids)} shared by {copies} annotators")
 
 
@@ -489,7 +516,7 @@ def merge(files: Annotated[list[Path], typer.Argument(help="Annotators' project 
     with _open(db) as project:
         results = run_merge(project, files)
     for r in results:
-        out.print(Text(r.summary()))
+        out.print(_safe(r.summary()))
 
 
 @app.command()
@@ -511,22 +538,22 @@ def agreement(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")]
         rows = [{"field": f.field, "alpha": f.alpha, "low": f.low, "high": f.high, "units": f.units} for f in rep.fields]
         save_png(Dashboard({}, {}, {}, rows), plot)
     if as_json:
-        out.print_json(json.dumps(rep.to_dict(), ensure_ascii=False))
+        _print_json(rep.to_dict())
         return
     fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
-    out.print(f"{rep.articles} article(s) finished by two or more of {', '.join(rep.annotators) or 'nobody'}")
+    out.print(_safe(f"{rep.articles} article(s) finished by two or more of {', '.join(rep.annotators) or 'nobody'}"))
     t = Table("figure", "value", "95% interval", "items", "per pair")
     t.add_row("quote spans, F1", fmt(rep.quote_f1), "", f"{rep.quotes_matched} matched of {rep.quotes_marked}",
-              Text("; ".join(f"{k} {fmt(v['f1'])}" for k, v in rep.quote_pairs.items())))
+              _safe("; ".join(f"{k} {fmt(v['f1'])}" for k, v in rep.quote_pairs.items())))
     for f in rep.fields:
         interval = "" if f.low is None else f"{f.low:.3f} – {f.high:.3f}"
-        t.add_row(Text(f"{f.field}, alpha"), fmt(f.alpha), interval, f"{f.units} units, {f.values} values",
-                  Text("; ".join(f"{k} κ {fmt(v['kappa'])} ({v['items']})" for k, v in f.kappa.items())))
+        t.add_row(_safe(f"{f.field}, alpha"), fmt(f.alpha), interval, f"{f.units} units, {f.values} values",
+                  _safe("; ".join(f"{k} κ {fmt(v['kappa'])} ({v['items']})" for k, v in f.kappa.items())))
     for label, e in rep.entities.items():
-        t.add_row(Text(f"entities {label}, F1"), fmt(e["f1"]), "", f"{e['matched']} matched of {e['marked']}", "")
+        t.add_row(_safe(f"entities {label}, F1"), fmt(e["f1"]), "", f"{e['matched']} matched of {e['marked']}", "")
     out.print(t)
     if plot:
-        out.print(f"plot written to {plot}")
+        out.print(_safe(f"plot written to {plot}"))
 
 
 @app.command()
@@ -551,7 +578,18 @@ def gui(db: DbOpt = None,
     raise typer.Exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwound like Ctrl+C, so temporary files go and worker processes are stopped."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         # Without standalone mode, click returns the exit code of `raise typer.Exit(code)`.
         code = app(standalone_mode=False)
@@ -561,18 +599,26 @@ def main() -> None:
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except AnnotatorError as exc:
-        err.print(Text(f"error: {exc}"))
+        err.print(_safe(f"error: {exc}"))
+        sys.exit(1)
+    except OSError as exc:  # a file-system failure no closer handler named: still one line, path and reason
+        from .fsutil import reason
+
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        where = exc.filename or (_opened[-1] if _opened else None)
+        err.print(_safe(f"error: {where}: {reason(exc)}" if where else f"error: {reason(exc)}"))
         sys.exit(1)
     except sqlite3.Error as exc:  # met outside the core's transactions (a read of a damaged page, say)
         from .db import explain
 
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
-        err.print(Text(f"error: {explain(exc, _opened[-1] if _opened else 'project')}"))
+        err.print(_safe(f"error: {explain(exc, _opened[-1] if _opened else 'project')}"))
         sys.exit(1)
-    except KeyboardInterrupt:
-        err.print("interrupted; nothing half-written was kept")
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        err.print("terminated" if isinstance(exc, Terminated) else "interrupted", "; nothing half-written was kept", sep="")
+        sys.exit(143 if isinstance(exc, Terminated) else 130)
     except Exception as exc:  # usage errors (typer carries its own click) and genuine bugs
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             if type(exc).__name__ == "NoArgsIsHelpError":
@@ -584,7 +630,7 @@ def main() -> None:
             sys.exit(1)
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
-        err.print(Text(f"internal error: {type(exc).__name__}: {exc} (rerun with ANNOTATOR_DEBUG=1 for details)"))
+        err.print(_safe(f"internal error: {type(exc).__name__}: {exc} (rerun with ANNOTATOR_DEBUG=1 for details)"))
         sys.exit(2)
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from urllib.parse import quote as urlquote
 
 from .errors import AnnotatorError, DamagedError, NewerVersionError, ProjectOpenError, ReadOnlyError, SaveFailed
-from .fsutil import atomic_path
+from .fsutil import (atomic_path, commit_file, discard, fsync_file, prepare_parent, sweep, temp_sibling,
+                     write_error)
+from .fsutil import reason as fs_reason
 from .models import SOURCE_KINDS
 from .projectfile import OPEN_LOCK, read_header
 
@@ -320,25 +322,35 @@ def read_only_reason(path: Path) -> str | None:
 
 
 def create(path: Path, settings: dict[str, str]) -> sqlite3.Connection:
+    """A new project at `path`, all or nothing: built in a temporary sibling file and moved to
+    `path` only once complete, so a full disk or a kill never leaves a half-made project there."""
     if path.exists() and path.stat().st_size > 0:
         raise ProjectOpenError(f"{path}: already exists; open it instead of creating it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(path, must_exist=False)
+    prepare_parent(path)
+    sweep(path)
+    tmp = temp_sibling(path)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(f"PRAGMA application_id={APP_ID}")
-        for version in sorted(MIGRATIONS):
-            MIGRATIONS[version](conn)
-        conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", settings.items())
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header on disk now names the file as ours
-    except BaseException:
-        conn.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
+        conn = connect(tmp, must_exist=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"PRAGMA application_id={APP_ID}")
+            for version in sorted(MIGRATIONS):
+                MIGRATIONS[version](conn)
+            conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", settings.items())
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header on disk now names the file as ours
+        finally:
+            conn.close()  # the last connection: SQLite removes the -wal and -shm files
+        fsync_file(tmp)
+        commit_file(tmp, path, overwrite=path.exists())  # over an empty file only
+    except (sqlite3.Error, OSError) as exc:
+        raise write_error(path, exc, "cannot create the project") from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            discard(Path(str(tmp) + suffix))
+    conn = connect(path, must_exist=True)
     _configure(conn)
     return conn
 
@@ -398,6 +410,10 @@ def open_existing(path: Path) -> sqlite3.Connection:
         conn.close()
         if reason is not None and getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
             raise ReadOnlyError(f"{path}: read-only ({reason}) and cannot be opened ({exc})") from None
+        if isinstance(exc, sqlite3.OperationalError) and any(
+                w in str(exc) for w in ("disk I/O", "disk is full", "unable to open")):
+            # the disk, not the file: full, or its -shm/-wal cannot be made
+            raise ProjectOpenError(f"{path}: cannot open ({fs_reason(exc)})") from None
         raise ProjectOpenError(f"{path}: corrupt project file ({exc}); `annotator check --db {path}` says more") from None
     except BaseException:
         conn.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import __version__, db, review_queue
+from . import __version__, db, fsutil, review_queue
 from .errors import AnnotatorError, DamagedError, NotFoundError, ProjectOpenError, ReadOnlyError, SaveFailed
 from .fsutil import atomic_path
 from .projectfile import Identity, what_happened
@@ -57,6 +57,7 @@ class ImportResult:
     added: int
     skipped: int  # already in the project (same content hash)
     article_ids: tuple[int, ...]
+    unreadable: tuple[str, ...] = ()  # left out of a folder import, "PATH: why" (--skip-unreadable)
 
 
 # --- row <-> model conversion -------------------------------------------------------------------
@@ -433,9 +434,14 @@ class Project:
         `progress(done, total)` is called as articles are written; an exception it raises (a
         Cancel) rolls the whole import back.
         """
+        from .limits import check_draft
         from .suggestions import insert_draft_annotations, validate_draft
 
         for d in drafts:
+            try:
+                check_draft(d)  # the importers' bounds hold for every caller
+            except ValueError as exc:
+                raise AnnotatorError(f"article {d.title or ''!r}: {exc}") from None
             validate_draft(d, self.scheme)
         added, skipped = [], 0
         seen: set[str] = set()
@@ -473,12 +479,13 @@ class Project:
         this reads the project through SQLite only (see projectfile.read_header for why)."""
         d = Path(dest)
         exists = AnnotatorError(f"{d}: already exists; choose a new file for the backup")
-        if d.exists():
+        if os.path.lexists(d):
             raise exists
         if self.conn.in_transaction:
             raise AnnotatorError("cannot back up in the middle of an edit")
+        fsutil.prepare_parent(d)  # a missing folder is made; a file in its place is one line
+        fsutil.sweep(d)  # what a killed backup left
         try:
-            d.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(d) as tmp:
                 target = sqlite3.connect(str(tmp))
                 try:
@@ -492,9 +499,9 @@ class Project:
             err = db.explain(exc, self.path)
             if isinstance(err, DamagedError):
                 raise err from None
-            raise AnnotatorError(f"{d}: the backup was not written ({exc})") from None
+            raise AnnotatorError(f"{d}: the backup was not written ({fsutil.reason(exc)})") from None
         except OSError as exc:
-            raise AnnotatorError(f"{d}: the backup was not written ({exc.strerror or exc})") from None
+            raise AnnotatorError(f"{d}: the backup was not written ({fsutil.reason(exc)})") from None
         return d
 
     def integrity_check(self) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from ..fsutil import atomic_file
 from ..models import ArticleAnnotations
 from ..store import Project
 
@@ -103,19 +104,15 @@ def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:
 
 def write_lines(project: Project, out: str | Path, include_all: bool, line: Callable[[ArticleAnnotations], str],
                 progress: Callable[[int, int], None] | None = None) -> int:
-    """Write one line per article atomically (a temporary file renamed at the end)."""
+    """Write one line per article, all or nothing (a temporary sibling renamed over `out` at the end)."""
     from ..team.selection import load, select
 
-    out = Path(out)
     items = select(project, include_all).items  # gold, else one annotator's layer (team projects)
-    tmp = out.with_name(out.name + ".part")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+    with atomic_file(out) as fh:
         for i, (aid, layer) in enumerate(items, start=1):
             fh.write(line(load(project, aid, layer)) + "\n")
             if progress:
                 progress(i, len(items))
-    tmp.replace(out)
     return len(items)
 
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from ..fsutil import atomic_files
 from ..models import SOURCE_KINDS, ArticleAnnotations, Entity, Quote
 from ..scheme import Scheme
 from ..store import Project
@@ -113,9 +114,8 @@ def export_labelstudio(project: Project, out: str | Path, include_all: bool = Fa
         tasks.append(task(load(project, aid, layer)))
         if progress:
             progress(i, len(items))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out)
-    out.with_name(out.name + ".config.xml").write_text(labelling_config(project.scheme), encoding="utf-8")
+    # Both files all or nothing; the config is moved into place first, the tasks last.
+    with atomic_files(out.with_name(out.name + ".config.xml"), out) as (config, fh):
+        config.write(labelling_config(project.scheme))
+        fh.write(json.dumps(tasks, ensure_ascii=False, indent=1))
     return len(tasks)

@@ -32,7 +32,14 @@ def preannotate_job(article_ids: list[int] | None = None, scheduler: str | None 
             return on_cluster(project, scheduler=scheduler, progress=progress, article_ids=article_ids)
         from ..nlp.preannotate import run as preannotate
 
-        return preannotate(project, progress=progress, article_ids=article_ids)
+        model = [""]  # which model folder, and why: shown above the progress bar
+
+        def announce(text: str) -> None:
+            model[0] = text[:1].upper() + text[1:]
+            progress(0, 0, stage=model[0])
+
+        return preannotate(project, progress=lambda done, total: progress(done, total, stage=model[0]),
+                           article_ids=article_ids, announce=announce)
     return run
 
 
@@ -111,11 +118,7 @@ def export_job(out: str, fmt: str = "jsonl", include_all: bool = False, dev: flo
             from ..exporters.doccano import export_doccano as fn
         else:
             from ..exporters.labelstudio import export_labelstudio as fn
-        try:
-            n = fn(project, out, include_all, progress)
-        except BaseException:
-            Path(out + ".part").unlink(missing_ok=True)  # the exporters write there, then rename
-            raise
+        n = fn(project, out, include_all, progress)  # all or nothing: a Cancel leaves the earlier file
         return ExportResult(f, out, n)
     return run
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
                                QWidget)
 
 from .export_dialog import SplitFields, muted
+from .text import plain_tooltip
 from .theme import OKABE_ITO, is_dark
 
 # Scores as people read them; spaCy's key is the tooltip. Multi-label textcat's cats_score is macro AUC.
@@ -101,7 +102,7 @@ def _item(text: str, tip: str = "", align=Qt.AlignLeft | Qt.AlignVCenter) -> QTa
     it.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
     it.setTextAlignment(align)
     if tip:
-        it.setToolTip(tip)
+        it.setToolTip(plain_tooltip(tip))  # model metadata comes from the project's settings: never markup
     return it
 
 

@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from ..errors import AnnotatorError
 from ..store import Project
@@ -150,6 +150,9 @@ class JobRunner(QObject):
         else:
             dlg = QProgressDialog(label or f"{title}…", "Cancel", 0, 0, self.parent())
             dlg.setObjectName("progressDialog")
+            text = QLabel(label or f"{title}…")  # stages name model folders and files: shown, never as markup
+            text.setTextFormat(Qt.PlainText)
+            dlg.setLabel(text)
             dlg.setWindowTitle(title)
             dlg.setWindowModality(Qt.WindowModal)
             dlg.setMinimumDuration(300)

@@ -6,6 +6,7 @@ leaves the project exactly as it was.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ImportFailed, SchemeError, SpanError
@@ -13,7 +14,7 @@ from ..models import ArticleDraft
 from ..projectfile import held_by_process
 from ..store import ImportResult, Project
 from ..suggestions import validate_draft
-from .base import fail
+from .base import Unreadable, check_draft, fail
 from .csvfile import read_csv
 from .jsonl import read_jsonl
 from .plaintext import read_folder, read_txt, split_articles
@@ -22,13 +23,14 @@ FORMATS = ("auto", "txt", "jsonl", "csv")
 
 
 def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
-             text_column: str = "text") -> list[ArticleDraft]:
+             text_column: str = "text", skipped: list[str] | None = None) -> list[ArticleDraft]:
+    """The drafts in one file or folder (`skipped`: see `read_folder`)."""
     p = Path(path)
     if p.is_dir():
-        return read_folder(p, encoding)
-    if not p.exists():
+        return read_folder(p, encoding, skipped)
+    if not p.exists() and not p.is_symlink():  # a broken link: read_bytes says so
         raise fail(p, None, "no such file")
-    if held_by_process(p):  # reading it with open() would drop SQLite's locks on it (projectfile.read_header)
+    if p.exists() and held_by_process(p):  # open() would drop SQLite's locks on it (projectfile.read_header)
         raise fail(p, None, "is a project file open in this program, not a file of articles")
     kind = fmt
     if kind == "auto":
@@ -44,19 +46,26 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
 
 
 def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", encoding: str | None = None,
-                 text_column: str = "text", progress=None) -> ImportResult:
-    """Read every path, validate every record against the project's scheme, then add all in one transaction."""
+                 text_column: str = "text", progress=None, skip_unreadable: bool = False) -> ImportResult:
+    """Read every path, validate every record against the project's scheme, then add all in one transaction.
+
+    Every format passes the same checks (`check_draft`: sizes, NUL, lone surrogates, nesting).
+    With `skip_unreadable`, what cannot be read at all in a folder is left out and listed in the
+    result's `unreadable`; a malformed file still fails the whole import."""
+    skipped: list[str] | None = [] if skip_unreadable else None
     drafts: list[tuple[Path, ArticleDraft]] = []
     for path in paths:
-        for d in read_any(path, fmt, encoding, text_column):
+        for d in read_any(path, fmt, encoding, text_column, skipped):
             drafts.append((Path(path), d))
     for path, d in drafts:
         try:
+            check_draft(d)
             validate_draft(d, project.scheme)
-        except (SpanError, SchemeError) as exc:
+        except (SpanError, SchemeError, ValueError) as exc:
             where = path / d.source if path.is_dir() and d.source else path
             raise fail(where, d.line, str(exc)) from None
-    return project.import_articles([d for _, d in drafts], progress)
+    res = project.import_articles([d for _, d in drafts], progress)
+    return replace(res, unreadable=tuple(skipped or ()))
 
 
-__all__ = ["read_any", "import_paths", "read_txt", "read_jsonl", "read_csv", "read_folder", "split_articles"]
+__all__ = ["read_any", "import_paths", "Unreadable", "read_txt", "read_jsonl", "read_csv", "read_folder", "split_articles"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..limits import MAX_DEPTH, check_value
 from ..models import SOURCE_KINDS, ArticleDraft, Entity, Person, Quote, Stance, Status
 from .base import fail, read_text
 
@@ -176,6 +177,10 @@ def parse_record(obj: Any) -> ArticleDraft:
                         org_names=persons.orgs)
 
 
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def read_jsonl(path: Path, encoding: str | None = None) -> list[ArticleDraft]:
     text = read_text(path, encoding)
     drafts = []
@@ -183,10 +188,15 @@ def read_jsonl(path: Path, encoding: str | None = None) -> list[ArticleDraft]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             raise fail(path, n, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:  # the same limit check_draft sets on what does parse
+            raise fail(path, n, f"nested more than {MAX_DEPTH} levels deep") from None
+        except ValueError as exc:  # NaN, Infinity; a number of more than 4,300 digits
+            raise fail(path, n, f"not valid JSON ({str(exc).splitlines()[0][:120]})") from None
         try:
+            check_value(obj, "record")  # NUL, lone surrogates, nesting: before anything reads the record
             d = parse_record(obj)
         except ValidationError as exc:
             err = exc.errors()[0]

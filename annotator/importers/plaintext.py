@@ -8,11 +8,15 @@ The article text keeps its headline (headlines carry quotes too); `title` is the
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
+from ..fsutil import reason
+from ..limits import MAX_DEPTH
 from ..models import ArticleDraft
-from .base import fail, read_text
+from .base import Unreadable, fail, file_kind, read_text, unreadable
 
 # "London – ", "PARIS — ", "New York - ", "Washington, D.C. – ": a short capitalised place, a dash, text.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -102,13 +106,74 @@ def read_txt(path: Path, encoding: str | None = None, split: bool = True) -> lis
     return drafts
 
 
-def read_folder(path: Path, encoding: str | None = None) -> list[ArticleDraft]:
-    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-    if not files:
-        raise fail(path, None, "no .txt files in this folder")
+def read_folder(path: Path, encoding: str | None = None, skipped: list[str] | None = None) -> list[ArticleDraft]:
+    """Every .txt under `path`. Anything unreadable in it (a folder or file without permission, a
+    broken link, a named pipe or device named .txt) fails the import, unless `skipped` is given:
+    then it is listed there by name and left out."""
     drafts = []
+    files = txt_files(path, skipped)
+    if not files and not skipped:
+        raise fail(path, None, "no .txt files in this folder")
     for f in files:
-        for d in read_txt(f, encoding):
+        try:
+            parts = read_txt(f, encoding)
+        except Unreadable as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
+            continue
+        for d in parts:
             d.source = str(f.relative_to(path))
             drafts.append(d)
     return drafts
+
+
+def txt_files(root: Path, skipped: list[str] | None = None) -> list[Path]:
+    """The .txt files under `root` (following links, each folder once), sorted."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [(root, 0)]
+
+    def cannot(p: Path, what: str) -> None:
+        if skipped is None:
+            raise unreadable(p, what)
+        skipped.append(f"{p}: {what}")
+
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in seen:  # a link back up the tree: walked already
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            cannot(folder, f"cannot read this folder ({reason(exc)})")
+            continue
+        if depth > MAX_DEPTH:
+            raise fail(folder, None, f"folders nested more than {MAX_DEPTH} deep")
+        for e in entries:
+            p = Path(e.path)
+            try:
+                if e.is_dir():  # follows a link to a folder
+                    stack.append((p, depth + 1))
+                    continue
+            except OSError as exc:
+                cannot(p, f"cannot read ({reason(exc)})")
+                continue
+            if not e.name.lower().endswith(".txt"):
+                continue
+            try:
+                mode = os.stat(p).st_mode
+            except FileNotFoundError:
+                cannot(p, "a broken link (its target does not exist)")
+                continue
+            except OSError as exc:
+                cannot(p, f"cannot read ({reason(exc)})")
+                continue
+            if not stat.S_ISREG(mode):
+                cannot(p, f"not a regular file ({file_kind(mode)}); only files can be imported")
+                continue
+            found.append(p)
+    return sorted(found)

@@ -134,12 +134,15 @@ def analyse_batch(model: str | None, known: list[str], labels: list[str],
                   items: list[tuple[int, str, str]]) -> tuple[str, list[tuple[int, str, object]]]:
     """(model name, [(article id, content hash, Analysis)]): suggestions only, nothing stored."""
     from .extract import analyse
+    from .longdocs import pipe_articles
 
     nlp, name, _ = worker_pipeline(model, known)
     nlp.max_length = max(nlp.max_length, max((len(t) for _, t, _ in items), default=0) + 1)
     keep = set(labels)
-    docs = nlp.pipe(((text, (aid, h)) for aid, text, h in items), as_tuples=True, batch_size=8)
-    return name, [(aid, h, analyse(doc, keep)) for doc, (aid, h) in docs]
+    # long articles go through in pieces, in bounded memory, after the others (longdocs)
+    docs = pipe_articles(nlp, ((text, (aid, h)) for aid, text, h in items), batch_size=8)
+    done = {aid: (aid, h, analyse(doc, keep)) for doc, (aid, h) in docs}
+    return name, [done[aid] for aid, _, _ in items]  # in the order asked for
 
 
 # --- on the client --------------------------------------------------------------------------------

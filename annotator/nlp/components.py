@@ -15,8 +15,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..procs import die_with_parent, in_worker_process
 from .extract import person_mentions, quote_records, quote_spans
 from .persons import Mention, PersonDraft, find_persons
+
+if in_worker_process():  # a worker spawned for nlp.pipe(n_process=...) (or a Dask worker): never outlive us
+    die_with_parent(kernel_signal=False)  # who started it, and from which thread, is not ours to know
 
 for _name in ("annotator_persons", "annotator_quotes"):
     if not Doc.has_extension(_name):

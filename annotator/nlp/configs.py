@@ -101,7 +101,7 @@ seed = 0
 [nlp]
 lang = "en"
 pipeline = {pipeline}
-batch_size = 256
+batch_size = 32
 disabled = []
 before_creation = null
 after_creation = null

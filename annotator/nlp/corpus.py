@@ -21,7 +21,9 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -29,6 +31,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from pathlib import Path
@@ -40,9 +43,13 @@ import srsly
 from spacy.attrs import SPACY
 from spacy.tokens import Doc, DocBin, Span
 
+from ..errors import AnnotatorError
+from ..fsutil import atomic_dir
 from ..models import Entity
+from ..procs import worker_pool
 from ..store import Project
 from .configs import main_config, textcat_config
+from .longdocs import split_for_training
 
 USER_DATA_KEY = "annotator"
 LINKS_VERSION = 1
@@ -73,14 +80,17 @@ def resolve_overlaps(entities: list) -> tuple[list, list]:
     """spaCy's `doc.ents` cannot overlap. Keep human-reviewed over model, then the longer span,
     then the earlier one; returns (kept, dropped)."""
     order = sorted(entities, key=lambda e: (not (e.origin == "human" or e.reviewed), -(e.end - e.start), e.start))
-    kept: list[Entity] = []
+    kept: list[Entity] = []  # disjoint, sorted by start: an overlap can only be with a neighbour
+    starts: list[int] = []
     dropped: list[Entity] = []
     for e in order:
-        if any(e.start < k.end and k.start < e.end for k in kept):
+        i = bisect.bisect_left(starts, e.start)
+        if (i > 0 and kept[i - 1].end > e.start) or (i < len(kept) and kept[i].start < e.end):
             dropped.append(e)
         else:
-            kept.append(e)
-    return sorted(kept, key=lambda e: e.start), dropped
+            kept.insert(i, e)
+            starts.insert(i, e.start)
+    return kept, dropped
 
 
 def _span(doc: Doc, start: int | None, end: int | None, label: str) -> Span | None:
@@ -220,7 +230,8 @@ class _Builder:
         ents = []
         for e in kept:
             sp = _span(doc, e.start, e.end, e.label)
-            if sp is None or any(sp.start < x.end and x.start < sp.end for x in ents):
+            # `kept` is disjoint and sorted, so only the entity before can share a token with this one
+            if sp is None or (ents and sp.start < ents[-1].end):
                 self.m.misaligned_spans_dropped += 1
                 continue
             ents.append(sp)
@@ -286,6 +297,8 @@ class _Builder:
 
 PARTS = ("train", "dev")
 CORPORA = ("main", "stance", "claims")
+# What an export folder holds: an earlier export of these names only is replaced whole.
+EXPORT_NAMES = frozenset({"train.spacy", "dev.spacy", "config.cfg", "manifest.json", "stance", "claims"})
 
 
 # Only what the corpora carry: DocBin's default attributes (tags, heads, lemmas, morphology...) are
@@ -378,7 +391,8 @@ def _build_all(project: Project, jobs: list[tuple[str, int, str | None]], m: Man
     for part, aid, layer in jobs:
         ann = _read_article(project, aid, layer)
         doc, stance_docs, claim_docs = b.article_doc(ann)
-        bins["main"][part].add(doc)
+        for piece in split_for_training(doc, USER_DATA_KEY):  # a long article: several Docs (longdocs)
+            bins["main"][part].add(piece)
         for d, cats in stance_docs:
             d.cats = cats
             bins["stance"][part].add(d)
@@ -445,10 +459,19 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
 
     Large exports are built by `n_process` worker processes (default: 2 from 2,000 articles on),
     each on its own chunk of articles; the result is the same file as a single process writes.
+
+    All or nothing: everything is written into a temporary sibling folder that replaces `out_dir`
+    (an earlier export) only when complete, the manifest last; a failure in any thread or worker
+    fails the export, and a failure or a kill leaves the earlier export as it was.
     """
     if not 0 <= dev < 1:
         raise ValueError("dev must be a fraction between 0 and 1")
-    out = Path(out_dir)
+    with atomic_dir(out_dir, ours=EXPORT_NAMES) as tmp:
+        return _export_into(tmp, project, dev, seed, include_all, base_model, progress, n_process)
+
+
+def _export_into(out: Path, project: Project, dev: float, seed: int, include_all: bool, base_model: str | None,
+                 progress: Callable[[int, int], None] | None, n_process: int | None) -> Manifest:
     from ..team.selection import select
 
     chosen = select(project, include_all)  # gold, else one annotator's layer (team projects)
@@ -470,9 +493,12 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
     for folder in ("stance", "claims"):
         (out / folder).mkdir(parents=True, exist_ok=True)
 
+    checked: dict[str, dict] = {}
+
     def write(part: str) -> None:
         for name in CORPORA:
-            bins[name][part].to_disk((out if name == "main" else out / name) / f"{part}.spacy")
+            rel = f"{part}.spacy" if name == "main" else f"{name}/{part}.spacy"
+            checked[rel] = _write_checked(out / rel, bins[name][part].to_bytes())
 
     bins = _new_bins()
     digests: list[str] = []
@@ -481,15 +507,12 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
             digests = _build(project, jobs, m, bins, tick)
             write("train")
         else:
-            import threading
-            from concurrent.futures import ProcessPoolExecutor
-
             size = max(1, -(-len(jobs) // (n_process * 8)))  # small chunks: no core idles at the end
             chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
             ctx = _worker_context()
             writer = None
-            with ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker,
-                                     initargs=(str(project.path),)) as pool:
+            with ThreadPoolExecutor(1) as writer_thread, \
+                    worker_pool(n_process, ctx, _init_worker, str(project.path), what="spaCy export") as pool:
                 for chunk, (data, part_m, part_digests) in zip(chunks, pool.map(_build_chunk, chunks)):
                     for name, parts in data.items():
                         for part, chunk_bin in parts.items():
@@ -499,12 +522,9 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
                     tick(len(chunk))
                     if writer is None and m.articles["train"] == len(train_ids):
                         # The training split is complete: write it while the workers do the dev split.
-                        writer = threading.Thread(target=write, args=("train",))
-                        writer.start()
-            if writer is None:
-                write("train")
-            else:
-                writer.join()
+                        writer = writer_thread.submit(write, "train")
+                # result() raises the writer's error here: a failed write fails the export
+                writer.result() if writer is not None else write("train")
         write("dev")
     digest = hashlib.sha256("".join(digests).encode())
     base = base_model or installed_base_model()
@@ -515,13 +535,42 @@ def export_spacy(project: Project, out_dir: str | Path, dev: float = 0.2, seed: 
         out / "claims" / "config.cfg": textcat_config(exclusive=False),
     }
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+        checked[str(path.relative_to(out).as_posix())] = _write_checked(path, text.encode("utf-8"))
     manifest = m.to_dict()
     manifest.update({"scheme": json.loads(scheme.to_json()), "base_model": base, "data_hash": digest.hexdigest(),
                      "project": str(project.path), "user_data_key": USER_DATA_KEY,
                      "overlap_rule": "keep reviewed over model, then longer, then earlier; others dropped"})
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    manifest["files"] = checked  # sizes and hashes: `check_export` tells a whole export from a mixed one
+    # The manifest last: only a folder whose files all match its manifest is an export.
+    _write_checked(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     return m
+
+
+def _write_checked(path: Path, data: bytes) -> dict:
+    """Write one file of the export and check it is all there; its size and hash go to the manifest."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+    if path.stat().st_size != len(data):
+        raise OSError(errno.EIO, f"wrote {path.stat().st_size} of {len(data)} bytes", str(path))
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def check_export(folder: str | Path) -> dict:
+    """The manifest of a whole export in `folder`; an error if a file is missing or is not the
+    one the manifest lists (a mixed or damaged export)."""
+    folder = Path(folder)
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AnnotatorError(f"{folder}: not a whole spaCy export (manifest.json: {exc})") from None
+    for rel, want in (manifest.get("files") or {}).items():
+        try:
+            data = (folder / rel).read_bytes()
+        except OSError:
+            raise AnnotatorError(f"{folder / rel}: missing from the export") from None
+        if len(data) != want["bytes"] or hashlib.sha256(data).hexdigest() != want["sha256"]:
+            raise AnnotatorError(f"{folder / rel}: not the file its manifest lists (a mixed or damaged export)")
+    return manifest
 
 
 def installed_base_model() -> str | None:

@@ -8,13 +8,20 @@ store keeps suggestions that did not change.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import spacy
 
 from annotator.suggestions import articles_to_preannotate
 
+from ..procs import forked_children_die_with_us
 from .extract import analyse
-from .pipeline import load_pipeline
+from .longdocs import pipe_articles
+from .pipeline import FALLBACKS, load_pipeline
 from .writer import SuggestionWriter, known_person_names
 
 if TYPE_CHECKING:
@@ -23,14 +30,53 @@ if TYPE_CHECKING:
 MODEL_SETTING = "model"  # project setting naming its own trained pipeline (a path or package name)
 
 
+@dataclass(frozen=True)
+class ModelChoice:
+    """Which pipeline pre-annotation loads, and why (said before it is loaded: a shared project's
+    setting may name any folder on this machine)."""
+
+    spec: str | None  # what is loaded: a folder, a package name, or None for the default
+    source: str  # "--model", "project setting" or "default"
+    registered: bool = True  # a project setting naming one of the project's own trained models
+
+    def describe(self) -> str:
+        if self.spec is None:
+            name = next((n for n in FALLBACKS if spacy.util.is_package(n)), None)
+            if name is None:
+                return "model: none installed, rules only (the default: no --model and no project setting)"
+            return (f"model: {name} from {spacy.util.get_package_path(name)} "
+                    "(the default: no --model and no project setting)")
+        looks_like_path = any(ch in self.spec for ch in "/\\") or Path(self.spec).exists()
+        what = str(Path(self.spec).resolve()) if looks_like_path else f"{self.spec} (installed package)"
+        if self.source == "--model":
+            return f"model: {what} (from --model)"
+        note = "" if self.registered else "; not one of this project's trained models"
+        return (f"model: {what} (the project's model setting{note}; `annotator models --default` "
+                "goes back to the stock model)")
+
+
+def choose_model(project: "Project", model: str | None = None) -> ModelChoice:
+    if model:
+        return ModelChoice(model, "--model")
+    setting = project.setting(MODEL_SETTING)
+    if setting:
+        known = {m.get("path") for m in json.loads(project.setting("models") or "[]") if isinstance(m, dict)}
+        return ModelChoice(setting, "project setting", setting in known)
+    return ModelChoice(None, "default")
+
+
 def run(project: "Project", model: str | None = None, n_process: int = 1,
         progress: Callable[[int, int], None] | None = None, article_ids: Iterable[int] | None = None,
-        batch_size: int = 8) -> dict:
+        batch_size: int = 8, announce: Callable[[str], None] | None = None) -> dict:
     """Suggest entities, quotes and speakers for the project's `new` articles; returns counts.
 
     Articles this model already pre-annotated (same text) are skipped, so a stopped run resumes.
-    `annotator.nlp.cluster.run` is the same on a Dask cluster."""
-    model = model or project.setting(MODEL_SETTING)
+    `annotator.nlp.cluster.run` is the same on a Dask cluster. `announce(text)` is told which
+    model is loaded and where the choice came from, before it is loaded."""
+    choice = choose_model(project, model)
+    if announce:
+        announce(choice.describe())
+    model = choice.spec
     nlp, name = load_pipeline(model, known_person_names(project))
     ids, skipped = articles_to_preannotate(project, name, article_ids)
     writer = SuggestionWriter(project, name)
@@ -45,8 +91,10 @@ def run(project: "Project", model: str | None = None, n_process: int = 1,
     # Long articles are fine for our rules; let spaCy take them too (it refuses > max_length).
     longest = max((len(project.get_article(i).text) for i in ids), default=0)
     nlp.max_length = max(nlp.max_length, longest + 1)
-    for done, (doc, (aid, chash)) in enumerate(nlp.pipe(texts(), as_tuples=True, n_process=n_process,
-                                                        batch_size=batch_size), start=1):
+    forked_children_die_with_us()  # spaCy's workers must not outlive a killed command (procs)
+    # long articles go through in pieces, in bounded memory (longdocs)
+    for done, (doc, (aid, chash)) in enumerate(pipe_articles(nlp, texts(), n_process=n_process,
+                                                             batch_size=batch_size), start=1):
         writer.apply(aid, analyse(doc, writer.labels), chash)
         if progress:
             progress(done, len(ids))

@@ -21,7 +21,8 @@ from spacy.tokens import DocBin
 
 from ..errors import AnnotatorError
 from ..store import Project
-from .corpus import export_spacy
+from ..fsutil import atomic_dir, sweep_all
+from .corpus import check_export, export_spacy
 
 MODELS_KEY = "models"  # settings: JSON list of registered models
 CURRENT_KEY = "model"  # settings: path of the model pre-annotation uses
@@ -184,13 +185,25 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
     out = Path(out_dir) if out_dir else project.path.parent / f"{project.path.stem}-models" / stamp
     if out.exists() and any(out.iterdir()):
         raise AnnotatorError(f"{out}: already exists and is not empty; choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
+    sweep_all(out.parent)  # what killed trainings left
+    # All or nothing: the run is built in a temporary sibling folder that takes its name only when
+    # the model is packaged; only then is the model registered. A failure or a kill registers
+    # nothing and leaves no half-trained folder under the name.
+    with atomic_dir(out) as work:
+        result, info = _train_in(work, project, stamp, max_steps, dev, seed, progress)
+    result.model_path = out / result.model_path.relative_to(work)
+    register_model(project, result.model_path, info)
+    return result
+
+
+def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, dev: float, seed: int,
+              progress: Progress | None) -> tuple[TrainResult, dict]:
     corpus = out / "corpus"
     if progress:
         progress("export", 0, 1)
     export_progress = (lambda i, n: progress("export", i, n)) if progress else None
-    manifest = export_spacy(project, corpus, dev=dev, seed=seed, progress=export_progress).to_dict()
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    export_spacy(project, corpus, dev=dev, seed=seed, progress=export_progress)
+    manifest = check_export(corpus)
     base = manifest["base_model"]
     notes: list[str] = []
     if not manifest["split"]["dev"]:
@@ -223,8 +236,7 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
         progress("package", 0, 1)
     result.model_path = package(out, main_best, base, bests.get("stance"), bests.get("claims"), meta,
                                 project.scheme.stance_targets, project.scheme.stance_labels)
-    register_model(project, result.model_path, meta["annotator"])
-    return result
+    return result, meta["annotator"]
 
 
 # --- the project's models -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ def _docs(path):
 
 
 def test_corpora_hold_every_entity_quote_link_and_label(annotated, tmp_path, gold):
+    tmp_path = tmp_path / "corpus"  # an export replaces its folder whole: not the project's
     m = export_spacy(annotated, tmp_path, dev=0.25, seed=3)
     docs = _docs(tmp_path / "train.spacy") + _docs(tmp_path / "dev.spacy")
     assert len(docs) == 4
@@ -86,6 +87,7 @@ def test_overlapping_entities_rule():
 
 
 def test_spacy_debug_data_passes_on_the_exported_config(annotated, tmp_path):
+    tmp_path = tmp_path / "corpus"  # an export replaces its folder whole: not the project's
     export_spacy(annotated, tmp_path, dev=0.25, seed=1)
     res = subprocess.run([sys.executable, "-m", "spacy", "debug", "data", "config.cfg"], cwd=tmp_path,
                          capture_output=True, text=True, timeout=300)
@@ -98,6 +100,7 @@ def test_spacy_debug_data_passes_on_the_exported_config(annotated, tmp_path):
 def test_spacy_train_runs_the_config_unmodified(annotated, tmp_path):
     """`cd DIR && python -m spacy train config.cfg` from each folder; only the step count is capped
     (spaCy's own flag) to keep the suite fast: paths and everything else come from the config."""
+    tmp_path = tmp_path / "corpus"  # an export replaces its folder whole: not the project's
     export_spacy(annotated, tmp_path, dev=0.25, seed=1)
     for folder in (tmp_path, tmp_path / "stance", tmp_path / "claims"):
         res = subprocess.run([sys.executable, "-m", "spacy", "train", "config.cfg", "--output", "out",
