@@ -7,9 +7,7 @@ When someone else has the project open (the app, a long command), a note on stde
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,7 +21,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import AnnotatorError
-from .terminal import json_safe, terminal_safe
+from .terminal import print_json as _print_json, safe_text as _safe, terminal_safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn news articles into training data: entities, quotes, speakers, stance, claims.")
@@ -31,16 +29,6 @@ export_app = typer.Typer(no_args_is_help=True, help="Write the project's annotat
 app.add_typer(export_app, name="export")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays one line, however narrow the terminal
-
-
-def _safe(value: object, keep_newlines: bool = False) -> Text:
-    """Project data or a path for the terminal: shown as it is (no markup), its control
-    characters shown, not obeyed."""
-    return Text(terminal_safe(str(value), keep_newlines))
-
-
-def _print_json(obj) -> None:
-    sys.stdout.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 def default_db() -> Path:
@@ -153,8 +141,7 @@ def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: 
             res = import_paths(project, paths, fmt, encoding, text_column, skip_unreadable=skip_unreadable,
                                progress=lambda i, n: bar.update(task, completed=i, total=n))
     except Unreadable as exc:
-        raise AnnotatorError(f"{exc}; nothing was imported (--skip-unreadable imports the rest of a folder "
-                             "and lists what it left out)") from None
+        raise AnnotatorError(f"{exc}; nothing was imported (--skip-unreadable lists and leaves out such files)") from None
     for what in res.unreadable:
         err.print(_safe(f"skipped (unreadable): {what}"))
     out.print(f"imported {res.added} article(s), skipped {res.skipped} already in the project"
@@ -206,9 +193,7 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt = N
     a = ann.article
     out.print(Text(terminal_safe(f"#{a.id}  {a.title or '(untitled)'}"), style="bold"),
               _safe(f"  {a.place or ''}  [{a.status}]"))
-    # plain Text: article text is never parsed as markup; its control characters are shown with
-    # stand-ins of one character each, so the offsets of the highlights below still hold
-    body = Text(terminal_safe(a.text, keep_newlines=True))
+    body = Text(terminal_safe(a.text, keep_newlines=True))  # never markup; stand-ins keep the offsets
     for e in ann.entities:
         body.stylize("underline", e.start, e.end)
     for q in ann.quotes:
@@ -343,8 +328,7 @@ def preannotate(db: DbOpt = None,
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            # which model folder is loaded, and why (a shared project's setting may name any folder)
-            err.print(_safe(choose_model(project, model).describe()))
+            out.print(_safe(choose_model(project, model).describe()))  # which folder, and why
             outcome = run_engine(project, model=model, progress=progress, **options)
         for w in caught:
             err.print(_safe(f"warning: {w.message}"))
@@ -427,7 +411,6 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
     if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
         out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
                   "spans off token boundaries were left out (see manifest.json)")
-    # the model goes beside the export: a re-export replaces the export folder whole
     out.print(_safe(f"train it: cd {out_dir} && python -m spacy train config.cfg --output ../{out_dir.name}-model"))
 
 
@@ -578,60 +561,10 @@ def gui(db: DbOpt = None,
     raise typer.Exit(code)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM: unwound like Ctrl+C, so temporary files go and worker processes are stopped."""
-
-
-def _terminate(signum, frame) -> None:
-    raise Terminated()
-
-
 def main() -> None:
-    import signal
+    from .cli_main import run
 
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        # Without standalone mode, click returns the exit code of `raise typer.Exit(code)`.
-        code = app(standalone_mode=False)
-        if code == 130:  # typer's answer to Ctrl+C (no command exits 130 itself)
-            err.print("interrupted; nothing half-written was kept")
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except AnnotatorError as exc:
-        err.print(_safe(f"error: {exc}"))
-        sys.exit(1)
-    except OSError as exc:  # a file-system failure no closer handler named: still one line, path and reason
-        from .fsutil import reason
-
-        if os.environ.get("ANNOTATOR_DEBUG"):
-            raise
-        where = exc.filename or (_opened[-1] if _opened else None)
-        err.print(_safe(f"error: {where}: {reason(exc)}" if where else f"error: {reason(exc)}"))
-        sys.exit(1)
-    except sqlite3.Error as exc:  # met outside the core's transactions (a read of a damaged page, say)
-        from .db import explain
-
-        if os.environ.get("ANNOTATOR_DEBUG"):
-            raise
-        err.print(_safe(f"error: {explain(exc, _opened[-1] if _opened else 'project')}"))
-        sys.exit(1)
-    except KeyboardInterrupt as exc:
-        err.print("terminated" if isinstance(exc, Terminated) else "interrupted", "; nothing half-written was kept", sep="")
-        sys.exit(143 if isinstance(exc, Terminated) else 130)
-    except Exception as exc:  # usage errors (typer carries its own click) and genuine bugs
-        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
-            if type(exc).__name__ == "NoArgsIsHelpError":
-                out.print(exc.ctx.get_help())
-                sys.exit(0)
-            exc.show()
-            sys.exit(exc.exit_code)
-        if type(exc).__name__ == "Abort":
-            sys.exit(1)
-        if os.environ.get("ANNOTATOR_DEBUG"):
-            raise
-        err.print(_safe(f"internal error: {type(exc).__name__}: {exc} (rerun with ANNOTATOR_DEBUG=1 for details)"))
-        sys.exit(2)
+    run(app, out, err, _opened)
 
 
 if __name__ == "__main__":

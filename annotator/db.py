@@ -14,8 +14,7 @@ from pathlib import Path
 from urllib.parse import quote as urlquote
 
 from .errors import AnnotatorError, DamagedError, NewerVersionError, ProjectOpenError, ReadOnlyError, SaveFailed
-from .fsutil import (atomic_path, commit_file, discard, fsync_file, prepare_parent, sweep, temp_sibling,
-                     write_error)
+from .fsutil import atomic_path, commit_file, discard, prepare_parent, sweep, temp_sibling, write_error
 from .fsutil import reason as fs_reason
 from .models import SOURCE_KINDS
 from .projectfile import OPEN_LOCK, read_header
@@ -343,7 +342,6 @@ def create(path: Path, settings: dict[str, str]) -> sqlite3.Connection:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header on disk now names the file as ours
         finally:
             conn.close()  # the last connection: SQLite removes the -wal and -shm files
-        fsync_file(tmp)
         commit_file(tmp, path, overwrite=path.exists())  # over an empty file only
     except (sqlite3.Error, OSError) as exc:
         raise write_error(path, exc, "cannot create the project") from None

@@ -69,6 +69,12 @@ def reason(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def error_line(exc: OSError, default: str | Path | None = None) -> str:
+    """`PATH: reason` for an OSError (the path it names, else `default`)."""
+    where = exc.filename or default
+    return f"{where}: {reason(exc)}" if where else reason(exc)
+
+
 def write_error(path: str | Path, exc: BaseException, verb: str = "cannot write") -> WriteFailed:
     return WriteFailed(f"{path}: {verb} ({reason(exc)})")
 
@@ -225,20 +231,10 @@ def atomic_files(*paths: str | Path) -> Iterator[tuple[IO, ...]]:
 
 def commit_file(tmp: Path, path: Path, overwrite: bool = True) -> None:
     """Move a finished temporary file to its name (atomically; never over a file if not `overwrite`)."""
-    if overwrite:
-        os.replace(tmp, path)
-    else:
-        try:
-            os.link(tmp, path)  # fails if `path` exists: no window in which a file could be replaced
-        except FileExistsError:
-            raise WriteFailed(f"{path}: already exists; choose a new file") from None
-        except OSError:  # no hard links here (FAT, some network shares): check, then rename
-            if os.path.lexists(path):
-                raise WriteFailed(f"{path}: already exists; choose a new file") from None
-            os.replace(tmp, path)
-        else:
-            os.unlink(tmp)
-    fsync_dir(path.parent)
+    try:
+        publish(tmp, path, replace=overwrite)
+    except FileExistsError:
+        raise WriteFailed(f"{path}: already exists; choose a new file") from None
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:

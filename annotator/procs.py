@@ -143,9 +143,24 @@ def forked_children_die_with_us() -> None:
         _hook_installed.append(True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwound like Ctrl+C, so temporary files go and worker processes are stopped."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+def unwind_on_sigterm() -> None:
+    """Make SIGTERM raise `Terminated` in the main thread (by default it ends Python at once,
+    leaving temporary files and worker processes behind)."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
 def in_worker_process() -> bool:
     """True in a process started by multiprocessing (spawn or fork server) for us."""
     return multiprocessing.parent_process() is not None
 
 
-__all__ = ["die_with_parent", "worker_pool", "forked_children_die_with_us", "WorkerDied", "in_worker_process"]
+__all__ = ["die_with_parent", "worker_pool", "forked_children_die_with_us", "WorkerDied", "in_worker_process",
+           "Terminated", "unwind_on_sigterm"]

@@ -501,7 +501,7 @@ class Project:
                 raise err from None
             raise AnnotatorError(f"{d}: the backup was not written ({fsutil.reason(exc)})") from None
         except OSError as exc:
-            raise AnnotatorError(f"{d}: the backup was not written ({fsutil.reason(exc)})") from None
+            raise AnnotatorError(f"{d}: the backup was not written ({exc.strerror or exc})") from None
         return d
 
     def integrity_check(self) -> str:

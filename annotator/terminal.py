@@ -29,3 +29,19 @@ def json_safe(dumped: str) -> str:
     as they are (C1, DEL, bidirectional) written as \\u escapes: the same JSON, safe to print."""
     return re.sub("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}",
                   dumped)
+
+
+def safe_text(value: object, keep_newlines: bool = False):
+    """Project data or a path for a rich console: shown as it is (a `rich.text.Text`, never
+    markup), its control characters shown, not obeyed."""
+    from rich.text import Text
+
+    return Text(terminal_safe(str(value), keep_newlines))
+
+
+def print_json(obj) -> None:
+    """`obj` as indented JSON on stdout, its controls escaped."""
+    import json
+    import sys
+
+    sys.stdout.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")

@@ -103,6 +103,7 @@ def _item(text: str, tip: str = "", align=Qt.AlignLeft | Qt.AlignVCenter) -> QTa
     it.setTextAlignment(align)
     if tip:
         it.setToolTip(plain_tooltip(tip))  # model metadata comes from the project's settings: never markup
+        it.setData(Qt.UserRole, tip)
     return it
 
 
@@ -322,7 +323,7 @@ class TrainResultsDialog(QDialog):
     def values(self) -> dict[str, tuple[str, str]]:
         """Each shown score: (previous, new), as the table says them (for tests and screen readers)."""
         t = self.table
-        return {t.item(r, 0).toolTip(): (t.item(r, 1).text(), t.item(r, 2).text()) for r in range(t.rowCount())}
+        return {t.item(r, 0).data(Qt.UserRole): (t.item(r, 1).text(), t.item(r, 2).text()) for r in range(t.rowCount())}
 
 
 class ModelsDialog(QDialog):

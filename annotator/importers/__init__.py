@@ -30,7 +30,7 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
         return read_folder(p, encoding, skipped)
     if not p.exists() and not p.is_symlink():  # a broken link: read_bytes says so
         raise fail(p, None, "no such file")
-    if p.exists() and held_by_process(p):  # open() would drop SQLite's locks on it (projectfile.read_header)
+    if p.is_file() and held_by_process(p):  # open() would drop SQLite's locks on it (projectfile.read_header)
         raise fail(p, None, "is a project file open in this program, not a file of articles")
     kind = fmt
     if kind == "auto":

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
 
 from annotator import ops
@@ -322,9 +323,9 @@ def test_the_previous_model_is_the_one_in_use(open_window, sample_db, qtbot, mon
     values = res.values()
     assert values["ents_f"] == ("0.500", "0.625") and values["spans_quotes_f"] == ("0.250", "0.125")
     assert values["stance_cats_score"] == ("—", "0.700")
-    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).toolTip() == "ents_f")
+    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).data(Qt.UserRole) == "ents_f")
     assert res.table.item(row, 3).text() == "▲ +0.125"
-    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).toolTip() == "spans_quotes_f")
+    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).data(Qt.UserRole) == "spans_quotes_f")
     assert res.table.item(row, 3).text() == "▼ −0.125"
     assert res.table.horizontalHeaderItem(1).text() == "Previous model"
     assert "only one label" in res.findChild(type(res.path_label), "trainNotes").text()
