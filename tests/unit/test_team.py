@@ -116,10 +116,12 @@ def test_merge_takes_each_annotators_work_as_their_layer(team, tmp_path):
     assert ana.quotes[0].speaker_id == ben.quotes[0].speaker_id
     assert team.load_article(1).model_dump() == gold_before  # the main (gold) tables are untouched
     # merging the same files again changes nothing at all
-    before, changes = _layer_dump(team), team.conn.total_changes
+    watcher = sqlite3.connect(team.path)  # its data_version moves when another connection changes the file
+    before, version = _layer_dump(team), watcher.execute("PRAGMA data_version").fetchone()[0]
     again = merge(team, list(res.files.values()))
-    assert all(r.changed == 0 for r in again) and _layer_dump(team) == before
-    assert team.conn.total_changes - changes <= 2  # the temp table's bookkeeping only
+    assert all(r.changed == 0 and r.unchanged == 1 for r in again) and _layer_dump(team) == before
+    assert watcher.execute("PRAGMA data_version").fetchone()[0] == version  # not one byte written
+    watcher.close()
 
 
 def test_merge_never_touches_another_annotators_layer_and_keeps_newer_work(team, tmp_path):
@@ -131,10 +133,11 @@ def test_merge_never_touches_another_annotators_layer_and_keeps_newer_work(team,
     merge(team, [res.files["ana"], res.files["ben"]])
     ben_layer = team.conn.execute("SELECT * FROM layer_quotes WHERE annotator = 'ben' ORDER BY id").fetchall()
     bridge = sim.article_id(team, "Bridge to reopen in May")
-    with Project.open(res.files["ana"], user="ana") as p:  # ana fixes her claim later and merges again
-        q = p.load_article(bridge).quotes[0]
+    with Project.open(res.files["ana"], user="ana") as p:  # ana fixes her claim later and merges again,
+        q = p.load_article(bridge).quotes[0]  # her file still open (the edit still in its write-ahead log)
         ops.set_claim(p, q.id, "OPINION")
-    out = merge(team, [res.files["ana"]])
+        out = merge(team, [res.files["ana"]])
+        ops.set_claim(p, q.id, "FACT")  # her connection is unharmed
     assert out[0].changed == 1
     assert [q.claim for q in load_layer(team, bridge, "ana").quotes] == ["OPINION", None]
     assert team.conn.execute("SELECT * FROM layer_quotes WHERE annotator = 'ben' ORDER BY id").fetchall() == ben_layer
