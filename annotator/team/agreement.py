@@ -16,12 +16,19 @@ The bootstrap needs thousands of alphas; `_nominal_alpha` computes nominal alpha
 counts in a vectorised form (Krippendorff 2011, "Computing Krippendorff's alpha-reliability",
 with the coincidence matrix reduced to its diagonal and marginals) and is tested to equal the
 package's on the same data. Cohen's kappa is the two-line textbook formula (Cohen 1960), tested
-on a published worked example: scikit-learn would add a large dependency for it.
+on a published worked example (scikit-learn would add a large dependency for it); `pair_kappas`
+computes it for every pair from the same coded matrices, tested equal to it.
+
+At scale (100,000 articles, 9,000 of them done twice) the layers are read with a few set-based
+queries (the entity figures are one GROUP BY: see `_ENTITY_SQL`); Python walks the quotes article
+by article only to line them up (word overlap), each quote's field values worked out once per
+distinct combination; the bootstrap draws all resamples in a few chunks of matrix products.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -41,7 +48,7 @@ class LayerQuote(NamedTuple):
     end: int
     kind: str
     speaker_id: int | None
-    stances: str
+    stances: str | list  # as stored (JSON), or parsed
     claim: str | None
     checkworthy: int | None
 
@@ -83,6 +90,10 @@ class Agreement:
 # persons, of thousands of quotes) alpha comes from the same counts in closed form,
 # `_nominal_alpha`, which the tests hold equal to the package's.
 PACKAGE_CELLS = 5_000_000
+# The bootstrap: fields with up to this many categories get a units x categories table; resamples
+# are drawn in chunks of about this many unit weights.
+DENSE_CATEGORIES = 64
+CHUNK_CELLS = 4_000_000
 
 
 class _Counts(NamedTuple):
@@ -144,32 +155,47 @@ def bootstrap_alpha(matrix: np.ndarray, n_boot: int = N_BOOT, seed: int = 0) -> 
 def bootstrap_alphas(matrices: list[np.ndarray], n_boot: int = N_BOOT,
                      seed: int = 0) -> list[tuple[float | None, float | None]]:
     """`bootstrap_alpha` for several fields whose pairable units are the same units (the fields of
-    one set of quote units): each resample's weights are drawn once for all of them."""
+    one set of quote units): each resample's weights are drawn once for all of them.
+
+    A resample is a weight per unit (how often it was drawn); a field's alpha then needs three
+    weighted sums over the units: its values, its agreement (`_Counts.agree`) and its values per
+    category. For a chunk of resamples at once, the sums of every field with few categories are
+    one matrix product (weights x [values, agreement, counts per category]); a field with many
+    (speakers) gets a weighted bincount per resample (one over the whole chunk, or a units x
+    categories product, costs several times as much: memory, not arithmetic, is what counts)."""
     counts = [_unit_counts(m) for m in matrices]
     n_units = max((len(c.m) for c in counts), default=0)
     live = [i for i, c in enumerate(counts) if len(c.m) == n_units and n_units >= 2 and c.n_cats >= 2]
     out: list[tuple[float | None, float | None]] = [(None, None)] * len(matrices)
     if not live or n_boot < 1:
         return out
+    dense = [i for i in live if counts[i].n_cats <= DENSE_CATEGORIES]
+    cols, at = [], {}
+    for i in live:
+        c = counts[i]
+        at[i] = sum(x.shape[1] for x in cols)
+        cols.append(np.column_stack([c.m, c.agree, *([c.table()] if i in dense else [])]))
+    sums_of = np.hstack(cols)
     rng = np.random.default_rng(seed)
-    tables = {i: counts[i].table() if counts[i].n_cats <= 64 else None for i in live}
-    alphas: dict[int, list] = {i: [] for i in live}
-    chunk = max(1, min(n_boot, 2_000_000 // n_units))
+    chunk = max(1, min(n_boot, CHUNK_CELLS // n_units))
+    alphas = {i: np.empty(n_boot) for i in live}
     for start in range(0, n_boot, chunk):
         b = min(chunk, n_boot - start)
         draws = rng.integers(0, n_units, size=(b, n_units))
         w = np.bincount((draws + np.arange(b)[:, None] * n_units).ravel(),
                         minlength=b * n_units).reshape(b, n_units).astype(float)
+        sums = w @ sums_of
         for i in live:
-            c = counts[i]
-            if tables[i] is not None:
-                nc = w @ tables[i]
-            else:  # many categories (speakers): one weighted count per resample
-                nc = np.stack([np.bincount(c.codes, weights=w[k, c.unit_idx], minlength=c.n_cats) for k in range(b)])
-            alphas[i].append(_nominal_alpha(w @ c.m, w @ c.agree, (nc * nc).sum(axis=1)))
+            c, o = counts[i], at[i]
+            if i in dense:
+                nc = sums[:, o + 2:o + 2 + c.n_cats]
+            else:
+                nc = np.empty((b, c.n_cats))
+                for k in range(b):
+                    nc[k] = np.bincount(c.codes, weights=w[k, c.unit_idx], minlength=c.n_cats)
+            alphas[i][start:start + b] = _nominal_alpha(sums[:, o], sums[:, o + 1], (nc * nc).sum(axis=1))
     for i in live:
-        a = np.concatenate(alphas[i])
-        a = a[np.isfinite(a)]
+        a = alphas[i][np.isfinite(alphas[i])]
         if len(a):
             low, high = np.percentile(a, [2.5, 97.5])
             out[i] = (float(low), float(high))
@@ -189,6 +215,25 @@ def cohen_kappa(a: list, b: list) -> float | None:
     return (observed - expected) / (1.0 - expected)
 
 
+def pair_kappas(matrix: np.ndarray, names: list[str]) -> dict[str, dict]:
+    """`cohen_kappa` for every pair of coders of a coders x units matrix of category codes (NaN =
+    no value), on the units both coded: "a/b" -> {"kappa", "items"}; pairs with none are left out."""
+    out = {}
+    present = ~np.isnan(matrix)
+    for a, b in itertools.combinations(range(len(names)), 2):
+        both = present[a] & present[b]
+        n = int(np.count_nonzero(both))
+        if not n:
+            continue
+        x, y = matrix[a, both].astype(np.int64), matrix[b, both].astype(np.int64)
+        size = int(max(x.max(), y.max())) + 1
+        observed = int(np.count_nonzero(x == y)) / n
+        expected = int(np.dot(np.bincount(x, minlength=size), np.bincount(y, minlength=size))) / (n * n)
+        kappa = None if expected >= 1.0 else (observed - expected) / (1.0 - expected)
+        out[f"{names[a]}/{names[b]}"] = {"kappa": kappa, "items": n}
+    return out
+
+
 def f1(matched: int, marked: int) -> float | None:
     """2 * matched / (items of one + items of the other); None when neither marked anything."""
     return 2.0 * matched / marked if marked else None
@@ -196,31 +241,59 @@ def f1(matched: int, marked: int) -> float | None:
 
 # --- reading the layers ------------------------------------------------------------------------------
 
-def _load(project: "Project", ids: list[int]):
+# The articles measured and, per article, who finished it (the ids as a JSON array: no temp table,
+# so a read-only project is measured too).
+_DONE = ("WITH done AS (SELECT article_id, annotator FROM layer_articles WHERE status = 'done' "
+         "AND article_id IN (SELECT value FROM json_each(?)) AND article_id IN (SELECT article_id "
+         "FROM layer_articles WHERE status = 'done' GROUP BY article_id HAVING count(*) >= 2)) ")
+# Entities, pooled over the pairs of annotators of each article: a mention (start, end, label) that k
+# of an article's n annotators marked is matched in k(k-1)/2 pairs and marked in k(n-1) of them.
+_ENTITY_SQL = _DONE + (
+    "SELECT label, sum(k * (k - 1) / 2), sum(k * (n - 1)) FROM ("
+    "  SELECT e.label, count(DISTINCT e.annotator) AS k, c.n FROM layer_entities e"
+    "  JOIN done d ON d.article_id = e.article_id AND d.annotator = e.annotator"
+    "  JOIN (SELECT article_id, count(*) AS n FROM done GROUP BY article_id) c ON c.article_id = e.article_id"
+    '  GROUP BY e.article_id, e.start, e."end", e.label) GROUP BY label ORDER BY label')
+_QUOTE_SQL = _DONE + (
+    'SELECT q.article_id, q.annotator, q.start, q."end", q.kind, q.speaker_id, q.stances, q.claim, q.checkworthy '
+    "FROM done d JOIN layer_quotes q ON q.article_id = d.article_id AND q.annotator = d.annotator "
+    "ORDER BY q.article_id, q.annotator, q.item")
+
+
+class _Layers(NamedTuple):
+    done: dict[int, list[str]]  # article -> the annotators who finished it (two or more), by name
+    quotes: dict[int, dict[str, list[LayerQuote]]]
+    texts: dict[int, str]
+    entities: dict[str, tuple[int, int]]  # label -> (matched, marked), pooled over pairs
+
+
+def _load(project: "Project", ids: list[int]) -> _Layers:
     c = project.conn
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS agreement_ids (id INTEGER PRIMARY KEY)")
-    c.execute("DELETE FROM temp.agreement_ids")
-    c.executemany("INSERT INTO temp.agreement_ids (id) VALUES (?)", [(i,) for i in ids])
+    key = (json.dumps(list(ids)),)
     done = defaultdict(list)
-    for aid, who in c.execute("SELECT article_id, annotator FROM layer_articles WHERE status = 'done' AND "
-                              "article_id IN temp.agreement_ids ORDER BY article_id, annotator"):
+    for aid, who in c.execute(_DONE + "SELECT article_id, annotator FROM done ORDER BY 1, 2", key):
         done[aid].append(who)
-    quotes = defaultdict(lambda: defaultdict(list))
-    for r in c.execute(
-            'SELECT q.article_id, q.annotator, q.start, q."end", q.kind, q.speaker_id, q.stances, q.claim, '
-            "q.checkworthy FROM layer_quotes q JOIN layer_articles a ON a.annotator = q.annotator AND "
-            "a.article_id = q.article_id AND a.status = 'done' WHERE q.article_id IN temp.agreement_ids "
-            "ORDER BY q.article_id, q.annotator, q.item"):
-        quotes[r[0]][r[1]].append(LayerQuote(*r[2:]))
-    ents = defaultdict(lambda: defaultdict(set))
-    for r in c.execute(
-            'SELECT e.article_id, e.annotator, e.start, e."end", e.label FROM layer_entities e JOIN layer_articles a '
-            "ON a.annotator = e.annotator AND a.article_id = e.article_id AND a.status = 'done' "
-            "WHERE e.article_id IN temp.agreement_ids"):
-        ents[r[0]][r[1]].add((r[2], r[3], r[4]))
-    texts = dict(c.execute("SELECT id, text FROM articles WHERE id IN temp.agreement_ids"))
-    c.execute("DELETE FROM temp.agreement_ids")
-    return done, quotes, ents, texts
+    quotes: dict = defaultdict(lambda: defaultdict(list))
+    for r in c.execute(_QUOTE_SQL, key):
+        quotes[r[0]][r[1]].append(LayerQuote._make(r[2:]))
+    texts = dict(c.execute(_DONE + "SELECT id, text FROM articles WHERE id IN (SELECT article_id FROM done)", key))
+    entities = {label: (int(m), int(n)) for label, m, n in c.execute(_ENTITY_SQL, key)}
+    return _Layers(dict(done), quotes, texts, entities)
+
+
+class _Values(dict):
+    """A quote's value of each field (`units.value`), by its (speaker, stances, claim, check-worthy):
+    quotes repeat these a great deal, so each combination is worked out (its stances parsed) once."""
+
+    def __init__(self, flds: tuple[str, ...], scheme):
+        super().__init__()
+        self.flds, self.scheme = flds, scheme
+
+    def __missing__(self, key: tuple) -> tuple:
+        speaker_id, stances, claim, checkworthy = key
+        q = LayerQuote(0, 0, "", speaker_id, json.loads(stances), claim, checkworthy)
+        out = self[key] = tuple(value(q, f, self.scheme) for f in self.flds)
+        return out
 
 
 # --- the report --------------------------------------------------------------------------------------
@@ -231,69 +304,56 @@ def agreement(project: "Project", n_boot: int = N_BOOT, seed: int = 0, article_i
 
     ids = overlap_article_ids(project) if article_ids is None else article_ids
     scheme = project.scheme
-    flds = [f for f in fields(scheme) if f != "span"]
-    done, quotes, ents, texts = _load(project, ids)
-    names = sorted({a for v in done.values() for a in v})
+    flds = tuple(f for f in fields(scheme) if f != "span")
+    layers = _load(project, ids)
+    names = sorted({a for v in layers.done.values() for a in v})
     col = {a: i for i, a in enumerate(names)}
     pair_q: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # matched, a, b, articles
-    ent_pairs: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # label -> matched, marked
-    columns: dict[str, list[dict]] = {f: [] for f in flds}  # per field, per unit: annotator -> value
-    for aid in ids:
-        who = done.get(aid, [])
-        if len(who) < 2:
-            continue
-        text = texts[aid]
-        qs = {a: quotes[aid].get(a, []) for a in who}
-        qwords = {a: [words(text, q.start, q.end) for q in qs[a]] for a in who}
+    unit_of, coder_of, vals = [], [], []  # per value of a unit two or more annotators marked
+    n_units, values_of = 0, _Values(flds, scheme)
+    for aid, who in layers.done.items():
+        text = layers.texts[aid]
+        qs = {a: layers.quotes[aid].get(a, []) for a in who}
+        spans: dict[tuple[int, int], frozenset] = {}
+        qwords = {a: [spans.get((q.start, q.end)) or spans.setdefault((q.start, q.end), words(text, q.start, q.end))
+                      for q in qs[a]] for a in who}
         for a, b in itertools.combinations(who, 2):
             rec = pair_q[(a, b)]
             rec[0] += len(match(qwords[a], qwords[b]))
             rec[1] += len(qs[a])
             rec[2] += len(qs[b])
             rec[3] += 1
-            ea, eb = ents[aid].get(a, set()), ents[aid].get(b, set())
-            for label in {e[2] for e in ea | eb}:
-                la = {e for e in ea if e[2] == label}
-                lb = {e for e in eb if e[2] == label}
-                ent_pairs[label][0] += len(la & lb)
-                ent_pairs[label][1] += len(la) + len(lb)
-        for unit in build_units(text, qs):
+        for unit in build_units(text, qs, qwords):
             if len(unit.members) < 2:
                 continue
-            for f in flds:
-                columns[f].append({a: value(q, f, scheme) for a, q in unit.members.items()})
+            for a, q in unit.members.items():
+                unit_of.append(n_units)
+                coder_of.append(col[a])
+                vals.append(values_of[q.speaker_id, q.stances, q.claim, q.checkworthy])
+            n_units += 1
+    matrices = [_matrix([v[k] for v in vals], unit_of, coder_of, len(names), n_units) for k in range(len(flds))]
+    # One set of resamples for every field (they share their units): the weights are drawn once.
+    intervals = bootstrap_alphas(matrices, n_boot, seed)
+    figures = []
+    for f, m, (low, high) in zip(flds, matrices, intervals):
+        alpha = krippendorff_alpha(m) if n_units else None
+        figures.append(FieldFigure(f, alpha, *((low, high) if alpha is not None else (None, None)), units=n_units,
+                                   values=len(vals), kappa=pair_kappas(m, names)))
     matched = sum(r[0] for r in pair_q.values())
     marked = sum(r[1] + r[2] for r in pair_q.values())
-    figures = [_field_figure(f, columns[f], names, col) for f in flds]
-    # One set of resamples for every field (they share their units): the weights are drawn once.
-    intervals = bootstrap_alphas([fig.matrix for fig in figures], n_boot, seed)
-    for fig, (low, high) in zip(figures, intervals):
-        fig.low, fig.high = (low, high) if fig.alpha is not None else (None, None)
-        del fig.matrix
     return Agreement(
-        articles=sum(1 for aid in ids if len(done.get(aid, [])) >= 2), annotators=names,
-        quote_f1=f1(matched, marked),
+        articles=len(layers.done), annotators=names, quote_f1=f1(matched, marked),
         quote_pairs={f"{a}/{b}": {"f1": f1(r[0], r[1] + r[2]), "matched": r[0], "quotes_a": r[1], "quotes_b": r[2],
                                   "articles": r[3]} for (a, b), r in sorted(pair_q.items())},
         quotes_matched=matched, quotes_marked=marked, fields=figures,
-        entities={label: {"f1": f1(m, n), "matched": m, "marked": n} for label, (m, n) in sorted(ent_pairs.items())},
+        entities={label: {"f1": f1(m, n), "matched": m, "marked": n} for label, (m, n) in layers.entities.items()},
         n_boot=n_boot, seed=seed)
 
 
-def _field_figure(name: str, units: list[dict], names: list[str], col: dict) -> FieldFigure:
+def _matrix(values: list, unit_of: list[int], coder_of: list[int], n_coders: int, n_units: int) -> np.ndarray:
+    """Coders x units, each value as its category's code (in order of first appearance), NaN where none."""
     codes: dict[Any, int] = {}
-    matrix = np.full((len(names), len(units)), np.nan)
-    for j, vals in enumerate(units):
-        for a, v in vals.items():
-            matrix[col[a], j] = codes.setdefault(repr(v), len(codes))
-    alpha = krippendorff_alpha(matrix) if units else None
-    kappa = {}
-    for a, b in itertools.combinations(names, 2):
-        both = [(vals[a], vals[b]) for vals in units if a in vals and b in vals]
-        if both:
-            k = cohen_kappa([repr(x) for x, _ in both], [repr(y) for _, y in both])
-            kappa[f"{a}/{b}"] = {"kappa": k, "items": len(both)}
-    fig = FieldFigure(name, alpha, None, None, units=len(units), values=int(np.count_nonzero(~np.isnan(matrix))),
-                      kappa=kappa)
-    fig.matrix = matrix
-    return fig
+    m = np.full((n_coders, n_units), np.nan)
+    if values:
+        m[np.asarray(coder_of), np.asarray(unit_of)] = [codes.setdefault(v, len(codes)) for v in values]
+    return m

@@ -58,12 +58,14 @@ class Unit:
     words: frozenset = frozenset()
 
 
-def build_units(text: str, quotes_by_annotator: dict[str, Sequence[Any]]) -> list[Unit]:
-    """Units over every annotator's quotes (anything with `start` and `end`), in text order."""
+def build_units(text: str, quotes_by_annotator: dict[str, Sequence[Any]],
+                word_sets: dict[str, Sequence[frozenset]] | None = None) -> list[Unit]:
+    """Units over every annotator's quotes (anything with `start` and `end`), in text order
+    (`word_sets`: each quote's `words`, when the caller has them already)."""
     units: list[Unit] = []
     for name in sorted(quotes_by_annotator):
         qs = list(quotes_by_annotator[name])
-        qw = [words(text, q.start, q.end) for q in qs]
+        qw = list(word_sets[name]) if word_sets else [words(text, q.start, q.end) for q in qs]
         pairs = match(qw, [u.words for u in units])
         joined = set()
         for i, j in pairs:

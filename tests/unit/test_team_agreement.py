@@ -65,6 +65,41 @@ def test_cohens_kappa_on_the_textbook_example():
     assert ag.cohen_kappa(["x", "x"], ["x", "x"]) is None
 
 
+def test_kappa_of_every_pair_equals_the_textbook_formula():
+    rng = np.random.default_rng(4)
+    m = rng.integers(0, 4, size=(4, 60)).astype(float)
+    m[rng.random(m.shape) < 0.4] = nan
+    m[:, 0] = 2.0  # one unit all four agree on
+    names = ["a", "b", "c", "d"]
+    got = ag.pair_kappas(m, names)
+    for i, j in [(0, 1), (0, 3), (2, 3)]:
+        both = ~np.isnan(m[i]) & ~np.isnan(m[j])
+        want = ag.cohen_kappa(list(m[i, both]), list(m[j, both]))
+        assert got[f"{names[i]}/{names[j]}"] == {"kappa": pytest.approx(want, abs=1e-12), "items": int(both.sum())}
+    assert ag.pair_kappas(np.array([[1.0, 1.0], [1.0, 1.0]]), ["a", "b"])["a/b"]["kappa"] is None
+
+
+def test_entity_f1_of_three_annotators_is_pooled_over_their_pairs(tmp_path):
+    team = sim.make_team(tmp_path / "team.annotator")
+    res = assign(team, ["ana", "ben", "cho"], tmp_path / "out", overlap=1.0, copies=3, seed=0)
+    bridge = sim.article_id(team, "Bridge to reopen in May")
+    marks = {"ana": [("Jane Doe", "PERSON"), ("Tom Lee", "PERSON"), ("Riverton", "GPE")],
+             "ben": [("Jane Doe", "PERSON"), ("Tom Lee", "PERSON")],
+             "cho": [("Jane Doe", "PERSON"), ("Riverton", "ORG")]}
+    for who, ents in marks.items():
+        with Project.open(res.files[who], user=who) as p:
+            for fragment, label in ents:
+                sim.mark_entity(p, bridge, fragment, label)
+            sim.done(p, bridge)
+    merge(team, list(res.files.values()))
+    r = ag.agreement(team, n_boot=10)
+    # PERSON: ana/ben 2 of 2+2, ana/cho 1 of 2+1, ben/cho 1 of 2+1 -> 4 matched of 10 marked
+    assert r.entities["PERSON"] == {"f1": pytest.approx(0.8), "matched": 4, "marked": 10}
+    # Riverton: GPE by ana only (marked in her two pairs), ORG by cho only
+    assert r.entities["GPE"] == {"f1": 0.0, "matched": 0, "marked": 2} == r.entities["ORG"]
+    team.close()
+
+
 @pytest.fixture
 def pair(tmp_path):
     """ana and ben finish the bridge article: same quotes and stance, different speaker on the second
@@ -104,6 +139,8 @@ def test_agreement_figures_on_a_known_disagreement(pair):
     assert r.entities["PERSON"] == {"f1": pytest.approx(2 / 3), "matched": 1, "marked": 3}
     assert r.entities["GPE"]["f1"] == 0.0
     assert r.to_dict()["fields"][0]["field"] == "speaker"
+    team.conn.execute("PRAGMA query_only=1")  # a project that cannot be written is measured all the same
+    assert ag.agreement(team, n_boot=200, seed=0) == r
 
 
 def test_adjudication_decisions_are_undoable_audited_operations(pair):
