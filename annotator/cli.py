@@ -515,11 +515,10 @@ def agreement(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")]
         require_team(project)
         rep = measure(project, n_boot=n_boot, seed=seed)
     if plot:
-        from .gui.charts import save_png
-        from .team.stats import Dashboard
+        from .gui.charts import save_agreement_png
 
-        rows = [{"field": f.field, "alpha": f.alpha, "low": f.low, "high": f.high, "units": f.units} for f in rep.fields]
-        save_png(Dashboard({}, {}, {}, rows), plot)
+        save_agreement_png([{"field": f.field, "alpha": f.alpha, "low": f.low, "high": f.high, "units": f.units}
+                            for f in rep.fields], plot)
     if as_json:
         _print_json(rep.to_dict())
         return

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+print = partial(print, flush=True)  # noqa: A001 (a long run: show each figure as it comes)
 
 from annotator.scheme import Scheme  # noqa: E402
 from annotator.store import Project, content_hash, now  # noqa: E402
@@ -133,6 +136,7 @@ def main() -> None:
         with Project.open(pristine) as p:
             p.backup(team_path)
     files = sorted(out.glob("*.annotator"))
+    print(f"load average before: {_load()} (2 cores; figures from a busy machine are slower)")
     with Project.open(team_path, user="lead") as team:
         t0 = time.perf_counter()
         results = merge(team, files)
@@ -153,6 +157,11 @@ def main() -> None:
         for f in rep.fields:
             if f.alpha is not None:
                 print(f"  {f.field}: alpha {f.alpha:.3f} [{f.low:.3f}, {f.high:.3f}] over {f.units:,} units")
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":
