@@ -3,7 +3,9 @@
 A thin adapter over `annotator.team.adjudicate`: the list holds the articles two or more
 annotators finished (the most open disagreements first), the table one row per quote unit and
 field (span, speaker, stance per target, claim, check-worthy), a column per annotator and the
-gold's value; open disagreements first, then the settled ones, then what everyone agreed on.
+gold's value; open disagreements first, then the settled ones. What everyone agreed on is written
+to the gold when the article is finished; its rows are hidden unless asked for (Alt+G), so the
+table holds what needs a decision. A State column says open / decided in words, not only colour.
 
 Keys (the table has the focus): Up/Down or J/K move between rows; Shift+A, Shift+B, Shift+C, ...
 take annotator A's, B's, C's value; or decide otherwise: S chooses the speaker, F/A/N the stance
@@ -19,9 +21,9 @@ import string
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from .. import ops
 from ..errors import AnnotatorError
@@ -44,6 +46,9 @@ class AdjudicationDialog(QDialog):
         self.rows: list[adj.Row] = []
         self.articles = QListWidget()
         self.articles.setObjectName("adjudicationArticles")
+        self.articles.setTextElideMode(Qt.ElideRight)
+        self.articles.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.articles.setUniformItemSizes(True)
         self.articles.currentRowChanged.connect(self._article_chosen)
         self.header = QLabel("")
         self.header.setTextFormat(Qt.PlainText)
@@ -53,17 +58,25 @@ class AdjudicationDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line per row, elided; the tooltip has it all
         self.table.verticalHeader().setVisible(False)
         self.status = QLabel("")
         self.status.setTextFormat(Qt.PlainText)
         self.status.setWordWrap(True)
+        self.show_agreed = QCheckBox("Show the fields everyone agreed on (Alt+G)")
+        self.show_agreed.setObjectName("adjudicationShowAgreed")
+        self.show_agreed.setFocusPolicy(Qt.NoFocus)  # the table keeps the keys; Alt+G toggles it
+        self.show_agreed.toggled.connect(self._toggle_agreed)
         keys = QLabel("Shift+A/B/C…: take that annotator's value · S speaker · F/A/N stance · 1–9 claim, 0 none · "
-                      "C check-worthy · Delete: no quote · Ctrl+Z undo · Ctrl+Enter: done, next · Alt+↓/↑ article")
+                      "C check-worthy · Delete: no quote · Ctrl+Z undo · Ctrl+Enter: done, next · Alt+↓/↑ article · "
+                      "Alt+G: fields everyone agreed on")
         keys.setWordWrap(True)
         right = QWidget()
         rv = QVBoxLayout(right)
-        rv.addWidget(self.header)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.show_agreed, 0, Qt.AlignBottom)
+        rv.addLayout(top)
         rv.addWidget(self.table, 1)
         rv.addWidget(self.status)
         rv.addWidget(keys)
@@ -100,6 +113,7 @@ class AdjudicationDialog(QDialog):
         add(("Ctrl+Z",), lambda: self._run(ops.undo, advance=False))
         add(("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self._run(ops.redo, advance=False))
         add(("Ctrl+Return", "Ctrl+Enter"), self.finish)
+        add(("Alt+G",), self.show_agreed.toggle)
         add(("Alt+Down",), lambda: self.step_article(1))
         add(("Alt+Up",), lambda: self.step_article(-1))
 
@@ -113,8 +127,9 @@ class AdjudicationDialog(QDialog):
         self.articles.blockSignals(True)
         self.articles.clear()
         for aid, n_open, n_all in self.queue:
-            title = self.project.get_article(aid).title or "(untitled)"
-            item = QListWidgetItem(f"{title}\n#{aid} · {n_open} open of {n_all} disagreement(s)")
+            title = self._title(aid)
+            item = QListWidgetItem(f"{title}\n#{aid} · {_open_of(n_open, n_all)}")
+            item.setToolTip(title)
             item.setData(Qt.UserRole, aid)
             self.articles.addItem(item)
         self.articles.blockSignals(False)
@@ -138,11 +153,17 @@ class AdjudicationDialog(QDialog):
         rv = self.review
         art = self.project.get_article(article_id)
         who = " · ".join(f"{LETTERS[i]}: {a}" for i, a in enumerate(rv.annotators))
-        self.header.setText(f"#{article_id} {art.title or '(untitled)'}   [{art.status}]\nAnnotators: {who}   "
-                            f"· {rv.open} open of {rv.disagreements} disagreement(s)")
         order = lambda r: (0 if r.open else 1 if r.disagree else 2, r.unit)  # noqa: E731
-        self.rows = sorted((r for r in rv.rows if not r.moot or r.field == "span"), key=order)
-        cols = ["Quote", "Field", *(f"{LETTERS[i]}: {a}" for i, a in enumerate(rv.annotators)), "Gold"]
+        shown = [r for r in rv.rows if (not r.moot or r.field == "span")]
+        agreed = sum(not r.disagree for r in shown)
+        if not self.show_agreed.isChecked():
+            shown = [r for r in shown if r.disagree]
+        self.rows = sorted(shown, key=order)
+        hidden = "" if self.show_agreed.isChecked() or not agreed else \
+            f" · {agreed} field(s) everyone agreed on not shown"
+        self.header.setText(f"#{article_id} {self._title(article_id)}   ({art.status.replace('_', ' ')})\n"
+                            f"Annotators: {who}   · {_open_of(rv.open, rv.disagreements)}{hidden}")
+        cols = ["Quote", "Field", "State", *(f"{LETTERS[i]}: {a}" for i, a in enumerate(rv.annotators)), "Gold"]
         t = self.table
         t.clear()
         t.setColumnCount(len(cols))
@@ -152,22 +173,25 @@ class AdjudicationDialog(QDialog):
         open_bg, decided_bg = QBrush(QColor(255, 214, 153, 120)), QBrush(QColor(153, 214, 170, 100))
         for i, r in enumerate(self.rows):
             u = rv.units[r.unit]
+            gold = self._show(r.decided, r.field, persons, u) + f"  ({r.source})" if r.source else \
+                "—" if rv.gold.get(r.unit) is None else self._show(r.gold, r.field, persons, u)
             cells = [_snippet(rv.text, u.start, u.end), r.field.replace("stance:", "stance: "),
-                     *(self._show(r.values[a], r.field, persons) for a in rv.annotators),
-                     self._show(r.decided if r.source else r.gold, r.field, persons)
-                     + (f"  ({r.source})" if r.source else "")]
+                     "open" if r.open else "decided" if r.disagree else "agreed",
+                     *(self._show(r.values[a], r.field, persons, u) for a in rv.annotators), gold]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(_snippet(rv.text, u.start, u.end, 400) if j == 0 else text)
                 if r.open:
                     item.setBackground(open_bg)
                 elif r.disagree:
                     item.setBackground(decided_bg)
                 t.setItem(i, j, item)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        t.horizontalHeader().setStretchLastSection(True)
-        t.setColumnWidth(0, 260)
-        t.setColumnWidth(1, 150)
-        t.resizeRowsToContents()
+        h = t.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.Interactive)
+        h.setSectionResizeMode(0, QHeaderView.Stretch)  # the quote takes what the values leave
+        for col, width in enumerate([0, 130, 64, *([130] * len(rv.annotators)), 170]):
+            if width:
+                t.setColumnWidth(col, width)
         target = 0
         if keep_row is not None:
             target = next((i for i, r in enumerate(self.rows) if (r.unit, r.field) == keep_row), 0)
@@ -177,10 +201,21 @@ class AdjudicationDialog(QDialog):
     def _persons(self) -> dict[int, str]:
         return {p.id: p.name for p in self.project.all_persons()}
 
-    def _show(self, v, fld: str, persons: dict[int, str]) -> str:
+    def _title(self, article_id: int) -> str:
+        art = self.project.get_article(article_id)
+        return art.title or _snippet(art.text, 0, len(art.text), 60)
+
+    def _toggle_agreed(self) -> None:
+        if self.review is not None:
+            cur = self.current
+            self.show_article(self.review.article_id, (cur.unit, cur.field) if cur else None)
+
+    def _show(self, v, fld: str, persons: dict[int, str], unit=None) -> str:
         if v == NO_QUOTE:
             return NO_QUOTE
-        if fld == "span":
+        if fld == "span":  # the quote column has the words: say only where this one differs
+            if unit is not None and (v[0], v[1]) == (unit.start, unit.end):
+                return f"as quoted ({v[2]})"
             return f"“{_snippet(self.review.text, v[0], v[1], 60)}” ({v[2]})"
         if fld == "speaker":
             return UNKNOWN if v is None else persons.get(v, f"person {v}")
@@ -220,8 +255,7 @@ class AdjudicationDialog(QDialog):
             item = self.articles.item(i)
             if item.data(Qt.UserRole) == aid:
                 rv = adj.review(self.project, aid)
-                title = self.project.get_article(aid).title or "(untitled)"
-                item.setText(f"{title}\n#{aid} · {rv.open} open of {rv.disagreements} disagreement(s)")
+                item.setText(f"{self._title(aid)}\n#{aid} · {_open_of(rv.open, rv.disagreements)}")
 
     def take(self, column: int) -> None:
         r = self.current
@@ -295,6 +329,11 @@ class AdjudicationDialog(QDialog):
         if n:
             self.articles.setCurrentRow(max(0, min(n - 1, self.articles.currentRow() + step)))
             self.table.setFocus()
+
+
+def _open_of(n_open: int, n_all: int) -> str:
+    return f"{n_open} open of {n_all} disagreement{'s' if n_all != 1 else ''}" if n_open else \
+        f"all {n_all} disagreement{'s' if n_all != 1 else ''} decided"
 
 
 def _snippet(text: str, start: int, end: int, width: int = 80) -> str:

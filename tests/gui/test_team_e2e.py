@@ -108,11 +108,16 @@ def test_a_team_annotates_the_seed(team, tmp_path, open_window, qtbot):
     key(qtbot, win, Qt.Key_J, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(lambda: getattr(win, "adjudication", None) is not None and win.adjudication.isVisible())
     dlg = win.adjudication
-    dlg.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.table)
     first = dlg.review.article_id
-    assert [(r.unit, r.field) for r in dlg.rows[:3]] == [(0, "claim"), (1, "speaker"), (2, "span")]
-    assert all(r.open for r in dlg.rows[:3]) and not dlg.rows[3].open
+    # only what needs a decision is listed; Alt+G shows (and hides again) what everyone agreed on
+    assert [(r.unit, r.field, r.open) for r in dlg.rows] == [(0, "claim", True), (1, "speaker", True),
+                                                             (2, "span", True)]
+    key(qtbot, dlg, Qt.Key_G, Qt.AltModifier)
+    assert len(dlg.rows) > 3 and dlg.rows[2].open and not any(r.disagree for r in dlg.rows[3:])
+    assert dlg.table.item(3, 2).text() == "agreed" and dlg.current.field == "claim"
+    key(qtbot, dlg, Qt.Key_G, Qt.AltModifier)
+    assert len(dlg.rows) == 3 and QApplication.focusWidget() is dlg.table
     key(qtbot, dlg, Qt.Key_A, Qt.ShiftModifier)  # claim: ana's FACT
     assert dlg.review.open == 2 and dlg.current.field == "speaker"
     key(qtbot, dlg, Qt.Key_Z, Qt.ControlModifier)  # undo, then redo

@@ -243,3 +243,50 @@ def test_sources_keep_their_kind_through_assign_and_merge(team, tmp_path):
     assert got == {("Residents", "group", bridge), ("a council spokeswoman", "unnamed", bridge)}
     assert team.find_person("Residents", "person") is None  # not turned into a person
     assert len(team.conn.execute("SELECT * FROM persons WHERE name = 'a council spokeswoman'").fetchall()) == 1
+
+
+def test_dashboard_reads_progress_labels_and_speed_from_the_layers(team, tmp_path, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from annotator.team.stats import dashboard
+    from annotator.worktime import seconds_spent
+
+    res = assign(team, ["ana", "ben"], tmp_path / "out", overlap=1.0, copies=2, seed=0)
+    clock = {"t": None}
+
+    def tick():  # every edit half a minute after the one before
+        clock["t"] += timedelta(seconds=30)
+        return clock["t"].isoformat(timespec="milliseconds")
+    monkeypatch.setattr(ops, "_now", tick)
+    starts = {"ana": datetime(2025, 3, 3, 9, tzinfo=timezone.utc), "ben": datetime(2025, 3, 4, 14, tzinfo=timezone.utc)}
+    clock["t"] = starts["ana"]
+    _annotate_one(res.files["ana"], team, "ana", "Tom Lee")
+    clock["t"] = starts["ben"]
+    _annotate_one(res.files["ben"], team, "ben", "Maria Gomez")
+    monkeypatch.undo()
+    merge(team, list(res.files.values()))
+    bridge = sim.article_id(team, "Bridge to reopen in May")
+    d = dashboard(team, n_boot=50)
+    assert d.progress == {"ana": [("2025-03-03", 1)], "ben": [("2025-03-04", 1)]}
+    assert d.labels["claim"] == {"ana": {"PREDICTION": 1}, "ben": {"PREDICTION": 1}}
+    assert d.labels["stance"] == {"ana": {"FAVOR": 1}, "ben": {"FAVOR": 1}}
+    assert d.labels["entity"] == {"ana": {"PERSON": 1}, "ben": {"PERSON": 1}}
+    for who in ("ana", "ben"):
+        with Project.open(res.files[who]) as p:  # her own file's audit log: 30 s between edits
+            secs = seconds_spent(p, [bridge])[bridge]
+            edits = p.conn.execute("SELECT count(DISTINCT ts) FROM audit WHERE user = ?", (who,)).fetchone()[0]
+        assert secs == 30 * (edits - 1) > 0
+        assert d.speed[who] == {"seconds": pytest.approx(secs), "quotes": 2, "seconds_per_quote": pytest.approx(secs / 2)}
+    assert [r["field"] for r in d.agreement] == ["speaker", "stance:Bridge repairs", "stance:Higher taxes", "claim",
+                                                 "checkworthy"]
+    assert d.agreement[0]["units"] == 2 and d.agreement[0]["alpha"] == pytest.approx(0.4)
+
+
+def _annotate_one(path: Path, team: Project, who: str, second_speaker: str) -> None:
+    bridge = sim.article_id(team, "Bridge to reopen in May")
+    with Project.open(path, user=who) as p:
+        sim.mark_quote(p, bridge, "We are confident the repairs will hold for another fifty years,", "Jane Doe",
+                       stance=("Bridge repairs", "FAVOR"), claim="PREDICTION")
+        sim.mark_quote(p, bridge, "This is a waste of money that should have gone to schools,", second_speaker)
+        sim.mark_entity(p, bridge, "Jane Doe", "PERSON")
+        sim.done(p, bridge)
