@@ -17,6 +17,7 @@ change article. Every decision is an operation: saved at once, undoable, in the 
 
 from __future__ import annotations
 
+import json
 import string
 
 from PySide6.QtCore import Qt
@@ -126,8 +127,11 @@ class AdjudicationDialog(QDialog):
         self.queue = adj.queue(self.project)
         self.articles.blockSignals(True)
         self.articles.clear()
+        titles = dict(self.project.conn.execute(  # one query: a team project may queue thousands
+            "SELECT id, coalesce(nullif(title, ''), substr(text, 1, 200)) FROM articles WHERE id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps([q[0] for q in self.queue]),)))
         for aid, n_open, n_all in self.queue:
-            title = self._title(aid)
+            title = _snippet(titles.get(aid) or "", 0, 200, 60)
             item = QListWidgetItem(f"{title}\n#{aid} · {_open_of(n_open, n_all)}")
             item.setToolTip(title)
             item.setData(Qt.UserRole, aid)

@@ -78,22 +78,38 @@ def assign(win: "MainWindow") -> None:
                                 f"{dlg.folder.text()}", 10000)
 
 
+class MergeReport(list):
+    """What merging gave, one `FileMerge` per file; the status bar shows it."""
+
+    def __str__(self) -> str:
+        return "; ".join(r.summary() for r in self)
+
+
+def merge_job(paths: list[str]):
+    """Merging thousands of articles takes a while (about 25 s for 20 files of 5,000): a job, on the
+    worker's own connection; the window reads the new layers when it is done."""
+    def run(project, progress):
+        from ..team.merge import merge as run_merge
+
+        progress(0, 0, "Merging the annotators' files…")
+        return MergeReport(run_merge(project, paths))
+    return run
+
+
 def merge(win: "MainWindow") -> None:
-    from ..team.merge import merge as run_merge
+    from ..team.layers import require_team
 
     if not win._require_project():
         return
-    paths, _ = QFileDialog.getOpenFileNames(win, "Merge annotators' files", str(win.session.project.path.parent),
-                                            "Annotator projects (*.annotator)")
-    if not paths:
-        return
     try:
-        results = run_merge(win.session.project, paths)
+        require_team(win.session.project)
     except AnnotatorError as exc:
         win.show_error(str(exc), dialog=True)
         return
-    win.session.refresh()
-    win.statusBar().showMessage("; ".join(r.summary() for r in results), 15000)
+    paths, _ = QFileDialog.getOpenFileNames(win, "Merge annotators' files", str(win.session.project.path.parent),
+                                            "Annotator projects (*.annotator)")
+    if paths:
+        win.jobs.start("Merge", win.session.path, win.session.user, merge_job(paths), "Merging…")
 
 
 def adjudicate(win: "MainWindow") -> None:
@@ -133,15 +149,31 @@ class StatsDialog(QDialog):
         v.addWidget(buttons)
 
 
-def statistics(win: "MainWindow") -> None:
-    from ..team.stats import dashboard
+def statistics_job():
+    def run(project, progress):
+        from ..team.stats import dashboard
 
+        progress(0, 0, "Counting and measuring agreement…")
+        return dashboard(project)
+    return run
+
+
+def statistics(win: "MainWindow") -> None:
+    """The figures are a job (agreement on a large team project takes seconds); the dialog opens
+    when they are ready (`_figures_ready`)."""
     if win.session.project is None:
         win.show_error("Open or create a project first.", dialog=True)
         return
-    win.stats_dialog = StatsDialog(dashboard(win.session.project), win)
-    win.stats_dialog.setAttribute(Qt.WA_DeleteOnClose)
-    win.stats_dialog.show()
+    win.jobs.start("Statistics", win.session.path, win.session.user, statistics_job(), "Statistics…")
+
+
+def _figures_ready(win: "MainWindow", title: str, result) -> None:
+    from ..team.stats import Dashboard
+
+    if title == "Statistics" and isinstance(result, Dashboard):
+        win.stats_dialog = StatsDialog(result, win)
+        win.stats_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        win.stats_dialog.show()
 
 
 def install(win: "MainWindow") -> None:
@@ -163,6 +195,7 @@ def install(win: "MainWindow") -> None:
         team.addAction(act)
         win.actions[name] = act
     win.menus["team"] = team
+    win.jobs.done.connect(lambda title, result: _figures_ready(win, title, result))
 
 
 __all__ = ["install", "AssignDialog", "StatsDialog"]

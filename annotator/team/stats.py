@@ -34,6 +34,9 @@ class Dashboard:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def __str__(self) -> str:  # the status bar's line when the figures are ready
+        return f"figures for {len(self.speed)} series ready"
+
 
 def _cumulative(days: list[str]) -> list[tuple[str, int]]:
     out, n = [], 0

@@ -17,7 +17,7 @@ from annotator.team.merge import merge  # noqa: E402
 
 
 @pytest.fixture
-def team_db(tmp_path) -> Path:
+def batches(tmp_path) -> dict[str, Path]:
     """ana and ben finish the bridge article and disagree on who said the second quote."""
     team = sim.make_team(tmp_path / "team.annotator")
     res = assign(team, ["ana", "ben"], tmp_path / "out", overlap=1.0, copies=2, seed=0)
@@ -30,16 +30,35 @@ def team_db(tmp_path) -> Path:
                            claim="OPINION")
             sim.mark_entity(p, bridge, "Jane Doe", "PERSON")
             sim.done(p, bridge)
-    merge(team, list(res.files.values()))
     team.close()
+    return res.files
+
+
+@pytest.fixture
+def team_db(batches, tmp_path) -> Path:
+    with Project.open(tmp_path / "team.annotator", user="lead") as team:
+        merge(team, list(batches.values()))
     return tmp_path / "team.annotator"
+
+
+def test_merge_in_the_app_runs_as_a_job_and_the_window_reads_the_layers(open_window, batches, tmp_path, qtbot,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    win = open_window(tmp_path / "team.annotator")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in batches.values()], ""))
+    win.actions["team_merge"].trigger()
+    qtbot.waitUntil(lambda: not win.jobs.busy, timeout=20000)
+    assert "ana.annotator (ana, round 1): 1 article(s) merged" in win.statusBar().currentMessage()
+    assert win.session.project.conn.execute("SELECT count(*) FROM layer_articles").fetchone()[0] == 2
 
 
 def test_the_stats_dialog_draws_every_figure_with_its_names_in_full(open_window, team_db, qtbot):
     from PySide6.QtCharts import QHorizontalBarSeries
 
     win = open_window(team_db)
-    win.actions["team_stats"].trigger()
+    win.actions["team_stats"].trigger()  # counted in a worker: the dialog opens when the figures are ready
+    qtbot.waitUntil(lambda: getattr(win, "stats_dialog", None) is not None, timeout=20000)
     dlg = win.stats_dialog
     qtbot.waitExposed(dlg)
     charts = {v.chart().title().split(":")[0].split(",")[0]: v.chart() for v in dlg.panel.views}
