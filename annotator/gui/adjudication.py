@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayou
 from .. import ops
 from ..errors import AnnotatorError
 from ..team import adjudicate as adj
-from ..team.units import NO_QUOTE
+from ..team.units import NO_QUOTE, field_label
 from .session import Session
 
 LETTERS = string.ascii_uppercase
@@ -179,7 +179,7 @@ class AdjudicationDialog(QDialog):
             u = rv.units[r.unit]
             gold = self._show(r.decided, r.field, persons, u) + f"  ({r.source})" if r.source else \
                 "—" if rv.gold.get(r.unit) is None else self._show(r.gold, r.field, persons, u)
-            cells = [_snippet(rv.text, u.start, u.end), r.field.replace("stance:", "stance: "),
+            cells = [_snippet(rv.text, u.start, u.end), field_label(r.field),
                      "open" if r.open else "decided" if r.disagree else "agreed",
                      *(self._show(r.values[a], r.field, persons, u) for a in rv.annotators), gold]
             for j, text in enumerate(cells):

@@ -21,6 +21,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from ..team.units import field_label
+
 # Okabe-Ito, as the entity colours: told apart with any colour vision.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -151,10 +153,6 @@ def speed_chart(speed: dict[str, dict]) -> QChart:
     return c
 
 
-def _field_name(name: str) -> str:
-    return name.replace("stance:", "stance: ").replace("checkworthy", "check-worthy")
-
-
 def agreement_chart(rows: list[dict]) -> QChart:
     """Krippendorff's alpha per field (dots) with its bootstrap 95% interval (bars), one field per
     row, its name and item count written out in full on the left."""
@@ -178,7 +176,7 @@ def agreement_chart(rows: list[dict]) -> QChart:
         what = "one value only" if r["alpha"] is None else \
             f"{r['units']} quotes" if len(units) > 1 else ""
         # Axis labels are rich text: the scheme's target names are escaped.
-        y.append(html.escape(_field_name(r["field"])) + (f"<br>({what})" if what else ""), at)
+        y.append(html.escape(field_label(r["field"])) + (f"<br>({what})" if what else ""), at)
         if r["alpha"] is None:
             continue
         dots.append(QPointF(r["alpha"], at))

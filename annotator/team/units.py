@@ -87,6 +87,11 @@ def fields(scheme) -> list[str]:
     return out
 
 
+def field_label(fld: str) -> str:
+    """A field as people read it: "stance: Higher taxes", "check-worthy"."""
+    return fld.replace("stance:", "stance: ").replace("checkworthy", "check-worthy")
+
+
 def _stances(q) -> dict[str, str]:
     raw = q.stances
     if isinstance(raw, str):
