@@ -130,23 +130,16 @@ def shoot(path: Path, out: Path) -> list[Path]:
     session = Session("lead")
     session.open(str(path))
     written = []
-    dlg = AdjudicationDialog(session)
-    dlg.resize(1280, 720)
-    dlg.show()
-    QApplication.processEvents()
-    written.append(out / "team-adjudication.png")
-    dlg.grab().save(str(written[-1]))
-    dlg.close()
-    stats = StatsDialog(dashboard(session.project))
-    stats.resize(1500, 860)
-    stats.show()
-    QApplication.processEvents()
-    written.append(out / "team-stats.png")
-    stats.grab().save(str(written[-1]))
-    stats.close()
+    for dialog, name, size in ((AdjudicationDialog(session), "team-adjudication.png", (1280, 720)),
+                               (StatsDialog(dashboard(session.project)), "team-stats.png", (1500, 860))):
+        dialog.resize(*size)
+        dialog.show()
+        QApplication.processEvents()
+        written.append(out / name)
+        dialog.grab().save(str(written[-1]))
+        dialog.close()
     session.close()
     return written
-
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
