@@ -60,6 +60,10 @@ def test_assign_writes_one_ordinary_project_per_annotator(team, tmp_path):
     text = team.get_article(aid).text
     s, e = sim.span(text, "We are confident the repairs will hold for another fifty years,")
     ops.create_quote(team, aid, s, e)  # gold work the lead already did: annotators must not see it
+    s2, e2 = sim.span(text, "This is a waste of money")
+    team.conn.execute("INSERT INTO quotes (article_id, start, \"end\", kind, stances, origin, confidence) "
+                      "VALUES (?, ?, ?, 'direct', '[]', 'model', 0.7)", (aid, s2, e2))  # a model suggestion
+    lee = ops.create_person(team, "Tom Lee").created("persons")[0]
     res = assign(team, ["ana", "ben", "cho"], tmp_path / "out", overlap=0.5, copies=3, seed=1)
     assert res.round == 1 and set(res.files) == {"ana", "ben", "cho"}
     assert len(res.overlap_ids) == 2 and res.articles == 4
@@ -72,6 +76,9 @@ def test_assign_writes_one_ordinary_project_per_annotator(team, tmp_path):
             ids = p.article_ids()
             assert ids == res.batches[name] and set(res.overlap_ids) <= set(ids)
             assert p.conn.execute("SELECT count(*) FROM quotes WHERE reviewed = 1").fetchone()[0] == 0
+            if aid in ids:  # the model's suggestion comes along, unreviewed, for them to confirm or not
+                assert [(q.start, q.origin, q.reviewed) for q in p.load_article(aid).quotes] == [(s2, "model", False)]
+            assert p.get_person(lee).name == "Tom Lee"  # the team's persons, same ids
             assert {a.content_hash for a in map(p.get_article, ids)} == \
                 {team.get_article(i).content_hash for i in ids}
     assert annotators(team) == ["ana", "ben", "cho"]
@@ -290,3 +297,35 @@ def _annotate_one(path: Path, team: Project, who: str, second_speaker: str) -> N
         sim.mark_quote(p, bridge, "This is a waste of money that should have gone to schools,", second_speaker)
         sim.mark_entity(p, bridge, "Jane Doe", "PERSON")
         sim.done(p, bridge)
+
+
+def test_the_team_commands(team, tmp_path):
+    import json
+    import subprocess
+
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    db, run = str(team.path), CliRunner().invoke
+    res = run(app, ["assign", "--db", db, "--annotators", "ana,ben", "--overlap", "1", "--out", str(tmp_path / "b")])
+    assert res.exit_code == 0, res.output
+    assert "round 1: 4 article(s), 4 shared by 2 annotators" in res.output
+    files = {who: tmp_path / "b" / f"{who}.annotator" for who in ("ana", "ben")}
+    _annotate_round(files, team)
+    res = run(app, ["merge", "--db", db, *map(str, files.values())])
+    assert res.exit_code == 0, res.output
+    assert "ana.annotator (ana, round 1): 1 article(s) merged, 0 unchanged" in " ".join(res.output.split())
+    res = run(app, ["agreement", "--db", db, "--json", "--bootstrap", "50"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    assert (report["articles"], report["quote_f1"]) == (1, 1.0)
+    # a file of another team project: one line on stderr, exit 1, nothing merged
+    other = sim.make_team(tmp_path / "other.annotator")
+    foreign = assign(other, ["ana"], tmp_path / "other-out", overlap=0.0).files["ana"]
+    other.close()
+    before = _layer_dump(team)
+    cli = Path(sys.executable).parent / "annotator"
+    proc = subprocess.run([str(cli), "merge", "--db", db, str(foreign)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "belongs to another team project" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and _layer_dump(team) == before

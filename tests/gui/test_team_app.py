@@ -1,4 +1,4 @@
-"""The lead's statistics: the Stats dialog (Project ▸ Team ▸ Statistics…) and `stats/agreement --plot`."""
+"""Project ▸ Team in the app (Assign, Merge, Statistics) and `stats/agreement --plot`."""
 
 from __future__ import annotations
 
@@ -39,6 +39,27 @@ def team_db(batches, tmp_path) -> Path:
     with Project.open(tmp_path / "team.annotator", user="lead") as team:
         merge(team, list(batches.values()))
     return tmp_path / "team.annotator"
+
+
+def test_assign_in_the_app_deals_a_round(open_window, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from annotator.gui.team_menu import AssignDialog
+
+    sim.make_team(tmp_path / "team.annotator").close()
+    win = open_window(tmp_path / "team.annotator")
+
+    def fill(dlg):
+        dlg.names.setText("ana, ben")
+        dlg.overlap.setValue(0.5)
+        dlg.folder.setText(str(tmp_path / "batches"))
+        return QDialog.Accepted
+    monkeypatch.setattr(AssignDialog, "exec", fill)
+    win.actions["team_assign"].trigger()
+    assert "Round 1: 4 article(s) in 2 file(s)" in win.statusBar().currentMessage()
+    for who in ("ana", "ben"):
+        with Project.open(tmp_path / "batches" / f"{who}.annotator") as p:
+            assert len(p.article_ids()) == 3  # 2 shared + 1 of the 2 others each
 
 
 def test_merge_in_the_app_runs_as_a_job_and_the_window_reads_the_layers(open_window, batches, tmp_path, qtbot,
