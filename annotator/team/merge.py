@@ -217,7 +217,7 @@ def merge(team: "Project", paths: list[str | Path]) -> list[FileMerge]:
     c = team.conn
     # A larger page cache while the layers' index grows by millions of rows (the connection's
     # usual 32 MB is for reading articles), and for the staged rows.
-    cache = c.execute("PRAGMA main.cache_size").fetchone()[0]
+    cache, temp_cache = (c.execute(f"PRAGMA {db}.cache_size").fetchone()[0] for db in ("main", "temp"))
     c.execute("PRAGMA main.cache_size=-262144")
     c.execute("PRAGMA temp.cache_size=-262144")
     try:
@@ -229,6 +229,7 @@ def merge(team: "Project", paths: list[str | Path]) -> list[FileMerge]:
         for t in _TEMP_TABLES:
             c.execute(f"DROP TABLE IF EXISTS temp.{t}")
         c.execute(f"PRAGMA main.cache_size={cache}")
+        c.execute(f"PRAGMA temp.cache_size={temp_cache}")
 
 
 def _stage(c: sqlite3.Connection, sources: list[_Source]) -> None:
