@@ -286,16 +286,25 @@ def check(db: DbOpt = None,
 @app.command("set-status")
 def set_status(article_id: Annotated[int, typer.Argument(metavar="ID")],
                status: Annotated[str, typer.Argument(help="new, in_progress, done or skipped.")],
-               db: DbOpt = None) -> None:
-    """Set an article's review status (recorded in the audit log)."""
+               db: DbOpt = None,
+               confirm_suggestions: Annotated[bool, typer.Option(
+                   "--confirm-suggestions",
+                   help="Marking done: confirm the unreviewed quotes as suggested (entities nobody reviewed are "
+                        "left out of training).")] = False) -> None:
+    """Set an article's review status (recorded in the audit log). Done means reviewed."""
     from . import ops
     from .db import STATUSES
+    from .errors import UnreviewedError
 
     if status not in STATUSES:
         raise AnnotatorError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     with _open(db, writes=True) as project:
-        ops.set_article_status(project, article_id, status)
-    out.print(f"article {article_id}: {status}")
+        try:
+            changes = ops.set_article_status(project, article_id, status, confirm_suggestions=confirm_suggestions)
+        except UnreviewedError as exc:
+            raise AnnotatorError(f"{exc}; --confirm-suggestions does that") from None
+    confirmed = len(changes.ids("quotes"))
+    out.print(f"article {article_id}: {status}" + (f" ({confirmed} quote(s) confirmed as suggested)" if confirmed else ""))
 
 
 class _RateColumn(ProgressColumn):

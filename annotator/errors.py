@@ -51,3 +51,15 @@ class DamagedError(AnnotatorError):
 
 class SaveFailed(AnnotatorError):
     """A write did not reach the file (disk full, I/O error, the file gone): nothing of it was kept."""
+
+
+class UnreviewedError(AnnotatorError):
+    """An article cannot be marked done: suggestions in it were never reviewed."""
+
+    def __init__(self, article_id: int, n_quotes: int, n_entities: int):
+        self.article_id, self.n_quotes, self.n_entities = article_id, n_quotes, n_entities
+        parts = [f"{n} unreviewed {what if n == 1 else plural}"
+                 for n, what, plural in ((n_quotes, "quote", "quotes"), (n_entities, "entity", "entities")) if n]
+        how = "confirm the quotes as suggested" if n_quotes else "mark it done anyway"
+        super().__init__(f"article {article_id} still has {' and '.join(parts)}: review them, or {how} "
+                         "(entities nobody reviewed are left out of training)")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError
+from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError, UnreviewedError
 from .models import Article, Entity, Quote, Status, check_span
 from .recorder import OpChanges, Recorder, _now
 
@@ -386,15 +386,33 @@ def set_note(project: "Project", quote: Quote | int, note: str) -> OpChanges:
 
 # --- articles -------------------------------------------------------------------------------------
 
-def set_article_status(project: "Project", article: Article | int, status: str | Status) -> OpChanges:
+def set_article_status(project: "Project", article: Article | int, status: str | Status, *,
+                       confirm_suggestions: bool = False) -> OpChanges:
     """Mark an article new, in progress, done or skipped; with the displayed `Article`, a status
-    someone else set meanwhile is a conflict."""
-    status = Status(status).value
+    someone else set meanwhile is a conflict.
 
-    def fields(row):
-        return {"status": status, "updated_at": _now()}
-    return _update(project, "articles", article, f"mark article {status.replace('_', ' ')}", fields,
-                   reviewed=False, touch=False, expect_fields=("status",))
+    "Done" means reviewed: while the article holds suggestions nobody reviewed, marking it done raises
+    `UnreviewedError`. With `confirm_suggestions` the unreviewed quotes are confirmed as suggested
+    (speaker, stances and claim as they are) in the same operation, so one undo takes back both.
+    Entities nobody looked at stay unreviewed: exports leave them out of the labels (spaCy: missing)."""
+    status = Status(status).value
+    aid = _id(article)
+    expect = _expect(article, {"status": None}, _row_of("articles"))
+
+    def fn(rec: Recorder):
+        rec.current("articles", aid)
+        if status == Status.DONE.value:
+            # Read inside the transaction: a suggestion that arrived meanwhile is seen too.
+            pending = project.unreviewed(aid)
+            if pending and not confirm_suggestions:
+                raise UnreviewedError(aid, len(pending.quotes), len(pending.entities))
+            for q in pending.quotes:
+                rec.update("quotes", q.id, {"reviewed": 1})
+            if pending.quotes:
+                n = len(pending.quotes)
+                rec.op += f" (confirmed {n} quote{'' if n == 1 else 's'} as suggested)"
+        rec.update("articles", aid, {"status": status, "updated_at": _now()}, expect)
+    return _run(project, f"mark article {status.replace('_', ' ')}", fn, touch=False)
 
 
 def set_article_flag(project: "Project", article: Article | int, flagged: bool) -> OpChanges:
@@ -413,6 +431,7 @@ def set_article_comment(project: "Project", article: Article | int, comment: str
         return {"comment": comment, "updated_at": _now()} if comment != row["comment"] else {}
     return _update(project, "articles", article, "edit article comment", fields, reviewed=False, touch=False,
                    expect_fields=("comment",))
+
 
 
 def undo(project: "Project") -> OpChanges:

@@ -60,6 +60,17 @@ class ImportResult:
     unreadable: tuple[str, ...] = ()  # left out of a folder import, "PATH: why" (--skip-unreadable)
 
 
+@dataclass(frozen=True)
+class Unreviewed:
+    """An article's suggestions nobody has reviewed yet (what marking it done would leave behind)."""
+
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.quotes or self.entities)
+
+
 # --- row <-> model conversion -------------------------------------------------------------------
 
 ENTITY_COLS = ("id", "article_id", "start", "end", "label", "person_id", "origin", "confidence", "reviewed", "version")
@@ -379,6 +390,12 @@ class Project:
                            n_unreviewed=r["n_unreviewed"], updated_at=r["updated_at"], source=r["source"],
                            flagged=bool(r["flagged"]), comment=r["comment"], confidence=r["confidence"])
                 for r in rows]
+
+    def unreviewed(self, article_id: int) -> Unreviewed:
+        """The article's quotes and entities that are neither human-made nor reviewed, in text order."""
+        ann = self.load_article(article_id)
+        pending = lambda x: not x.reviewed and x.origin != "human"
+        return Unreviewed(tuple(q for q in ann.quotes if pending(q)), tuple(e for e in ann.entities if pending(e)))
 
     def article_ids(self, status: str | None = None) -> list[int]:
         if status:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 from .. import ops
 from ..models import KIND_OF_LABEL, Quote
 from ..source_ops import known_or_new_source
+from .done_dialog import DoneChoice, DoneDialog
 from .session import ENTITY, QUOTE, Session
 from .spans import CLOSE_MARKS, OPEN_MARKS, elide, snap_entity, snap_quote
 
@@ -337,7 +338,21 @@ class Commands(QObject):
         if aid is None:
             nxt = self.s.project.next_article(0) if self.s.project else None
         else:
-            if self.s.run(ops.set_article_status, self.s.doc.article, "done") is None:
+            confirm = False
+            pending = self.s.project.unreviewed(aid)
+            if pending:
+                # "Done" means reviewed: ask once what to do with what is left.
+                choice = DoneDialog(self.s.doc, pending, self.s.person_name, self.view.window()).ask()
+                if choice is DoneChoice.CANCEL:
+                    return None
+                if choice is DoneChoice.GO_TO_FIRST:
+                    first = pending.quotes[0] if pending.quotes else pending.entities[0]
+                    self.s.select(QUOTE if pending.quotes else ENTITY, first.id)
+                    self.s.message.emit(f"{len(pending.quotes) + len(pending.entities)} unreviewed item(s) left: "
+                                        "Enter confirms one, Ctrl+Enter asks again.")
+                    return None
+                confirm = True
+            if self.s.run(ops.set_article_status, self.s.doc.article, "done", confirm_suggestions=confirm) is None:
                 return None
             nxt = self.s.project.next_article(aid, order=self.order)
         if nxt is None:

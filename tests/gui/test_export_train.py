@@ -22,7 +22,7 @@ from annotator.store import Project
 def mark_done(path: Path, ids) -> None:
     with Project.open(path, user="tester") as p:
         for aid in ids:
-            ops.set_article_status(p, aid, "done")
+            ops.set_article_status(p, aid, "done", confirm_suggestions=True)
 
 
 def accept_export(monkeypatch, target: Path, all_articles: bool = False, dev: float | None = None):

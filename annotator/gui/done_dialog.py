@@ -1,0 +1,93 @@
+"""Ctrl+Enter on an article with unreviewed suggestions: what is left, and what marking it done means.
+
+"Done" means reviewed, so the dialog lists the quotes and entities nobody reviewed and offers:
+confirm the quotes as suggested (one core operation, one undo), go to the first unreviewed item,
+or cancel. Entities nobody looked at never become labels: the dialog says so.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ..models import ArticleAnnotations
+from ..store import Unreviewed
+from .spans import elide
+
+
+class DoneChoice(Enum):
+    CONFIRM = "confirm"
+    GO_TO_FIRST = "first"
+    CANCEL = "cancel"
+
+
+def _label(text: str, wrap: bool = True) -> QLabel:
+    lab = QLabel(text)
+    lab.setTextFormat(Qt.PlainText)  # article text is never rendered as markup
+    lab.setWordWrap(wrap)
+    return lab
+
+
+class DoneDialog(QDialog):
+    def __init__(self, doc: ArticleAnnotations, pending: Unreviewed, speaker_name, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("doneDialog")
+        self.setWindowTitle("Mark Article Done")
+        self.choice = DoneChoice.CANCEL
+        text = doc.article.text
+        nq, ne = len(pending.quotes), len(pending.entities)
+        v = QVBoxLayout(self)
+        head = _label("Not everything in this article is reviewed")
+        f = head.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        head.setFont(f)
+        v.addWidget(head)
+        what = []
+        if nq:
+            what.append(f"{nq} of {len(doc.quotes)} quotes are unreviewed suggestions. Confirming them as suggested "
+                        "makes their speaker, stance and claim training labels as they are.")
+        if ne:
+            what.append(f"{ne} of {len(doc.entities)} entities were never reviewed: they stay suggestions and are "
+                        "left out of training (neither entity nor non-entity), however you choose.")
+        intro = _label("\n".join(what))
+        intro.setObjectName("doneIntro")
+        v.addWidget(intro)
+        self.list = QListWidget()
+        self.list.setObjectName("unreviewedList")
+        self.list.setSelectionMode(QListWidget.NoSelection)
+        self.list.setFocusPolicy(Qt.NoFocus)
+        for q in pending.quotes:
+            who = speaker_name(q.speaker_id) or "no speaker"
+            QListWidgetItem(f"Quote  “{elide(text[q.start:q.end], 70)}” — {who}", self.list)
+        for e in pending.entities:
+            item = QListWidgetItem(f"{e.label:<7} {elide(text[e.start:e.end], 60)}", self.list)
+            item.setForeground(self.palette().placeholderText())
+        self.list.setMinimumHeight(min(12, max(3, self.list.count())) * 22)
+        v.addWidget(self.list, 1)
+        buttons = QDialogButtonBox()
+        confirm_text = "Confirm Quotes as Suggested" if nq else "Mark Done Anyway"
+        self.confirm_btn = buttons.addButton(confirm_text, QDialogButtonBox.AcceptRole)
+        self.confirm_btn.setObjectName("doneConfirm")
+        self.first_btn = buttons.addButton("Go to the First", QDialogButtonBox.ActionRole)
+        self.first_btn.setObjectName("doneGoToFirst")
+        cancel = buttons.addButton(QDialogButtonBox.Cancel)
+        self.confirm_btn.clicked.connect(lambda: self._finish(DoneChoice.CONFIRM))
+        self.first_btn.clicked.connect(lambda: self._finish(DoneChoice.GO_TO_FIRST))
+        cancel.clicked.connect(self.reject)
+        v.addWidget(buttons)
+        # Enter takes the annotator to the work, not past it.
+        self.first_btn.setDefault(True)
+        self.first_btn.setFocus()
+        self.setMinimumWidth(560)
+        self.resize(620, self.sizeHint().height())
+
+    def _finish(self, choice: DoneChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    def ask(self) -> DoneChoice:
+        self.exec()
+        return self.choice

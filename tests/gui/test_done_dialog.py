@@ -1,0 +1,84 @@
+"""Ctrl+Enter on an article with unreviewed suggestions asks once: confirm the quotes as suggested,
+go to the first unreviewed item, or cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from annotator.gui.done_dialog import DoneDialog
+from gui_helpers import key
+
+
+def answer(monkeypatch, button: str | None):
+    """The dialog as a user answers it: clicks `button` (an objectName), or closes it (None: cancel)."""
+    seen = []
+
+    def exec_(self):
+        seen.append(self)
+        if button is not None:
+            self.findChild(type(self.confirm_btn), button).click()
+        else:
+            self.reject()
+        return self.result()
+
+    monkeypatch.setattr(DoneDialog, "exec", exec_)
+    return seen
+
+
+def test_cancel_changes_nothing(open_window, sample_db, qtbot, monkeypatch):
+    win = open_window(sample_db)
+    seen = answer(monkeypatch, None)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
+    (dlg,) = seen
+    assert dlg.list.count() == 6 + len(win.session.doc.entities)  # every quote and entity, all suggestions
+    intro = dlg.findChild(QLabel, "doneIntro").text()
+    assert "6 of 6 quotes are unreviewed" in intro and "left out of training" in intro
+    assert win.session.article_id == 1 and win.session.project.get_article(1).status == "new"
+
+
+def test_go_to_the_first_unreviewed_quote(open_window, sample_db, qtbot, monkeypatch):
+    win = open_window(sample_db)
+    s = win.session
+    s.select_quote_at(3)
+    key(qtbot, win, Qt.Key_Return)  # quote 4 reviewed; quote 1 is the first one left
+    answer(monkeypatch, "doneGoToFirst")
+    key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
+    assert s.article_id == 1 and s.quote_index() == 0 and s.project.get_article(1).status == "in_progress"
+    assert "unreviewed item(s) left" in win.statusBar().currentMessage()
+
+
+def test_confirm_marks_done_in_one_undoable_step(open_window, sample_db, qtbot, monkeypatch):
+    win = open_window(sample_db)
+    s = win.session
+    n_entities = len(s.doc.entities)
+    seen = answer(monkeypatch, "doneConfirm")
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
+    assert seen and seen[0].confirm_btn.text() == "Confirm Quotes as Suggested"
+    assert s.article_id == 2  # done, and the next article opened
+    p = s.project
+    ann = p.load_article(1)
+    assert ann.article.status == "done" and all(q.reviewed for q in ann.quotes)
+    assert sum(e.reviewed for e in ann.entities) == 0 and len(ann.entities) == n_entities
+    key(qtbot, win, Qt.Key_Z, Qt.ControlModifier)
+    ann = p.load_article(1)
+    assert ann.article.status == "new" and not any(q.reviewed for q in ann.quotes)
+    assert s.article_id == 1  # undo takes you back to where it happened
+
+
+def test_a_reviewed_article_is_marked_done_without_a_dialog(open_window, sample_db, qtbot, monkeypatch):
+    from annotator import ops
+
+    win = open_window(sample_db)
+    p = win.session.project
+    ann = p.load_article(1)
+    for q in ann.quotes:
+        ops.confirm_quote(p, q.id)
+    for e in ann.entities:
+        ops.confirm_entity(p, e.id)
+    seen = answer(monkeypatch, None)
+    win.view.setFocus()
+    key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
+    assert seen == [] and p.get_article(1).status == "done" and win.session.article_id == 2
