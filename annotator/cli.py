@@ -404,7 +404,7 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
                      include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False,
                      n_process: Annotated[Optional[int], typer.Option("--n-process", min=1, help="Worker processes (default: 2 from 2,000 articles on).")] = None) -> None:
     """spaCy corpora (DocBin) with configs that `spacy train` runs unmodified, plus a manifest."""
-    from .nlp.corpus import export_spacy
+    from .nlp.corpus import corpus_notes, export_spacy, spacy_command
 
     with _open(db) as project, _progress() as bar:
         task = bar.add_task("exporting spaCy corpora", total=None)
@@ -420,7 +420,10 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
     if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
         out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
                   "spans off token boundaries were left out (see manifest.json)")
-    out.print(_safe(f"train it: cd {out_dir} && python -m spacy train config.cfg --output ../{out_dir.name}-model"))
+    for line in corpus_notes(m):
+        out.print(_safe(f"note: {line}"))
+    out.print(_safe(f"check and train it: cd {out_dir} && {spacy_command('debug data config.cfg')} && "
+                    f"{spacy_command(f'train config.cfg --output ../{out_dir.name}-model')}"))
 
 
 def _fmt_scores(scores: dict) -> str:

@@ -204,8 +204,11 @@ def spacy_summary_box(parent: QWidget, out: str, summary: str) -> QMessageBox:
                       QMessageBox.Ok, parent)
     box.setObjectName("exportSummary")
     box.setTextFormat(Qt.PlainText)
-    box.setInformativeText(f"{summary}\n\nTo train from the folder with spaCy alone:\n"
-                           f"cd {out}\npython -m spacy train config.cfg --output model\n\n"
+    from ..nlp.corpus import spacy_command
+
+    box.setInformativeText(f"{summary}\n\nTo check and train from the folder with spaCy alone:\n"
+                           f"cd {out}\n{spacy_command('debug data config.cfg')}\n"
+                           f"{spacy_command('train config.cfg --output model')}\n\n"
                            "(Model ▸ Train on Reviewed Articles… does this for you and keeps the model.)")
     box.setTextInteractionFlags(Qt.TextSelectableByMouse)
     info = box.findChild(QLabel, "qt_msgbox_informativelabel")

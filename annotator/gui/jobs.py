@@ -138,6 +138,9 @@ def spacy_summary(m) -> str:
         dropped.append(f"{m.unadjudicated_left_out} article(s) two annotators finished, not adjudicated")
     if dropped:
         lines.append(f"left out: {' and '.join(dropped)} (see manifest.json)")
+    from ..nlp.corpus import corpus_notes
+
+    lines += corpus_notes(m)
     return "\n".join(lines)
 
 

@@ -170,12 +170,14 @@ nI = null
 
 
 def main_config(base_model: str | None, entity_labels: list[str], quote_kinds: list[str],
-                max_steps: int = 2000, eval_frequency: int = 200) -> str:
+                max_steps: int = 2000, eval_frequency: int = 200, quotes: bool = True) -> str:
+    """Without `quotes` (no reviewed quote to learn from) the span finder and categorizer are left
+    out: spaCy cannot initialize a span categorizer without labels."""
     if base_model:
         # The attribute ruler and lemmatizer have nothing to learn: training leaves them out (so
         # `spacy debug data` needs no spacy-lookups-data) and packaging copies them from the base.
         sourced = ["tok2vec", "tagger", "parser"]
-        pipeline = [*sourced, "ner", "span_finder", "spancat"]
+        pipeline = [*sourced, "ner"]
         comps = "\n[components]\n"
         for name in sourced:
             comps += f'\n[components.{name}]\nsource = "{base_model}"\n'
@@ -183,7 +185,7 @@ def main_config(base_model: str | None, entity_labels: list[str], quote_kinds: l
         comps += f'\n[components.ner]\nsource = "{base_model}"\nreplace_listeners = ["model.tok2vec"]\n'
         frozen = sourced
     else:
-        pipeline = ["ner", "span_finder", "spancat"]
+        pipeline = ["ner"]
         comps = """
 [components]
 
@@ -204,17 +206,25 @@ use_upper = true
 nO = null
 """ + _tok2vec("components.ner.model.tok2vec")
         frozen = []
-    comps += _quote_components()
-    weights = 'ents_f = 0.5\nents_p = 0.0\nents_r = 0.0\nents_per_type = null\nspans_quotes_f = 0.5\n' \
-              'spans_quotes_p = 0.0\nspans_quotes_r = 0.0\nspan_finder_quotes_f = 0.0\n' \
-              'span_finder_quotes_p = 0.0\nspan_finder_quotes_r = 0.0'
+    weights = 'ents_f = 1.0\nents_p = 0.0\nents_r = 0.0\nents_per_type = null'
+    if quotes:
+        pipeline += ["span_finder", "spancat"]
+        comps += _quote_components()
+        weights = 'ents_f = 0.5\nents_p = 0.0\nents_r = 0.0\nents_per_type = null\nspans_quotes_f = 0.5\n' \
+                  'spans_quotes_p = 0.0\nspans_quotes_r = 0.0\nspan_finder_quotes_f = 0.0\n' \
+                  'span_finder_quotes_p = 0.0\nspan_finder_quotes_r = 0.0'
     return _HEADER.format(pipeline=_list(pipeline)) + comps + _TRAINING.format(
         max_steps=max_steps, eval_frequency=eval_frequency, frozen=_list(frozen),
-        annotating=_list(["span_finder"]), score_weights=weights)
+        annotating=_list(["span_finder"] if quotes else []), score_weights=weights)
 
 
-def textcat_config(exclusive: bool, max_steps: int = 1000, eval_frequency: int = 100) -> str:
-    """Quote-level classifier: stance (one label of several) or claims (claim type + CHECKWORTHY)."""
+def textcat_config(exclusive: bool, max_steps: int = 1000, eval_frequency: int = 100,
+                   base_model: str | None = None) -> str:
+    """Quote-level classifier: stance (one label of several) or claims (claim type + CHECKWORTHY).
+
+    With a base model, the classifier's token vectors come from the base model's tok2vec, fine-tuned
+    with it: a few dozen reviewed quotes are then enough to start from, and spaCy's `debug data`
+    treats the run as training a pretrained pipeline (small data is a warning, not an error)."""
     factory = "textcat" if exclusive else "textcat_multilabel"
     comps = f"""
 [components]
@@ -236,6 +246,21 @@ ngram_size = 2
 no_output_layer = false
 nO = null
 
+"""
+    pipeline = [factory]
+    if base_model:
+        pipeline = ["tok2vec", factory]
+        comps += f"""
+[components.{factory}.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = {base_tok2vec_width(base_model)}
+upstream = "tok2vec"
+
+[components.tok2vec]
+source = "{base_model}"
+"""
+    else:
+        comps += f"""
 [components.{factory}.model.tok2vec]
 @architectures = "spacy.Tok2Vec.v2"
 
@@ -256,8 +281,21 @@ depth = 2
     weights = "cats_score = 1.0\ncats_score_desc = null\ncats_micro_p = null\ncats_micro_r = null\n" \
                   "cats_micro_f = null\ncats_macro_p = null\ncats_macro_r = null\ncats_macro_f = null\n" \
                   "cats_macro_auc = null\ncats_f_per_type = null"
-    return _HEADER.format(pipeline=_list([factory])) + comps + _TRAINING.format(
+    return _HEADER.format(pipeline=_list(pipeline)) + comps + _TRAINING.format(
         max_steps=max_steps, eval_frequency=eval_frequency, frozen="[]", annotating="[]", score_weights=weights)
+
+
+def base_tok2vec_width(base_model: str) -> int:
+    """The width of the base model's shared tok2vec, read from its config (96 for en_core_web_sm)."""
+    import spacy
+
+    try:
+        path = spacy.util.get_package_path(base_model)
+        cfgs = sorted(path.glob("*/config.cfg")) or sorted(path.glob("config.cfg"))
+        cfg = spacy.util.load_config(cfgs[0])
+        return int(cfg["components"]["tok2vec"]["model"]["encode"]["width"])
+    except Exception:  # a base model laid out differently: the width every spaCy v3 small model has
+        return 96
 
 
 def _list(items: list[str]) -> str:

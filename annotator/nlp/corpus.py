@@ -3,19 +3,26 @@
 `export_spacy(project, out_dir)` writes, for the reviewed articles (all with `include_all`):
 
 - `train.spacy`, `dev.spacy`: one Doc per article, split by article (deterministic for a seed):
-  `doc.ents` = the article's entities (overlaps resolved, see `resolve_overlaps`), span groups
+  `doc.ents` = the article's reviewed entities (overlaps resolved, see `resolve_overlaps`); every
+  other token is *missing* (neither entity nor non-entity) unless every entity of the article was
+  reviewed, in which case it is outside (O). Span groups
   `quotes` (label = quote kind), `speakers` (label = SPEAKER, the mention naming the speaker) and
-  `cues` (label = CUE), and under `doc.user_data["annotator"]` the links: one record per quote with
+  `cues` (label = CUE) of the reviewed quotes, and under `doc.user_data["annotator"]` the links: one record per quote with
   its quote/speaker/cue token spans, speaker name, stances, claim and check-worthy flag
-  (`read_quote_links(doc)` reads it back and needs nothing else from the app);
+  (`read_quote_links(doc)` reads it back and needs nothing else from the app). Span groups cannot
+  say "missing", so an article with an unreviewed quote is left out of these two files (and
+  listed in the manifest): it would otherwise teach the span finder that no quote is there;
 - `stance/train.spacy`, `stance/dev.spacy`: one Doc per quote: the quote in its sentence, with
   `cats` "LABEL: TARGET" for every stance label and project target (e.g. "FAVOR: Ukraine in
-  NATO"), exactly one label per target set. A reviewed quote without a stance toward a target is
-  a NONE example for it: that is how the classifier learns which targets a quote is about;
-- `claims/train.spacy`, `claims/dev.spacy`: one Doc per quote with a claim type: the quote in its
-  sentence, `cats` over the claim types plus CHECKWORTHY;
+  NATO"), exactly one label per target set. Only reviewed quotes are examples; a reviewed quote
+  without a stance toward a target is a NONE example for it: that is how the classifier learns
+  which targets a quote is about;
+- `claims/train.spacy`, `claims/dev.spacy`: one Doc per reviewed quote with a claim type: the quote
+  in its sentence, `cats` over the claim types plus CHECKWORTHY;
+  a part with nothing to learn (no labels, one label only, or no example in the dev split) is not
+  written at all: the manifest's `skipped` says why;
 - `config.cfg`, `stance/config.cfg`, `claims/config.cfg`, each runnable from its own folder:
-  `python -m spacy train config.cfg` with no overrides;
+  `python -m spacy debug data config.cfg` and `python -m spacy train config.cfg`, no overrides;
 - `manifest.json`: counts per label, the scheme, the split and a hash of the exported data.
 """
 
@@ -148,6 +155,10 @@ class Manifest:
     overlapping_entities_dropped: int = 0
     misaligned_spans_dropped: int = 0
     unadjudicated_left_out: int = 0  # team projects: finished by two or more annotators, not adjudicated
+    entities_unreviewed: int = 0  # suggestions nobody reviewed: their tokens are missing, not labels
+    quotes_unreviewed: int = 0
+    left_out: dict = field(default_factory=dict)  # reason -> article ids not in train/dev.spacy
+    skipped: dict = field(default_factory=dict)  # part (main, stance, claims) -> why it was not written
 
     def to_dict(self) -> dict:
         return {k: (dict(v) if isinstance(v, Counter) else v) for k, v in self.__dict__.items()}
@@ -171,6 +182,11 @@ class _E(NamedTuple):
     reviewed: int
 
 
+def _reviewed(item) -> bool:
+    """A label an annotator made or confirmed (not a suggestion nobody looked at)."""
+    return item.origin == "human" or bool(item.reviewed)
+
+
 class _Q(NamedTuple):
     start: int
     end: int
@@ -183,6 +199,8 @@ class _Q(NamedTuple):
     stances: str  # JSON, as stored
     claim: str | None
     checkworthy: int | None
+    origin: str
+    reviewed: int
 
 
 class _Article(NamedTuple):
@@ -209,7 +227,7 @@ def _read_article(project: Project, aid: int, layer: str | None = None) -> _Arti
         args)]
     quotes = [_Q(*r) for r in c.execute(
         'SELECT start, "end", kind, cue_start, cue_end, speaker_id, speaker_start, speaker_end, stances, claim, '
-        f'checkworthy FROM {quote_table} WHERE article_id = ?{who} ORDER BY start, "end", id', args)]
+        f'checkworthy, {origin} FROM {quote_table} WHERE article_id = ?{who} ORDER BY start, "end", id', args)]
     pids = sorted({q.speaker_id for q in quotes if q.speaker_id is not None})
     persons = {r[0]: (r[1], r[2]) for r in c.execute(
         f"SELECT id, name, kind FROM persons WHERE id IN ({','.join('?' * len(pids))})", pids)} if pids else {}
@@ -223,23 +241,36 @@ class _Builder:
         self.scheme = project.scheme
         self.m = manifest
 
-    def article_doc(self, ann: _Article) -> tuple[Doc, list[tuple[Doc, dict]], list[tuple[Doc, dict]]]:
+    def article_doc(self, ann: _Article) -> tuple[Doc | None, list[tuple[Doc, dict]], list[tuple[Doc, dict]]]:
+        """The article's Doc (None when it must stay out of the main corpus) and its quotes' Docs."""
         doc = self.nlp.make_doc(ann.text)
-        kept, dropped = resolve_overlaps(ann.entities)
+        reviewed = [e for e in ann.entities if _reviewed(e)]
+        self.m.entities_unreviewed += len(ann.entities) - len(reviewed)
+        # Tokens are "outside" (O) only when someone reviewed every entity of the article; otherwise
+        # nobody said they are not entities, and spaCy leaves missing tokens out of the NER's loss.
+        complete = bool(ann.entities) and len(reviewed) == len(ann.entities)
+        kept, dropped = resolve_overlaps(reviewed)
         self.m.overlapping_entities_dropped += len(dropped)
-        ents = []
+        ents, unknown = [], []
         for e in kept:
             sp = _span(doc, e.start, e.end, e.label)
             # `kept` is disjoint and sorted, so only the entity before can share a token with this one
             if sp is None or (ents and sp.start < ents[-1].end):
                 self.m.misaligned_spans_dropped += 1
+                if sp is not None:
+                    unknown.append(sp)  # a reviewed entity we cannot place: its tokens are no negatives
                 continue
             ents.append(sp)
             self.m.entities[e.label] += 1
-        doc.ents = ents
+        unknown = [u for u in unknown if not any(u.start < x.end and x.start < u.end for x in ents)]
+        doc.set_ents(ents, missing=unknown if complete else None, default="outside" if complete else "missing")
         quotes, speakers, cues, links = [], [], [], []
         stance_docs, claim_docs = [], []
+        n_unreviewed = sum(1 for q in ann.quotes if not _reviewed(q))
+        self.m.quotes_unreviewed += n_unreviewed
         for q in ann.quotes:
+            if not _reviewed(q):
+                continue
             qs = _span(doc, q.start, q.end, q.kind)
             if qs is None:
                 self.m.misaligned_spans_dropped += 1
@@ -292,7 +323,15 @@ class _Builder:
         doc.spans["speakers"] = speakers
         doc.spans["cues"] = cues
         doc.user_data[USER_DATA_KEY] = {"version": LINKS_VERSION, "article": ann.id, "quotes": links}
+        if n_unreviewed:
+            # spaCy's span finder and categorizer read every quote not in the group as "no quote
+            # here"; a span group cannot say "unknown", so the whole Doc stays out.
+            self.m.left_out.setdefault(LEFT_OUT_UNREVIEWED_QUOTES, []).append(ann.id)
+            return None, stance_docs, claim_docs
         return doc, stance_docs, claim_docs
+
+
+LEFT_OUT_UNREVIEWED_QUOTES = "unreviewed quotes"
 
 
 PARTS = ("train", "dev")
@@ -391,8 +430,9 @@ def _build_all(project: Project, jobs: list[tuple[str, int, str | None]], m: Man
     for part, aid, layer in jobs:
         ann = _read_article(project, aid, layer)
         doc, stance_docs, claim_docs = b.article_doc(ann)
-        for piece in split_for_training(doc, USER_DATA_KEY):  # a long article: several Docs (longdocs)
-            bins["main"][part].add(piece)
+        if doc is not None:
+            for piece in split_for_training(doc, USER_DATA_KEY):  # a long article: several Docs (longdocs)
+                bins["main"][part].add(piece)
         for d, cats in stance_docs:
             d.cats = cats
             bins["stance"][part].add(d)
@@ -440,7 +480,11 @@ def _build_chunk(jobs: list[tuple[str, int, str | None]]) -> tuple[dict, Manifes
 
 def _merge(m: Manifest, other: Manifest) -> None:
     for k, v in other.__dict__.items():
-        if k == "split":
+        if k in ("split", "skipped"):
+            continue
+        if k == "left_out":
+            for reason, ids in v.items():
+                m.left_out.setdefault(reason, []).extend(ids)
             continue
         cur = getattr(m, k)
         if isinstance(cur, Counter):
@@ -477,6 +521,10 @@ def _export_into(out: Path, project: Project, dev: float, seed: int, include_all
     chosen = select(project, include_all)  # gold, else one annotator's layer (team projects)
     layer_of = dict(chosen.items)
     train_ids, dev_ids = split_ids(chosen.ids, dev, seed)
+    if not train_ids or not dev_ids:
+        # spaCy scores (and `debug data` checks) on the dev split: never on the training data.
+        raise AnnotatorError(f"the dev split is empty ({len(chosen.ids)} article(s) to export, dev fraction "
+                             f"{dev:g}): mark more articles done or raise the dev fraction")
     m = Manifest()
     m.split = {"train": train_ids, "dev": dev_ids, "dev_fraction": dev, "seed": seed}
     m.unadjudicated_left_out = chosen.left_out
@@ -529,13 +577,20 @@ def _export_into(out: Path, project: Project, dev: float, seed: int, include_all
     digest = hashlib.sha256("".join(digests).encode())
     base = base_model or installed_base_model()
     scheme = project.scheme
+    m.skipped = skip_reasons(bins, m, scheme, base)
+    for name in m.skipped:
+        _remove_part(out if name == "main" else out / name)
+        for split in PARTS:  # and it is no file of the export
+            checked.pop(f"{split}.spacy" if name == "main" else f"{name}/{split}.spacy", None)
     files = {
-        out / "config.cfg": main_config(base, scheme.entity_labels, scheme.quote_kinds),
-        out / "stance" / "config.cfg": textcat_config(exclusive=False),
-        out / "claims" / "config.cfg": textcat_config(exclusive=False),
+        out / "config.cfg": main_config(base, scheme.entity_labels, scheme.quote_kinds,
+                                        quotes=sum(m.quotes.values()) > 0),
+        out / "stance" / "config.cfg": textcat_config(exclusive=False, base_model=base),
+        out / "claims" / "config.cfg": textcat_config(exclusive=False, base_model=base),
     }
     for path, text in files.items():
-        checked[str(path.relative_to(out).as_posix())] = _write_checked(path, text.encode("utf-8"))
+        if path.parent.is_dir() and (path.parent / "train.spacy").exists():
+            checked[str(path.relative_to(out).as_posix())] = _write_checked(path, text.encode("utf-8"))
     manifest = m.to_dict()
     manifest.update({"scheme": json.loads(scheme.to_json()), "base_model": base, "data_hash": digest.hexdigest(),
                      "project": str(project.path), "user_data_key": USER_DATA_KEY,
@@ -571,6 +626,67 @@ def check_export(folder: str | Path) -> dict:
         if len(data) != want["bytes"] or hashlib.sha256(data).hexdigest() != want["sha256"]:
             raise AnnotatorError(f"{folder / rel}: not the file its manifest lists (a mixed or damaged export)")
     return manifest
+
+
+def _labels(b: DocBin, what: str) -> set[str]:
+    """The labels a classifier corpus teaches: stance categories are "LABEL: TARGET", and what must
+    vary is the label."""
+    return {k.split(": ")[0] if what == "stance" else k for cats in b.cats for k, v in cats.items()
+            if v and k != CHECKWORTHY}
+
+
+def skip_reasons(bins: dict, m: Manifest, scheme, base: str | None) -> dict[str, str]:
+    """Parts with nothing spaCy can learn or score, and why (one line each): they are not written."""
+    out: dict[str, str] = {}
+    main = bins["main"]
+    if not main["train"] or not main["dev"]:
+        side = "training" if not main["train"] else "dev"
+        out["main"] = f"no article of the {side} split has every quote reviewed"
+    elif not sum(m.quotes.values()) and not (base or sum(m.entities.values())):
+        out["main"] = "no reviewed entity or quote"
+    for name, what in (("stance", "stance"), ("claims", "claim")):
+        b = bins[name]
+        if name == "stance" and not scheme.stance_targets:
+            out[name] = "the scheme has no stance targets"
+        elif not b["train"] and not b["dev"]:
+            out[name] = f"no {what} labelled in the reviewed quotes" if name == "claims" else "no reviewed quote"
+        elif not b["train"] or not b["dev"]:
+            side = "training" if not b["train"] else "dev"
+            out[name] = f"no reviewed quote with a {what} label in the {side} articles"
+        elif len(labels := _labels(b["train"], name)) < 2:
+            out[name] = f"only one {what} label ({', '.join(sorted(labels)) or 'none'}) in the training quotes"
+    return out
+
+
+def _remove_part(folder: Path) -> None:
+    """A skipped part leaves no corpus behind (not even an earlier export's)."""
+    for name in ("train.spacy", "dev.spacy", "config.cfg"):
+        (folder / name).unlink(missing_ok=True)
+    if folder.name in ("stance", "claims") and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def corpus_notes(m: Manifest) -> list[str]:
+    """What an export left out of the labels, one line each (CLI and app show these)."""
+    lines = []
+    if m.entities_unreviewed:
+        lines.append(f"{m.entities_unreviewed} entities nobody reviewed are missing in the corpus (not labels)")
+    for reason, ids in m.left_out.items():
+        lines.append(f"{len(ids)} article(s) with {reason} left out of train/dev.spacy "
+                     f"(ids {', '.join(map(str, ids[:10]))}{'…' if len(ids) > 10 else ''})")
+    for part, why in m.skipped.items():
+        lines.append(f"{part}: not written: {why}")
+    return lines
+
+
+def spacy_command(args: str) -> str:
+    """`python -m spacy ARGS` with this interpreter: a bare `python` may be one without spaCy."""
+    import shlex
+    import sys
+
+    if getattr(sys, "frozen", False):  # the installed app carries no interpreter of its own to name
+        return f"python -m spacy {args}"
+    return f"{shlex.quote(sys.executable)} -m spacy {args}"
 
 
 def installed_base_model() -> str | None:

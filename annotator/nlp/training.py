@@ -167,7 +167,10 @@ def package(out: Path, main_best: Path, base: str | None, stance_best: Path | No
     for best, name in ((stance_best, "stance_textcat"), (claims_best, "claims_textcat")):
         if best is not None:
             src = spacy.load(best)
-            nlp.add_pipe(src.pipe_names[0], name=name, source=src)
+            cat = next(n for n in src.pipe_names if n.startswith("textcat"))
+            if "tok2vec" in src.pipe_names:  # trained on the base model's tok2vec: give it its own copy
+                src.replace_listeners("tok2vec", cat, ["model.tok2vec"])
+            nlp.add_pipe(cat, name=name, source=src)
             nlp.disable_pipe(name)  # run per quote by annotator_labels, not on whole articles
     add_components(nlp)  # the same rule components pre-annotation adds to any pipeline
     nlp.add_pipe("annotator_labels", config={"targets": targets, "labels": labels})

@@ -72,10 +72,10 @@ def test_split_is_by_article_and_deterministic():
 
 def test_only_done_articles_unless_all(annotated, tmp_path):
     ops.set_article_status(annotated, 2, "in_progress")
-    m = export_spacy(annotated, tmp_path / "a", dev=0.0)
-    assert m.articles == {"train": 3, "dev": 0}
-    m = export_spacy(annotated, tmp_path / "b", dev=0.0, include_all=True)
-    assert m.articles == {"train": 4, "dev": 0}
+    m = export_spacy(annotated, tmp_path / "a", dev=0.34)
+    assert m.articles == {"train": 2, "dev": 1}
+    m = export_spacy(annotated, tmp_path / "b", dev=0.25, include_all=True)
+    assert m.articles == {"train": 3, "dev": 1}
 
 
 def test_overlapping_entities_rule():
