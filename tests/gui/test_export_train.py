@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -115,15 +116,18 @@ def test_export_spacy_corpora_shows_the_manifest(open_window, sample_db, qtbot, 
     accept_export(monkeypatch, out, dev=0.34)
     with qtbot.waitSignal(win.jobs.done, timeout=30000):
         win.actions["export_spacy"].trigger()
-    for name in ("train.spacy", "dev.spacy", "config.cfg", "manifest.json", "stance/config.cfg", "claims/config.cfg"):
+    for name in ("train.spacy", "dev.spacy", "config.cfg", "manifest.json"):
         assert (out / name).exists(), name
+    # The quotes were confirmed as suggested, with no stance or claim: nothing for the classifiers.
+    assert not (out / "stance").exists() and not (out / "claims").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["articles"] == {"train": 2, "dev": 1}
     box = win.findChild(QMessageBox, "exportSummary")
     assert box is not None
     info = box.informativeText()
     assert "2 train and 1 dev article(s)" in info and "speaker links" in info and "claim examples" in info
-    assert "python -m spacy train config.cfg" in info and str(out) in info
+    assert "claims: not written: no claim labelled" in info and "entities nobody reviewed are missing" in info
+    assert f"{sys.executable} -m spacy train config.cfg" in info and str(out) in info
     assert "2 train / 1 dev article(s)" in win.statusBar().currentMessage()
     box.close()
 
