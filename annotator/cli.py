@@ -435,29 +435,42 @@ def train(db: DbOpt = None,
           out_dir: Annotated[Optional[Path], typer.Option("--out", help="Folder for corpora and the model (default: beside the project).")] = None,
           max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1, help="Stop each training run after N steps.")] = None,
           dev: Annotated[float, typer.Option(min=0.0, max=0.9)] = 0.2,
-          seed: int = 0) -> None:
-    """Export reviewed work, train entities, quotes, stance and claims, and use the new model."""
-    from .nlp.training import train as run_train
+          seed: int = 0,
+          use_anyway: Annotated[bool, typer.Option(
+              "--use-anyway", help="Use the new model even if it scores lower than the one in use.")] = False) -> None:
+    """Export reviewed work, train entities, quotes, stance and claims; use the new model unless it is worse."""
+    from .nlp.training import SCORE_WORDS, list_models, train as run_train
 
     with _open(db, writes=True) as project, _progress() as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, step: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(f"training {stage}" if stage not in ("export", "package") else stage,
+                tasks[stage] = bar.add_task(f"training {stage}" if stage not in ("export", "package", "score") else stage,
                                             total=total or None)
             bar.update(tasks[stage], completed=step, total=total or None)
 
-        res = run_train(project, out_dir, max_steps=max_steps, dev=dev, seed=seed, progress=progress)
-    t = Table("scores on the dev split", "before", "after")
-    keys = sorted(set(res.before) | set(res.after))
-    for k in keys:
+        res = run_train(project, out_dir, max_steps=max_steps, dev=dev, seed=seed, progress=progress,
+                        use_anyway=use_anyway)
+        number = len(list_models(project))
+    n_dev = res.before.get("articles", 0)
+    t = Table(f"pre-annotation on {n_dev} held-out article(s)", "in use" if res.previous else "stock model", "new")
+    for k in ("quotes_f", "quotes_p", "quotes_r", "speakers_acc", "entities_f", "entities_p", "entities_r"):
         b, a = res.before.get(k), res.after.get(k)
-        t.add_row(_safe(k), "—" if b is None else f"{b:.3f}", "—" if a is None else f"{a:.3f}")
+        if b is not None or a is not None:
+            t.add_row(SCORE_WORDS.get(k, k.replace("_", " ")), "—" if b is None else f"{b:.3f}",
+                      "—" if a is None else f"{a:.3f}")
+    for k, v in res.after.items():
+        if k.startswith(("ents_", "spans_", "stance_", "claims_")) and isinstance(v, (int, float)):
+            t.add_row(f"component: {k}", "", f"{v:.3f}")
     out.print(t)
     for note in res.notes:
         out.print(_safe(f"note: {note}"))
-    out.print(_safe(f"new model: {res.model_path} (now used by preannotate; `annotator models` lists all)"))
+    if res.used:
+        out.print(_safe(f"new model {number}: {res.model_path} (now used by preannotate; `annotator models` lists all)"))
+    else:
+        out.print(_safe(f"new model {number}: {res.model_path} kept but NOT put in use: it scores lower than the model "
+                       f"in use; `annotator models --use {number}` (or --use-anyway next time) uses it"))
 
 
 @app.command()
@@ -476,7 +489,7 @@ def models(db: DbOpt = None,
         t = Table("#", "trained", "base", "scores after", "path", "in use")
         for i, m in enumerate(list_models(project), start=1):
             key = {k: v for k, v in (m.get("scores_after") or {}).items()
-                   if k in ("ents_f", "spans_quotes_f", "stance_cats_score", "claims_cats_score")}
+                   if k in ("quotes_f", "speakers_acc", "entities_f", "stance_cats_score", "claims_cats_score")}
             t.add_row(str(i), _safe(m.get("trained_at") or ""), _safe(m.get("base_model") or "rules"),
                       _safe(_fmt_scores(key)), _safe(m.get("path")), "yes" if m.get("path") == cur else "")
         out.print(t)

@@ -151,17 +151,18 @@ STAGES = {  # the stages `training.train` reports, as the progress dialog says t
     "entities and quotes": "Training entities and quotes",
     "stance": "Training the stance classifier",
     "claims": "Training the claim classifier",
-    "package": "Packaging and registering the new model",
+    "package": "Packaging the new model",
+    "score": "Scoring the new model on the held-out articles",
 }
-INDETERMINATE = ("export", "package")
+INDETERMINATE = ("export", "package", "score")
 
 
 @dataclass
 class TrainOutcome:
     result: object  # annotator.nlp.training.TrainResult
-    previous: dict = field(default_factory=dict)  # the scores the new ones are compared with
+    previous: dict = field(default_factory=dict)  # the model in use, scored on the same held-out articles
     previous_name: str = ""  # what they belong to, for the column header and caption
-    previous_trained_at: str | None = None  # None: the stock model, scored on the same dev split
+    previous_trained_at: str | None = None  # when the model in use was trained (None: not trained here)
 
 
 def models_folder(project_path: Path) -> Path:
@@ -187,7 +188,7 @@ def train_job(max_steps: int | None = None, dev: float = 0.2, seed: int = 0, out
             if stage in STAGES:
                 text = f"Stage {list(STAGES).index(stage) + 1} of {len(STAGES)}: {text}"
             if stage in INDETERMINATE:
-                progress(0, 0, stage=text, final=stage == "package")
+                progress(0, 0, stage=text, final=stage in ("package", "score"))
             else:
                 progress(step, total, stage=text)
 
@@ -198,10 +199,11 @@ def train_job(max_steps: int | None = None, dev: float = 0.2, seed: int = 0, out
             if (isinstance(exc, Cancelled) or interrupted) and created:
                 shutil.rmtree(out, ignore_errors=True)
             raise
-        if entry is not None:
-            return TrainOutcome(res, dict(entry.get("scores_after") or {}), "Previous model", entry.get("trained_at"))
-        if previous:  # a model the project uses but did not train: scored on the same dev split
-            return TrainOutcome(res, dict(res.before), f"Previous model ({Path(previous).name})")
+        # Both columns are measured now, on the same held-out articles: never scores of another split.
+        if res.previous is not None and entry is not None:
+            return TrainOutcome(res, dict(res.before), "Model in use", entry.get("trained_at"))
+        if res.previous is not None:  # a model the project uses but did not train
+            return TrainOutcome(res, dict(res.before), f"Model in use ({Path(previous).name})")
         base = res.manifest.get("base_model")
         return TrainOutcome(res, dict(res.before), f"Stock model ({base})" if base else "Rules only")
     return run

@@ -478,7 +478,17 @@ class MainWindow(QMainWindow):
         ModelsDialog(self.session, self).exec()
 
     def show_train_results(self, outcome) -> TrainResultsDialog:
-        dlg = TrainResultsDialog(outcome, self, on_models=self.show_models)
+        path = str(outcome.result.model_path)
+
+        def use_new() -> None:
+            try:
+                training().use_model(self.session.project, path)
+            except AnnotatorError as exc:
+                self.show_error(str(exc), dialog=True)
+                return
+            self.statusBar().showMessage(f"Pre-annotation now uses {path}", 10000)
+
+        dlg = TrainResultsDialog(outcome, self, on_models=self.show_models, on_use=use_new)
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         self.train_results = dlg
         dlg.open()  # window-modal, not blocking
@@ -486,7 +496,9 @@ class MainWindow(QMainWindow):
 
     def _job_done(self, title: str, result) -> None:
         if isinstance(result, jobs.TrainOutcome):
-            self.statusBar().showMessage(f"Training: done; pre-annotation now uses {result.result.model_path}", 10000)
+            self.statusBar().showMessage(
+                f"Training: done; pre-annotation now uses {result.result.model_path}" if result.result.used else
+                "Training: done; the new model scores lower and is not in use", 10000)
             self.show_train_results(result)
             return
         self.statusBar().showMessage(f"{title}: {jobs.describe(result)}", 10000)

@@ -26,16 +26,20 @@ from .theme import OKABE_ITO, is_dark
 
 # Scores as people read them; spaCy's key is the tooltip. Multi-label textcat's cats_score is macro AUC.
 SCORE_NAMES = {
-    "ents_f": "Entities — F-score", "ents_p": "Entities — precision", "ents_r": "Entities — recall",
-    "spans_quotes_f": "Quote spans — F-score", "spans_quotes_p": "Quote spans — precision",
-    "spans_quotes_r": "Quote spans — recall",
-    "stance_cats_score": "Stance — macro AUC", "stance_cats_macro_f": "Stance — macro F",
-    "stance_cats_micro_f": "Stance — micro F",
-    "claims_cats_score": "Claim type — macro AUC", "claims_cats_macro_f": "Claim type — macro F",
-    "claims_cats_micro_f": "Claim type — micro F",
+    "quotes_f": "Quotes found — F1", "quotes_p": "Quotes found — precision", "quotes_r": "Quotes found — recall",
+    "speakers_acc": "Speakers — accuracy",
+    "entities_f": "Entities — F-score", "entities_p": "Entities — precision", "entities_r": "Entities — recall",
+    "ents_f": "Entity component — F-score", "ents_p": "Entity component — precision",
+    "ents_r": "Entity component — recall",
+    "spans_quotes_f": "Quote span component — F-score", "spans_quotes_p": "Quote span component — precision",
+    "spans_quotes_r": "Quote span component — recall",
+    "stance_cats_score": "Stance component — macro AUC", "stance_cats_macro_f": "Stance component — macro F",
+    "stance_cats_micro_f": "Stance component — micro F",
+    "claims_cats_score": "Claim component — macro AUC", "claims_cats_macro_f": "Claim component — macro F",
+    "claims_cats_micro_f": "Claim component — micro F",
 }
-KEY_SCORES = (("ents_f", "Entities F"), ("spans_quotes_f", "Quotes F"), ("stance_cats_score", "Stance"),
-              ("claims_cats_score", "Claims"))
+KEY_SCORES = (("quotes_f", "Quotes F1"), ("speakers_acc", "Speakers"), ("entities_f", "Entities F"),
+              ("stance_cats_score", "Stance"), ("claims_cats_score", "Claims"))
 
 _warm: list[threading.Thread] = []
 
@@ -92,7 +96,7 @@ def fmt_score(v) -> str:
 
 
 def score_keys(*dicts: dict) -> list[str]:
-    keys = {k for d in dicts for k, v in d.items() if isinstance(v, (int, float))}
+    keys = {k for d in dicts for k, v in d.items() if isinstance(v, (int, float)) and k != "articles"}
     known = [k for k in SCORE_NAMES if k in keys]
     return known + sorted(keys - set(known))
 
@@ -165,9 +169,10 @@ class TrainDialog(QDialog):
         v.addWidget(_heading("Train a model on your reviewed work"))
         what = _wrapped(
             f"Fine-tunes the stock English model on the {n_done:,} article(s) marked done: entity recognition, "
-            "quote spans, and the stance and claim classifiers. Part of the articles is held out to score it. "
-            "The new model is kept beside the earlier ones and pre-annotation uses it from then on; "
-            "Model ▸ Models… switches back.")
+            "quote spans, and the stance and claim classifiers. Part of the articles is held out: the new model "
+            "and the one in use both pre-annotate them, and the new one is used only if it is not worse at "
+            "quotes, speakers or entities (otherwise you are asked). Every model is kept; Model ▸ Models… "
+            "switches between them.")
         v.addWidget(what)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
@@ -198,15 +203,13 @@ class TrainDialog(QDialog):
         v.addWidget(note)
         self.hint = _wrapped("")
         self.hint.setObjectName("trainHint")
-        if n_done == 0:
-            self.hint.setText(f"No article is marked done yet ({n_all:,} in the project): review some and mark "
-                              "them done (Ctrl+Enter) first.")
-        self.hint.setVisible(n_done == 0)
+        self.n_done, self.n_all = n_done, n_all
         v.addWidget(self.hint)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.train_btn = buttons.addButton("Train", QDialogButtonBox.AcceptRole)
         self.train_btn.setObjectName("trainButton")
-        self.train_btn.setEnabled(n_done > 0)
+        self.dev.valueChanged.connect(self._update_hint)
+        self._update_hint()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addSpacing(6)
@@ -215,6 +218,22 @@ class TrainDialog(QDialog):
         self.setMinimumWidth(560)
         _fit(self, 600)
         self.steps.setFocus()
+
+    def _update_hint(self) -> None:
+        """Training needs held-out articles to score the new model on; say so before it starts."""
+        tr = training()
+        held_out = len(tr.split_ids(list(range(self.n_done)), self.split.dev_fraction, 0)[1])
+        text = ""
+        if self.n_done == 0:
+            text = (f"No article is marked done yet ({self.n_all:,} in the project): review some and mark "
+                    "them done (Ctrl+Enter) first.")
+        elif held_out < tr.MIN_DEV_ARTICLES:
+            text = (f"This dev split holds out {held_out} of the {self.n_done:,} done article(s); at least "
+                    f"{tr.MIN_DEV_ARTICLES} are needed to score the new model against the one in use. Raise the "
+                    "dev split or mark more articles done.")
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+        self.train_btn.setEnabled(not text)
 
     @property
     def max_steps(self) -> int | None:
@@ -230,24 +249,32 @@ class TrainDialog(QDialog):
 
 
 class TrainResultsDialog(QDialog):
-    """Each score of the new model beside the previous model's, the notes, and where the model is."""
+    """The new model's whole-pipeline scores beside the model in use's, on the same held-out articles;
+    when the new one is lower on any, it asks whether to use it anyway."""
 
-    def __init__(self, outcome, parent: QWidget | None = None, on_models=None):
+    def __init__(self, outcome, parent: QWidget | None = None, on_models=None, on_use=None):
         super().__init__(parent)
         self.setObjectName("trainResults")
         self.setWindowTitle("Training Finished")
         res = outcome.result
         self.outcome = outcome
+        self.used = bool(getattr(res, "used", True))
         v = QVBoxLayout(self)
-        v.addWidget(_heading("The new model is trained and in use"))
+        v.addWidget(_heading("The new model is trained and in use" if self.used else
+                             "The new model scores lower than the one in use"))
         arts = res.manifest.get("articles", {}) if isinstance(res.manifest, dict) else {}
         split = res.manifest.get("split", {}) if isinstance(res.manifest, dict) else {}
-        v.addWidget(_wrapped(
-            f"Trained on {arts.get('train', 0):,} article(s), scored on {arts.get('dev', 0):,} held-out article(s) "
-            f"(dev split {split.get('dev_fraction', 0.2):g}, seed {split.get('seed', 0)}). "
-            "Pre-annotation of new articles now uses it."))
-        prev_head = "Previous model" if outcome.previous_trained_at is not None else outcome.previous_name.split(" (")[0]
-        self.table = _table(["Score", prev_head, "New model", "Change"], "scoresTable")
+        n_scored = outcome.previous.get("articles", res.after.get("articles", arts.get("dev", 0)))
+        prev = outcome.previous_name.split(" (")[0]
+        tail = ("Pre-annotation of new articles now uses it." if self.used else
+                f"It is kept, but pre-annotation still uses the {prev.lower()}. Use the new model anyway?")
+        intro = _wrapped(
+            f"Trained on {arts.get('train', 0):,} article(s). Both models ran as the whole pre-annotation (rules "
+            f"and models together) on the same {n_scored:,} held-out article(s) (dev split "
+            f"{split.get('dev_fraction', 0.2):g}, seed {split.get('seed', 0)}). {tail}")
+        intro.setObjectName("trainIntro")
+        v.addWidget(intro)
+        self.table = _table(["Score", prev, "New model", "Change"], "scoresTable")
         self.table.horizontalHeaderItem(0).setTextAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.setFocusPolicy(Qt.NoFocus)
@@ -265,8 +292,7 @@ class TrainResultsDialog(QDialog):
             bold.setBold(True)
             new.setFont(bold)
             self.table.setItem(r, 2, new)
-            change = "—"
-            item = _item(change, "", right)
+            item = _item("—", "", right)
             if isinstance(a, (int, float)) and isinstance(b, (int, float)):
                 d = a - b
                 if abs(d) < 0.0005:
@@ -280,17 +306,14 @@ class TrainResultsDialog(QDialog):
         for c in (1, 2, 3):
             hh.setSectionResizeMode(c, QHeaderView.ResizeToContents)
         self.table.resizeRowsToContents()
-        _fit_height(self.table, 12)
+        _fit_height(self.table, 14)
         v.addSpacing(4)
         v.addWidget(self.table, 1)
-        if outcome.previous_trained_at is None:
-            where = (f"{outcome.previous_name}: what pre-annotation used until now, scored on the same held-out "
-                     "articles. It has no stance or claim classifiers of its own.")
-        else:
-            where = (f"Previous model: the one pre-annotation used until now (trained "
-                     f"{trained_when(outcome.previous_trained_at)}), as scored when it was trained, on the "
-                     "held-out articles of that time.")
-        caption = muted(_wrapped(where + " Scores run from 0 to 1; hover a name for spaCy's key."))
+        when = (f", trained {trained_when(outcome.previous_trained_at)}" if outcome.previous_trained_at else "")
+        caption = muted(_wrapped(
+            f"{outcome.previous_name}{when}: what pre-annotation used until now. Rows marked “component” are the "
+            "new model's parts scored by spaCy on their own corpora; the model in use is not scored that way. "
+            "Scores run from 0 to 1; hover a name for its key."))
         caption.setObjectName("scoresCaption")
         v.addWidget(caption)
         if res.notes:
@@ -308,17 +331,28 @@ class TrainResultsDialog(QDialog):
         path_row.addWidget(self.path_label, 1)
         v.addLayout(path_row)
         v.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox()
         folder = buttons.addButton("Show Folder", QDialogButtonBox.ActionRole)
         folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.model_path).parent))))
-        if on_models is not None:
-            models = buttons.addButton("Models…", QDialogButtonBox.ActionRole)
-            models.clicked.connect(lambda: (self.accept(), on_models()))
+        self.use_btn = None
+        if self.used:
+            default = buttons.addButton(QDialogButtonBox.Close)
+            if on_models is not None:
+                models = buttons.addButton("Models…", QDialogButtonBox.ActionRole)
+                models.clicked.connect(lambda: (self.accept(), on_models()))
+        else:
+            self.use_btn = buttons.addButton("Use the New Model", QDialogButtonBox.AcceptRole)
+            self.use_btn.setObjectName("useNewModel")
+            default = buttons.addButton("Keep the Current One", QDialogButtonBox.RejectRole)
+            default.setObjectName("keepModel")
+            if on_use is not None:
+                self.use_btn.clicked.connect(on_use)
+            self.use_btn.clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
-        buttons.button(QDialogButtonBox.Close).setDefault(True)
-        self.setMinimumWidth(600)
-        _fit(self, 660)
+        default.setDefault(True)  # keeping what works is the safe answer
+        self.setMinimumWidth(620)
+        _fit(self, 680)
 
     def values(self) -> dict[str, tuple[str, str]]:
         """Each shown score: (previous, new), as the table says them (for tests and screen readers)."""

@@ -4,13 +4,18 @@ The packaged pipeline is the base model with fine-tuned NER and a quote span cat
 rule components (persons, quotes), and the stance and claim classifiers. The classifiers are
 disabled as article-level pipes: `annotator_labels` runs them on each quote in its sentence.
 Every trained model is kept; the project's settings list them and name the one pre-annotation uses.
+
+Training never makes pre-annotation worse silently: the model in use and the new one are both run
+as whole pre-annotation pipelines on the same held-out (dev) articles (`evaluate.score_pipeline`:
+quote F1, speaker accuracy, entity F). A new model lower on any of them is kept but not put in use
+unless the caller insists (`use_anyway`); with fewer than `MIN_DEV_ARTICLES` held-out articles
+nothing can be scored, and training is refused rather than scored on its own training data.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,12 +27,14 @@ from spacy.tokens import DocBin
 from ..errors import AnnotatorError
 from ..store import Project
 from ..fsutil import atomic_dir, sweep_all
-from .corpus import check_export, export_spacy
+from .corpus import check_export, export_spacy, split_ids
+from .evaluate import fell, scorable, score_pipeline
 
 MODELS_KEY = "models"  # settings: JSON list of registered models
 CURRENT_KEY = "model"  # settings: path of the model pre-annotation uses
 
 Progress = Callable[[str, int, int], None]  # (stage, step, total steps)
+MIN_DEV_ARTICLES = 2  # held-out articles with every quote reviewed, to score a new model on
 
 _progress_target: list[Progress | None] = [None]
 _stage: list[str] = [""]
@@ -59,10 +66,13 @@ def progress_logger(max_steps: int = 0):
 @dataclass
 class TrainResult:
     model_path: Path
-    before: dict = field(default_factory=dict)
-    after: dict = field(default_factory=dict)
+    before: dict = field(default_factory=dict)  # the model in use, whole pre-annotation, dev split
+    after: dict = field(default_factory=dict)  # the new model, the same; plus its components' scores
     manifest: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    used: bool = True  # put in use for pre-annotation
+    worse: list[str] = field(default_factory=list)  # the whole-pipeline scores it is lower on
+    previous: str | None = None  # the model that was in use (None: the stock model)
 
 
 def _train_one(config: Path, output: Path, max_steps: int | None, stage: str, progress: Progress | None,
@@ -100,23 +110,9 @@ def _n_docs(path: Path) -> int:
     return len(DocBin().from_disk(path)) if path.exists() else 0
 
 
-def _ensure_dev(folder: Path, notes: list[str], what: str) -> bool:
-    """A classifier needs a dev set; with too few examples, evaluate on the training set (and say so)."""
-    n_train, n_dev = _n_docs(folder / "train.spacy"), _n_docs(folder / "dev.spacy")
-    if n_train == 0:
-        notes.append(f"{what}: no labelled quotes in the reviewed articles, not trained")
-        return False
-    labels = set()
-    for d in DocBin().from_disk(folder / "train.spacy").get_docs(spacy.blank("en").vocab):
-        # stance categories are "LABEL: TARGET"; what must vary is the label
-        labels |= {k.split(": ")[0] if what == "stance" else k for k, v in d.cats.items() if v}
-    if len(labels) < 2:
-        notes.append(f"{what}: only one label ({', '.join(labels)}) in the training data, not trained")
-        return False
-    if n_dev == 0:
-        shutil.copy(folder / "train.spacy", folder / "dev.spacy")
-        notes.append(f"{what}: no dev examples; scores are on the training set")
-    return True
+def _trainable(folder: Path) -> bool:
+    """The export writes a part only when spaCy can learn and score it (see `corpus.skip_reasons`)."""
+    return (folder / "config.cfg").exists() and _n_docs(folder / "train.spacy") > 0
 
 
 def _scores(model_dir: Path, keys: tuple[str, ...]) -> dict:
@@ -125,28 +121,14 @@ def _scores(model_dir: Path, keys: tuple[str, ...]) -> dict:
     return {k: perf.get(k) for k in keys if perf.get(k) is not None}
 
 
-def _evaluate_before(base: str | None, dev_path: Path) -> dict:
-    """NER scores of the model pre-annotation used so far, on the new dev split."""
-    if not base or _n_docs(dev_path) == 0:
-        return {}
-    from spacy.training import Corpus
-
-    try:
-        nlp = spacy.load(base)
-    except Exception:
-        return {}
-    examples = list(Corpus(str(dev_path))(nlp))
-    scores = nlp.evaluate(examples)
-    return {k: scores.get(k) for k in ("ents_f", "ents_p", "ents_r") if scores.get(k) is not None}
-
-
-def package(out: Path, main_best: Path, base: str | None, stance_best: Path | None, claims_best: Path | None,
+def package(out: Path, main_best: Path | None, base: str | None, stance_best: Path | None, claims_best: Path | None,
             meta: dict, targets: list[str], labels: list[str]) -> Path:
     """Assemble one pipeline: trained NER + quote spans, base components, our components, classifiers."""
     from . import components as _components, labels as _labels  # noqa: F401  (registers our factories)
     from .pipeline import add_components
 
-    nlp = spacy.load(main_best)
+    # Nothing to learn for entities and quotes: the base model's own components, unchanged.
+    nlp = spacy.load(main_best) if main_best is not None else (spacy.load(base) if base else spacy.blank("en"))
     # The span categorizer was trained on the span group "quotes"; in the packaged pipeline our
     # rule-based quote finder owns that key, so the model's own guesses go to "quotes_model".
     for name, key in (("span_finder", "quote_candidates"), ("spancat", "quotes_model")):
@@ -160,7 +142,7 @@ def package(out: Path, main_best: Path, base: str | None, stance_best: Path | No
     if base:
         base_nlp = spacy.load(base)
         anchor = "parser" if "parser" in nlp.pipe_names else None
-        for name in ("attribute_ruler", "lemmatizer"):
+        for name in ("attribute_ruler", "lemmatizer", "ner"):
             if name in base_nlp.pipe_names and name not in nlp.pipe_names:
                 nlp.add_pipe(name, source=base_nlp, after=anchor) if anchor else nlp.add_pipe(name, source=base_nlp)
                 anchor = name
@@ -181,9 +163,16 @@ def package(out: Path, main_best: Path, base: str | None, stance_best: Path | No
 
 
 def train(project: Project, out_dir: str | Path | None = None, max_steps: int | None = None, dev: float = 0.2,
-          seed: int = 0, progress: Progress | None = None) -> TrainResult:
-    if project.count_articles(status="done") == 0:
+          seed: int = 0, progress: Progress | None = None, use_anyway: bool = False) -> TrainResult:
+    done = project.article_ids("done")
+    if not done:
         raise AnnotatorError("no reviewed articles to train on: mark reviewed articles done first")
+    held_out = scorable(project, split_ids(done, dev, seed)[1])
+    if len(held_out) < MIN_DEV_ARTICLES:
+        raise AnnotatorError(
+            f"too few held-out articles to score a new model: the dev split ({dev:g} of {len(done)} done article(s)) "
+            f"holds {len(held_out)} with every quote reviewed, at least {MIN_DEV_ARTICLES} are needed; mark more "
+            "articles done or raise the dev fraction (a model is never scored on its own training data)")
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     out = Path(out_dir) if out_dir else project.path.parent / f"{project.path.stem}-models" / stamp
     if out.exists() and any(out.iterdir()):
@@ -193,14 +182,14 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
     # the model is packaged; only then is the model registered. A failure or a kill registers
     # nothing and leaves no half-trained folder under the name.
     with atomic_dir(out) as work:
-        result, info = _train_in(work, project, stamp, max_steps, dev, seed, progress)
+        result, info = _train_in(work, project, stamp, max_steps, dev, seed, progress, use_anyway)
     result.model_path = out / result.model_path.relative_to(work)
-    register_model(project, result.model_path, info)
+    register_model(project, result.model_path, info, use=result.used)
     return result
 
 
 def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, dev: float, seed: int,
-              progress: Progress | None) -> tuple[TrainResult, dict]:
+              progress: Progress | None, use_anyway: bool) -> tuple[TrainResult, dict]:
     corpus = out / "corpus"
     if progress:
         progress("export", 0, 1)
@@ -208,38 +197,61 @@ def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, de
     export_spacy(project, corpus, dev=dev, seed=seed, progress=export_progress)
     manifest = check_export(corpus)
     base = manifest["base_model"]
-    notes: list[str] = []
-    if not manifest["split"]["dev"]:
-        shutil.copy(corpus / "train.spacy", corpus / "dev.spacy")
-        notes.append("only one reviewed article: scores are on the training set")
+    notes = [f"{part}: skipped: {why}" for part, why in manifest.get("skipped", {}).items()]
     previous = current_model(project)
-    result = TrainResult(model_path=out / "model", manifest=manifest, notes=notes)
-    result.before = _evaluate_before(previous or base, corpus / "dev.spacy")
-    main_best = _train_one(corpus / "config.cfg", out / "train-main", max_steps, "entities and quotes", progress)
-    result.after = _scores(main_best, ("ents_f", "ents_p", "ents_r", "spans_quotes_f"))
+    result = TrainResult(model_path=out / "model", manifest=manifest, notes=notes, previous=previous)
+    dev_ids = manifest["split"]["dev"]
+    try:
+        result.before = score_pipeline(project, previous, dev_ids)
+    except AnnotatorError as exc:  # the model in use is gone or broken: compare with the stock one
+        notes.append(f"the model in use could not be loaded ({exc}); compared with the stock model")
+        result.previous = None
+        result.before = score_pipeline(project, None, dev_ids)
+    main_best = None
+    components: dict = {}
+    if _trainable(corpus):
+        main_best = _train_one(corpus / "config.cfg", out / "train-main", max_steps, "entities and quotes", progress)
+        components.update(_scores(main_best, ("ents_f", "ents_p", "ents_r", "spans_quotes_f")))
     bests = {}
     for what in ("stance", "claims"):
-        if _ensure_dev(corpus / what, notes, what):
+        if _trainable(corpus / what):
             bests[what] = _train_one(corpus / what / "config.cfg", out / f"train-{what}", max_steps, what, progress)
             for k, v in _scores(bests[what], ("cats_score", "cats_macro_f", "cats_micro_f")).items():
-                result.after[f"{what}_{k}"] = v
-    b, a = result.before.get("ents_f"), result.after.get("ents_f")
-    if b is not None and a is not None and a < b:
-        notes.append(f"entity F-score on the dev split fell from {b:.3f} to {a:.3f} (more reviewed articles or "
-                     "more steps usually fix that); `annotator models --default` goes back to the stock model")
+                components[f"{what}_{k}"] = v
     meta = {
         "name": f"annotator_{project.path.stem}".replace("-", "_")[:50],
         "version": f"0.0.{len(list_models(project)) + 1}",
         "description": "Trained by annotator from reviewed articles",
         "annotator": {"trained_at": stamp, "base_model": base, "data_hash": manifest["data_hash"],
-                      "articles": manifest["articles"], "scores_before": result.before,
-                      "scores_after": result.after, "notes": notes},
+                      "articles": manifest["articles"], "scores_before": result.before, "notes": notes},
     }
     if progress:
         progress("package", 0, 1)
     result.model_path = package(out, main_best, base, bests.get("stance"), bests.get("claims"), meta,
                                 project.scheme.stance_targets, project.scheme.stance_labels)
-    return result, meta["annotator"]
+    if progress:
+        progress("score", 0, 1)
+    result.after = {**score_pipeline(project, str(result.model_path), dev_ids), **components}
+    result.worse = fell(result.before, result.after)
+    result.used = not result.worse or use_anyway
+    for k in result.worse:
+        notes.append(f"{SCORE_WORDS.get(k, k)} on the held-out articles fell from {result.before[k]:.3f} to "
+                     f"{result.after[k]:.3f}")
+    info = {**meta["annotator"], "scores_after": result.after, "notes": notes, "worse": result.worse}
+    _write_meta_scores(result.model_path, info)
+    return result, info
+
+
+# How the whole-pipeline scores are named in notes and tables.
+SCORE_WORDS = {"quotes_f": "quote F1", "speakers_acc": "speaker accuracy", "entities_f": "entity F"}
+
+
+def _write_meta_scores(model: Path, info: dict) -> None:
+    """The packaged meta.json gets the scores measured after packaging (what `models` lists)."""
+    path = model / "meta.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta.setdefault("annotator", {}).update(info)
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 # --- the project's models -------------------------------------------------------------------------
@@ -252,12 +264,14 @@ def current_model(project: Project) -> str | None:
     return project.setting(CURRENT_KEY)
 
 
-def register_model(project: Project, path: Path, info: dict) -> None:
+def register_model(project: Project, path: Path, info: dict, use: bool = True) -> None:
+    """Keep the model in the project's list; with `use`, pre-annotation uses it from now on."""
     models = list_models(project)
     models.append({"path": str(Path(path).resolve()), **{k: info.get(k) for k in
-                   ("trained_at", "base_model", "data_hash", "scores_before", "scores_after")}})
+                   ("trained_at", "base_model", "data_hash", "scores_before", "scores_after", "worse")}})
     project.set_setting(MODELS_KEY, json.dumps(models, ensure_ascii=False))
-    project.set_setting(CURRENT_KEY, str(Path(path).resolve()))
+    if use:
+        project.set_setting(CURRENT_KEY, str(Path(path).resolve()))
 
 
 def use_model(project: Project, which: str | None) -> str | None:

@@ -50,6 +50,41 @@ def _app_style(qapp):
     apply_theme(qapp)
 
 
+@pytest.fixture(autouse=True)
+def _done_dialog_must_be_answered(monkeypatch):
+    """A modal dialog nobody answers would hang the suite: a test that marks an article with
+    unreviewed suggestions done answers the dialog itself (`answer_done`), or fails here."""
+    from annotator.gui.done_dialog import DoneDialog
+
+    def unexpected(self):
+        raise AssertionError("the done dialog opened, but this test does not answer it (use answer_done)")
+
+    monkeypatch.setattr(DoneDialog, "exec", unexpected)
+
+
+@pytest.fixture
+def answer_done(monkeypatch):
+    """answer_done(button): the done dialog's answer from now on (objectName of a button, or None to
+    cancel); returns the list of dialogs shown."""
+    from annotator.gui.done_dialog import DoneDialog
+
+    def _answer(button: str | None = "doneConfirm"):
+        seen = []
+
+        def exec_(self):
+            seen.append(self)
+            if button is None:
+                self.reject()
+            else:
+                self.findChild(type(self.confirm_btn), button).click()
+            return self.result()
+
+        monkeypatch.setattr(DoneDialog, "exec", exec_)
+        return seen
+
+    return _answer
+
+
 @pytest.fixture
 def open_window(qtbot, settings):
     """open_window(db_path, article=None, quote=None) -> a shown, active, settled MainWindow."""

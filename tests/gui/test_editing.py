@@ -200,8 +200,9 @@ def test_edits_from_elsewhere_show_up(open_window, sample_db):
     assert win.inspector.quote_form.claim.currentData() == "OPINION"
 
 
-def test_undo_in_another_article_takes_you_there(open_window, sample_db, qtbot):
+def test_undo_in_another_article_takes_you_there(open_window, sample_db, qtbot, answer_done):
     win = open_window(sample_db, article=1)
+    answer_done("doneConfirm")
     s = win.session
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from annotator import ops
 from annotator.gui import jobs
@@ -221,13 +221,16 @@ def reviewed_db(reviewed_template, tmp_path) -> Path:
     return dest
 
 
-def accept_training(monkeypatch, max_steps: int | None = 2):
+def accept_training(monkeypatch, max_steps: int | None = 2, dev: float = 0.5):
+    """The train dialog as a user fills it; half of the four articles held out (two, the fewest a new
+    model may be scored on)."""
     seen = {}
 
     def exec_(self):
         seen["dialog"] = self
         if max_steps:
             self.steps.setValue(max_steps)
+        self.dev.setValue(dev)
         return QDialog.Accepted
 
     monkeypatch.setattr(TrainDialog, "exec", exec_)
@@ -245,20 +248,22 @@ def test_train_through_the_menu_shows_old_and_new_scores(open_window, reviewed_d
         win.actions["train"].trigger()
         win.jobs._job.progress.connect(lambda d, t, stage: stages.append(stage))
     dlg = seen["dialog"]
-    assert dlg.objectName() == "trainDialog" and dlg.max_steps == 2 and dlg.dev_fraction == 0.2
-    assert any("entities and quotes" in s for s in stages) and any("Packaging" in s for s in stages)
+    assert dlg.objectName() == "trainDialog" and dlg.max_steps == 2 and dlg.dev_fraction == 0.5
+    assert any("entities and quotes" in s for s in stages) and any("Scoring the new model" in s for s in stages)
     res = win.train_results
     assert isinstance(res, TrainResultsDialog) and res.objectName() == "trainResults" and res.isVisible()
     values = res.values()
-    before, after = values["ents_f"]
-    assert before != "—" and after != "—"  # the stock model on the same dev split, and the new one
-    assert values["stance_cats_score"][1] != "—"
+    for key in ("quotes_f", "speakers_acc", "entities_f"):  # both whole pipelines, the same held-out articles
+        assert "—" not in values[key], key
+    assert values["stance_cats_score"][0] == "—" and values["stance_cats_score"][1] != "—"
     assert res.table.horizontalHeaderItem(1).text() == "Stock model"
+    result = res.outcome.result
     model = current_model(win.session.project)
-    assert model is not None and model == str(res.outcome.result.model_path.resolve())
-    assert res.path_label.text() == str(res.outcome.result.model_path)
-    assert [m["path"] for m in list_models(win.session.project)] == [model]
-    assert "pre-annotation now uses" in win.statusBar().currentMessage()
+    # Two steps rarely beat the stock model: in use only when no score fell, and the dialog says which.
+    assert (model == str(result.model_path.resolve())) == result.used
+    assert (res.use_btn is None) == result.used
+    assert [m["path"] for m in list_models(win.session.project)] == [str(result.model_path.resolve())]
+    assert res.path_label.text() == str(result.model_path)
     res.close()
 
 
@@ -288,33 +293,46 @@ def test_train_dialog_without_done_articles(qtbot):
     assert dlg.dev_fraction == 0.2 and dlg.seed_value == 0
 
 
-def fake_result(tmp_path, after: dict, before: dict | None = None):
+def test_train_dialog_asks_for_enough_held_out_articles(qtbot):
+    dlg = TrainDialog(4, 4, None)
+    qtbot.addWidget(dlg)
+    assert not dlg.train_btn.isEnabled() and "holds out 1 of the 4 done" in dlg.hint.text()
+    dlg.dev.setValue(0.5)
+    assert dlg.train_btn.isEnabled() and not dlg.hint.isVisibleTo(dlg)
+
+
+def fake_result(tmp_path, after: dict, before: dict, used: bool, worse=()):
     from annotator.nlp.training import TrainResult
 
     model = tmp_path / "run" / "model"
     model.mkdir(parents=True)
-    return TrainResult(model_path=model, before=before or {}, after=after,
-                       manifest={"articles": {"train": 3, "dev": 1}, "split": {"dev_fraction": 0.2, "seed": 0},
+    return TrainResult(model_path=model, before=before, after=after, used=used, worse=list(worse),
+                       manifest={"articles": {"train": 3, "dev": 2}, "split": {"dev_fraction": 0.5, "seed": 0},
                                  "base_model": "en_core_web_sm"},
-                       notes=["claims: only one label (OPINION) in the training data, not trained"])
+                       notes=["claims: skipped: no claim labelled in the reviewed quotes"])
 
 
-def test_the_previous_model_is_the_one_in_use(open_window, sample_db, qtbot, monkeypatch, tmp_path):
-    """The comparison column holds the scores_after of the model that was current, not the stock one."""
+def test_a_lower_new_model_is_shown_beside_the_one_in_use_and_asked_about(open_window, sample_db, qtbot, monkeypatch,
+                                                                          tmp_path):
+    """Both columns are measured on the same held-out articles; the new model fell on speakers, so it
+    is not in use, and the dialog asks; "Use the New Model" puts it in use."""
     import annotator.nlp.training as training
-    from annotator.nlp.training import register_model
+    from annotator.nlp.training import current_model, register_model
 
     old = tmp_path / "old" / "model"
     old.mkdir(parents=True)
     with Project.open(sample_db, user="tester") as p:
         register_model(p, old, {"trained_at": "20250101-120000", "base_model": "en_core_web_sm",
-                                "scores_after": {"ents_f": 0.5, "spans_quotes_f": 0.25}})
-    result = fake_result(tmp_path, {"ents_f": 0.625, "spans_quotes_f": 0.125, "stance_cats_score": 0.7},
-                         before={"ents_f": 0.4})
+                                "scores_after": {"quotes_f": 0.5}})
+    before = {"articles": 2, "quotes_f": 0.9, "speakers_acc": 0.8, "entities_f": 0.7}
+    after = {"articles": 2, "quotes_f": 0.925, "speakers_acc": 0.7, "entities_f": 0.7, "stance_cats_score": 0.6}
+    result = fake_result(tmp_path, after, before, used=False, worse=["speakers_acc"])
 
     def fake_train(project, out_dir=None, progress=None, **kw):
         progress("entities and quotes", 1, 2)
         progress("package", 0, 1)
+        register_model(project, result.model_path, {"scores_after": after}, use=False)
+        result.previous = current_model(project)
         return result
 
     monkeypatch.setattr(training, "train", fake_train)
@@ -322,18 +340,21 @@ def test_the_previous_model_is_the_one_in_use(open_window, sample_db, qtbot, mon
     with qtbot.waitSignal(win.jobs.done, timeout=20000) as sig:
         win.jobs.start("Training", str(sample_db), "tester", jobs.train_job(2))
     outcome = sig.args[1]
-    assert outcome.previous == {"ents_f": 0.5, "spans_quotes_f": 0.25}
+    assert outcome.previous == before  # measured now, not the old model's scores from its own split
     res = win.train_results
+    assert res.findChild(QLabel, "trainIntro").text().endswith("Use the new model anyway?")
     values = res.values()
-    assert values["ents_f"] == ("0.500", "0.625") and values["spans_quotes_f"] == ("0.250", "0.125")
-    assert values["stance_cats_score"] == ("—", "0.700")
-    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).data(Qt.UserRole) == "ents_f")
-    assert res.table.item(row, 3).text() == "▲ +0.125"
-    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).data(Qt.UserRole) == "spans_quotes_f")
-    assert res.table.item(row, 3).text() == "▼ −0.125"
-    assert res.table.horizontalHeaderItem(1).text() == "Previous model"
-    assert "only one label" in res.findChild(type(res.path_label), "trainNotes").text()
-    res.close()
+    assert values["quotes_f"] == ("0.900", "0.925") and values["speakers_acc"] == ("0.800", "0.700")
+    assert values["stance_cats_score"] == ("—", "0.600") and "articles" not in values
+    row = next(r for r in range(res.table.rowCount()) if res.table.item(r, 0).data(Qt.UserRole) == "speakers_acc")
+    assert res.table.item(row, 3).text() == "▼ −0.100"
+    assert res.table.horizontalHeaderItem(1).text() == "Model in use"
+    assert "claims: skipped" in res.findChild(QLabel, "trainNotes").text()
+    assert "not in use" in win.statusBar().currentMessage()
+    assert current_model(win.session.project) == str(old.resolve())
+    res.use_btn.click()
+    assert current_model(win.session.project) == str(result.model_path.resolve())
+    assert not res.isVisible()
 
 
 # --- the project's models ------------------------------------------------------------------------------
@@ -347,7 +368,7 @@ def test_models_dialog_switches_the_model(open_window, sample_db, monkeypatch, t
             m = tmp_path / f"m{i}" / "model"
             m.mkdir(parents=True)
             register_model(p, m, {"trained_at": stamp, "base_model": "en_core_web_sm",
-                                  "scores_after": {"ents_f": 0.5 + i / 10, "stance_cats_score": 0.6}})
+                                  "scores_after": {"quotes_f": 0.5 + i / 10, "stance_cats_score": 0.6}})
             paths.append(str(m.resolve()))
     win = open_window(sample_db)
     seen = {}
@@ -356,17 +377,17 @@ def test_models_dialog_switches_the_model(open_window, sample_db, monkeypatch, t
     dlg = seen["dialog"]
     project = win.session.project
     assert dlg.objectName() == "modelsDialog" and dlg.table.rowCount() == 2
-    assert dlg.table.item(1, 7).text() == "✓ in use" and dlg.table.item(0, 3).text() == "0.600"
+    assert dlg.table.item(1, 8).text() == "✓ in use" and dlg.table.item(0, 3).text() == "0.600"
     assert "model 2" in dlg.using.text()
     dlg.table.selectRow(0)
     assert dlg.use_btn.isEnabled() and paths[0] in dlg.path_label.text()
     dlg.use_btn.click()
-    assert current_model(project) == paths[0] and dlg.table.item(0, 7).text() == "✓ in use"
+    assert current_model(project) == paths[0] and dlg.table.item(0, 8).text() == "✓ in use"
     dlg.stock_btn.click()
     assert current_model(project) is None and "stock English model" in dlg.using.text()
     assert not dlg.stock_btn.isEnabled()
     shutil.rmtree(Path(paths[1]).parent)  # a model folder deleted by hand: not usable, and said so
     dlg.reload()
     dlg.table.selectRow(1)
-    assert not dlg.use_btn.isEnabled() and dlg.table.item(1, 7).text() == "folder missing"
+    assert not dlg.use_btn.isEnabled() and dlg.table.item(1, 8).text() == "folder missing"
     dlg.close()

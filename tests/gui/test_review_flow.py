@@ -27,7 +27,7 @@ def test_opens_the_sample_project(open_window, sample_db):
     assert "0/6 quotes reviewed" in win.article_progress.text()
 
 
-def test_keyboard_review_flow_survives_reopening(open_window, sample_db, qtbot, monkeypatch):
+def test_keyboard_review_flow_survives_reopening(open_window, sample_db, qtbot, answer_done):
     win = open_window(sample_db)
     s = win.session
     win.view.setFocus()
@@ -88,10 +88,7 @@ def test_keyboard_review_flow_survives_reopening(open_window, sample_db, qtbot, 
 
     # Ctrl+Enter: four quotes are still suggestions, so it asks; confirming them marks the article
     # done and the next one not done opens.
-    from annotator.gui.done_dialog import DoneDialog
-
-    asked = []
-    monkeypatch.setattr(DoneDialog, "exec", lambda self: (asked.append(self), self.confirm_btn.click())[-1])
+    asked = answer_done("doneConfirm")
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
     assert len(asked) == 1 and asked[0].list.count() >= 4
     assert s.article_id == 2

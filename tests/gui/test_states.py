@@ -119,8 +119,9 @@ def test_search_as_you_type_filters_the_list(open_window, sample_db, qtbot):
     assert win.session.article_id == 3
 
 
-def test_status_filter_and_done_cycle(open_window, sample_db, qtbot):
+def test_status_filter_and_done_cycle(open_window, sample_db, qtbot, answer_done):
     win = open_window(sample_db)
+    answer_done("doneConfirm")  # the sample's suggestions are unreviewed: confirm them as suggested
     win.view.setFocus()
     for expected_next in (2, 3, 4):
         key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)

@@ -13,57 +13,8 @@ from spacy.tokens import DocBin
 
 from annotator import ops
 from annotator.errors import AnnotatorError
-from annotator.models import ArticleDraft, Entity, Quote, Stance
 from annotator.nlp.corpus import export_spacy, read_quote_links
-
-TARGET = "Higher defence spending"
-ARTICLES = [
-    'Oslo – "We will spend more on the army next year," Defence Minister Kari Lund said on Monday. '
-    'Her rival Per Dahl warned that "the budget cannot carry it." The parliament in Oslo votes in May.',
-    'Bergen – "Our bridge opens in June," Mayor Eva Strand told reporters. '
-    'Engineer Tor Moe said that "the steel arrived late." Bergen has waited ten years.',
-    'Tromso – "Fishing quotas must fall," scientist Ida Berg said. '
-    'Industry leader Ola Nes replied that "the boats will stay home." Norway decides in autumn.',
-    'Stavanger – "Oil money is not endless," economist Siv Lie said on Tuesday. '
-    'Banker Jon Vik said "rates stay high." Stavanger expects a slow year.',
-]
-
-
-def _draft(text: str) -> ArticleDraft:
-    """Suggestions as pre-annotation makes them: two quotes with speakers, persons and a place."""
-    import re
-
-    ents, quotes = [], []
-    for m in re.finditer(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b(?= (said|warned|told|replied))", text):
-        ents.append(Entity(start=m.start(), end=m.end(), label="PERSON", confidence=0.9))
-    place = text.split(" – ")[0]
-    last = text.rindex(place)
-    ents.append(Entity(start=last, end=last + len(place), label="GPE", confidence=0.8))
-    marks = [i for i, ch in enumerate(text) if ch == '"']
-    for k, (a, b) in enumerate(zip(marks[::2], marks[1::2])):
-        end = b - 1 if text[b - 1] in ",." else b
-        sp = min((e for e in ents if e.label == "PERSON"), key=lambda e: abs(e.start - b))
-        quotes.append(Quote(start=a + 1, end=end, kind="direct" if k == 0 else "partial", confidence=0.8,
-                            speaker_start=sp.start, speaker_end=sp.end))
-    return ArticleDraft(text=text, entities=sorted(ents, key=lambda e: e.start), quotes=quotes)
-
-
-@pytest.fixture
-def partly_reviewed(project):
-    """Four articles. In each, the first quote is reviewed by hand (speaker, stance, claim), the
-    second left as suggested; one PERSON entity is confirmed, the rest never looked at; then the
-    article is marked done through the confirm-as-suggested path."""
-    p = project
-    ids = p.import_articles([_draft(t) for t in ARTICLES]).article_ids
-    for aid, claim in zip(ids, ("PREDICTION", "FACT", "RECOMMENDATION", "FACT")):
-        ann = p.load_article(aid)
-        first = ann.quotes[0]
-        ops.set_stance(p, first.id, TARGET, "FAVOR")
-        ops.set_claim(p, first.id, claim)
-        ops.confirm_entity(p, ann.entities[0].id)
-        ops.set_article_status(p, aid, "done", confirm_suggestions=True)
-    return p
-
+from tests.training.conftest import ARTICLES, draft
 
 def _docs(path):
     return list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
@@ -97,7 +48,7 @@ def test_a_fully_reviewed_entity_layer_says_outside(partly_reviewed, tmp_path):
 def test_only_reviewed_quotes_and_stance_none_only_from_them(partly_reviewed, tmp_path, project):
     # A fifth article, imported as done but never reviewed (e.g. an old export): its suggested
     # quotes must not become labels, nor NONE stance examples.
-    (aid,) = project.import_articles([_draft(ARTICLES[0].replace("Oslo", "Hamar")).model_copy(
+    (aid,) = project.import_articles([draft(ARTICLES[0].replace("Oslo", "Hamar")).model_copy(
         update={"status": "done"})]).article_ids
     m = export_spacy(project, tmp_path, dev=0.25, seed=0)
     docs = _docs(tmp_path / "train.spacy") + _docs(tmp_path / "dev.spacy")
