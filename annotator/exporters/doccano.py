@@ -1,10 +1,13 @@
-"""doccano JSONL (sequence labelling with relations): entities plus QUOTE spans, SPEAKER relations.
+"""doccano JSONL, as doccano's sequence labelling projects with relations import and export it:
 
     {"id", "text", "entities": [{"id", "label", "start_offset", "end_offset"}],
-     "relations": [{"id", "from_id", "to_id", "type": "SPEAKER"}], "meta", "quotes"}
+     "relations": [{"id", "from_id", "to_id", "type": "SPEAKER"}], ...}
 
-A speaker mention that is not an entity ("he", "who") becomes a SPEAKER span so the relation has
-an end. Stances and claims ride along in `quotes` (doccano keeps unknown keys as metadata).
+`entities` hold what an annotator reviewed: entities, QUOTE spans and, for a speaker mention that
+is no entity ("he", "who"), a SPEAKER span so the relation has an end. Everything else rides
+along in keys doccano keeps as an example's metadata and writes back on export: `meta`, `quotes`
+(kind, cue, canonical speaker, stances, claim, check-worthy, review state), `persons` and
+`suggestions` (entities nobody reviewed: not labels in doccano, still suggestions when read back).
 """
 
 from __future__ import annotations
@@ -19,21 +22,32 @@ from .jsonl import article_record, write_lines
 
 def doccano_record(ann: ArticleAnnotations) -> dict:
     rec = article_record(ann)
+    reviewed = lambda x: x.origin == "human" or x.reviewed
     ents, rels, by_span = [], [], {}
+
+    def add(start: int, end: int, label: str) -> int:
+        ents.append({"id": len(ents) + 1, "label": label, "start_offset": start, "end_offset": end})
+        return len(ents)
+
     for e in ann.entities:
-        by_span[(e.start, e.end)] = len(ents) + 1
-        ents.append({"id": len(ents) + 1, "label": e.label, "start_offset": e.start, "end_offset": e.end})
+        if reviewed(e) and (e.start, e.end) not in by_span:
+            by_span[(e.start, e.end)] = add(e.start, e.end, e.label)
     for q in ann.quotes:
-        qid = len(ents) + 1
-        ents.append({"id": qid, "label": "QUOTE", "start_offset": q.start, "end_offset": q.end})
+        if not reviewed(q):
+            continue  # in `quotes`, marked unreviewed
+        qid = add(q.start, q.end, "QUOTE")
         if q.speaker_start is not None:
             key = (q.speaker_start, q.speaker_end)
             if key not in by_span:
-                by_span[key] = len(ents) + 1
-                ents.append({"id": by_span[key], "label": "SPEAKER", "start_offset": key[0], "end_offset": key[1]})
+                by_span[key] = add(key[0], key[1], "SPEAKER")
             rels.append({"id": len(rels) + 1, "from_id": qid, "to_id": by_span[key], "type": "SPEAKER"})
-    return {"id": ann.article.id, "text": ann.article.text, "entities": ents, "relations": rels,
-            "meta": rec["meta"], "quotes": rec["quotes"]}
+    out = {"id": ann.article.id, "text": ann.article.text, "entities": ents, "relations": rels,
+           "meta": rec["meta"], "quotes": rec["quotes"], "persons": rec["persons"]}
+    suggested = [{"label": e.label, "start_offset": e.start, "end_offset": e.end, "confidence": e.confidence}
+                 for e in ann.entities if not reviewed(e)]
+    if suggested:
+        out["suggestions"] = {"entities": suggested}
+    return out
 
 
 def export_doccano(project: Project, out: str | Path, include_all: bool = False, progress=None) -> int:

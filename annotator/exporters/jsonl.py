@@ -1,10 +1,16 @@
-"""Our JSONL export: Prodigy-style records plus a `quotes` list (the contract other tools read).
+"""Our JSONL export: Prodigy task records (as Prodigy's relations interface saves them) plus a
+`quotes` list (the contract other tools read).
 
 One line per article:
   text, meta (imported meta + source, title, place, published, status, model),
+  tokens     Prodigy's tokens: text, start, end, id, ws (spaCy's English tokenizer rules)
   spans      entities: start, end, label, token_start, token_end (inclusive, as Prodigy), person,
-             origin, confidence, reviewed
-  relations  label SPEAKER from a quote span (head) to its speaker mention (child)
+             origin, confidence, reviewed; then every other span a relation points to: the QUOTE
+             spans, and speaker mentions that are no entity ("he", "who") labelled SPEAKER
+  relations  label SPEAKER from a quote (head) to its speaker mention (child): `head` and `child`
+             are the LAST token of each span, as Prodigy writes them; `head_span`, `child_span`
+  answer     "accept" for a done article, "reject"/"ignore" for a skipped one, none otherwise
+  _input_hash, _task_hash   32-bit integers like Prodigy's (a Prodigy file's input hash is kept)
   quotes     start, end (the quoted words, marks excluded), kind, speaker (canonical name or null),
              speaker_kind (person, organisation, group, unnamed, document or null),
              speaker_start/end, cue_start/end, stances, claim, checkworthy, note, confidence,
@@ -17,6 +23,7 @@ One line per article:
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -42,6 +49,8 @@ class TokenIndex:
     def __init__(self, text: str):
         doc = _tokenizer()(text)
         self.starts = [t.idx for t in doc]
+        self.tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i,
+                        "ws": bool(t.whitespace_)} for t in doc]
 
     def token_at(self, char: int) -> int:
         return max(bisect.bisect_right(self.starts, char) - 1, 0)
@@ -50,9 +59,19 @@ class TokenIndex:
         return self.token_at(start), self.token_at(max(end - 1, start))
 
 
-# The label of a speaker mention (a relation's child span) by the kind of source it names.
-KIND_LABEL = {"person": "PERSON", "organisation": "ORG", "group": "GROUP", "unnamed": "UNNAMED",
-              "document": "DOCUMENT"}
+def prodigy_hash(value) -> int:
+    """A stable 32-bit signed integer, the kind Prodigy keeps in `_input_hash` / `_task_hash`."""
+    data = json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(data).digest()[:4], "big", signed=True)
+
+
+def prodigy_answer(status: str, meta: dict) -> str | None:
+    """Prodigy's answer for an article: accept (done), reject or ignore (skipped), none (not reviewed)."""
+    if status == "done":
+        return "accept"
+    if status == "skipped":
+        return meta.get("answer") if meta.get("answer") in ("reject", "ignore") else "ignore"
+    return None
 
 
 def article_record(ann: ArticleAnnotations) -> dict:
@@ -61,24 +80,37 @@ def article_record(ann: ArticleAnnotations) -> dict:
     name = lambda pid: ann.persons[pid].name if pid in ann.persons else None
     kind = lambda pid: ann.persons[pid].kind if pid in ann.persons else None
     meta = dict(a.meta)
+    input_hash = meta.pop("_input_hash", None)  # a Prodigy file's own, kept; else ours
     meta.update({"source": a.source, "title": a.title, "place": a.place,
                  "published": a.published.isoformat() if a.published else None, "status": a.status, "model": a.model})
     spans = []
+    by_offsets: dict[tuple[int, int], dict] = {}
     for e in ann.entities:
         ts, te = tok.span(e.start, e.end)
         spans.append({"start": e.start, "end": e.end, "label": e.label, "token_start": ts, "token_end": te,
                       "person": name(e.person_id), "origin": e.origin, "confidence": e.confidence,
                       "reviewed": e.reviewed})
+        by_offsets.setdefault((e.start, e.end), spans[-1])
+
+    def span_of(start: int, end: int, label: str) -> dict:
+        """The span at these offsets, added to `spans` if no entity is there: a relation's ends must
+        be spans (Prodigy's relation readers map `head`/`child` back through them)."""
+        if (start, end) not in by_offsets:
+            ts, te = tok.span(start, end)
+            by_offsets[(start, end)] = {"start": start, "end": end, "label": label, "token_start": ts,
+                                        "token_end": te}
+            spans.append(by_offsets[(start, end)])
+        return by_offsets[(start, end)]
+
     relations, quotes = [], []
     for q in ann.quotes:
+        head = span_of(q.start, q.end, "QUOTE")
         if q.speaker_start is not None:
-            hs, he = tok.span(q.start, q.end)
-            cs, ce = tok.span(q.speaker_start, q.speaker_end)
+            child = span_of(q.speaker_start, q.speaker_end, "SPEAKER")
             relations.append({
-                "head": hs, "child": cs, "label": "SPEAKER",
-                "head_span": {"start": q.start, "end": q.end, "token_start": hs, "token_end": he, "label": "QUOTE"},
-                "child_span": {"start": q.speaker_start, "end": q.speaker_end, "token_start": cs, "token_end": ce,
-                               "label": KIND_LABEL.get(kind(q.speaker_id), "PERSON")},
+                "head": head["token_end"], "child": child["token_end"], "label": "SPEAKER",
+                "head_span": {k: head[k] for k in ("start", "end", "token_start", "token_end", "label")},
+                "child_span": {k: child[k] for k in ("start", "end", "token_start", "token_end", "label")},
             })
         quotes.append({"start": q.start, "end": q.end, "kind": q.kind, "speaker": name(q.speaker_id),
                        "speaker_kind": kind(q.speaker_id),
@@ -91,8 +123,18 @@ def article_record(ann: ArticleAnnotations) -> dict:
     persons = [{"name": p.name, "aliases": p.aliases, "kind": p.kind, "org": name(p.org_id),
                 "scope": "article" if p.article_id is not None else "project"}
                for p in sorted(ann.persons.values(), key=lambda p: (p.name, p.kind))]
-    return {"text": a.text, "meta": meta, "spans": spans, "relations": relations, "quotes": quotes,
-            "persons": persons}
+    spans.sort(key=lambda sp: (sp["start"], sp["end"]))
+    if input_hash is None:
+        input_hash = prodigy_hash({"text": a.text})
+    answer = prodigy_answer(a.status, a.meta)
+    task_hash = prodigy_hash({"input": input_hash, "spans": [(sp["start"], sp["end"], sp["label"]) for sp in spans],
+                              "relations": [(r["head"], r["child"], r["label"]) for r in relations]})
+    record = {"text": a.text, "meta": meta, "_input_hash": input_hash, "_task_hash": task_hash,
+              "tokens": tok.tokens, "spans": spans, "relations": relations}
+    if answer is not None:
+        record["answer"] = answer
+    record.update({"quotes": quotes, "persons": persons})
+    return record
 
 
 def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:

@@ -1,10 +1,19 @@
-"""JSON Lines: Prodigy's input format, doccano's export, and our own export (read back unchanged).
+"""JSON Lines: Prodigy's tasks, doccano's export, and our own export (read back unchanged).
 
 Per line, the format is recognised by its keys:
+- doccano: `label` as [[start, end, LABEL], ...], or `entities` with `start_offset`/`end_offset` and
+  `relations` (`from_id`, `to_id`, `type`); QUOTE entities are quotes, a SPEAKER relation links a
+  quote to its speaker's mention. Its labels are an annotator's work: reviewed. Our own doccano
+  export adds `quotes` (kind, cue, speaker name, stances, claim) and `suggestions`, which doccano
+  keeps as metadata and this reader merges back;
 - ours: a `quotes` list (what `annotator export jsonl` writes; origin, review state and status kept);
-- doccano: `label` as [[start, end, LABEL], ...] or `entities` with `start_offset`/`end_offset`;
-- Prodigy: `text`, `meta`, optional `spans` and `relations` (label SPEAKER from a QUOTE span).
-Annotations from doccano and Prodigy come in as suggestions to review.
+- Prodigy: `text`, `meta`, optional `spans` (QUOTE spans are quotes; SPEAKER spans only anchor a
+  relation) and `relations` labelled SPEAKER from a quote to its speaker, found by `head_span` /
+  `child_span` or else by `head`/`child`, the last token of each span. `answer`: "accept" is
+  reviewed work (the article is done); "reject" and "ignore" are imported as such: the article is
+  skipped, its spans stay suggestions, and the answer is kept in meta. No answer: suggestions.
+Anything a reader cannot represent (another relation label, an answer Prodigy does not have) is
+refused with the line's number, never dropped silently.
 """
 
 from __future__ import annotations
@@ -21,6 +30,17 @@ from ..models import SOURCE_KINDS, ArticleDraft, Entity, Person, Quote, Stance, 
 from .base import fail, read_text
 
 QUOTE_LABELS = {"QUOTE", "QUOTATION"}
+RELATION_ONLY = {"SPEAKER", "CUE"}  # span labels that only anchor a relation: not entities
+# A speaker mention that names nobody by itself: the quote keeps the mention, the person stays open.
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "him", "her", "them", "his",
+            "its", "their", "one", "this"}
+
+
+def speaker_name(mention: str) -> str | None:
+    words = mention.strip().split()
+    if not words or (len(words) == 1 and words[0].lower().strip(".,") in PRONOUNS) or words[0][:1].islower():
+        return None
+    return mention.strip()
 # Keys our exporter puts into meta that are article fields, not imported meta.
 ARTICLE_META = ("title", "place", "published", "status", "source", "model")
 
@@ -87,6 +107,8 @@ def _ours(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Q
     ents = []
     for i, sp in enumerate(obj.get("spans") or []):
         s, e = _span(sp, f"spans[{i}]")
+        if str(sp.get("label")) in QUOTE_LABELS | RELATION_ONLY:
+            continue  # the quotes and speaker mentions relations point to: `quotes` holds them
         ents.append(Entity(start=s, end=e, label=str(sp.get("label")), person_id=persons.key(sp.get("person")),
                            origin=sp.get("origin", "model"), confidence=sp.get("confidence"),
                            reviewed=bool(sp.get("reviewed", False))))
@@ -106,45 +128,119 @@ def _ours(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Q
     return ents, quotes
 
 
-def _doccano(obj: dict) -> list[Entity]:
-    ents = []
+class _Spans:
+    """Labelled spans of one record, sorted into entities, quotes and relation anchors."""
+
+    def __init__(self, text: str, persons: _Persons, reviewed: bool):
+        self.text, self.persons, self.reviewed = text, persons, reviewed
+        self.ents: list[Entity] = []
+        self.quotes: dict[tuple[int, int], Quote] = {}
+        self.anchors: set[tuple[int, int]] = set()
+
+    def add(self, s: int, e: int, label: str, confidence: float | None = None) -> None:
+        origin = "human" if self.reviewed else "model"
+        if label in QUOTE_LABELS:
+            self.quotes.setdefault((s, e), Quote(start=s, end=e, origin=origin, reviewed=self.reviewed,
+                                                 confidence=confidence))
+        elif label in RELATION_ONLY:
+            self.anchors.add((s, e))
+        else:
+            self.ents.append(Entity(start=s, end=e, label=label, origin=origin, reviewed=self.reviewed,
+                                    confidence=confidence))
+            self.anchors.add((s, e))
+
+    def speaker(self, where: str, quote: tuple[int, int], mention: tuple[int, int]) -> None:
+        q = self.quotes.get(quote)
+        if q is None:
+            raise ValueError(f"{where}: its head ({quote[0]}-{quote[1]}) is not a QUOTE span")
+        if mention not in self.anchors:
+            raise ValueError(f"{where}: its child ({mention[0]}-{mention[1]}) is not one of the spans")
+        q.speaker_start, q.speaker_end = mention
+        q.speaker_id = self.persons.key(speaker_name(self.text[mention[0]:mention[1]]))
+
+
+def _relation_label(rel: Any, i: int, key: str) -> str:
+    if not isinstance(rel, dict):
+        raise ValueError(f"relations[{i}] must be an object")
+    label = str(rel.get(key)).upper()
+    if label != "SPEAKER":
+        raise ValueError(f"relations[{i}]: {key} {rel.get(key)!r} is not SPEAKER, the one relation a project keeps")
+    return label
+
+
+def _doccano(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Quote]]:
+    spans = _Spans(text, persons, reviewed=True)  # doccano's labels are an annotator's
+    by_id: dict[Any, tuple[int, int]] = {}
     if isinstance(obj.get("label"), list):
         for i, item in enumerate(obj["label"]):
             if not (isinstance(item, list) and len(item) == 3):
                 raise ValueError(f"label[{i}] must be [start, end, LABEL], got {item!r}")
-            ents.append(Entity(start=_int(item[0], f"label[{i}] start"), end=_int(item[1], f"label[{i}] end"),
-                               label=str(item[2])))
+            spans.add(_int(item[0], f"label[{i}] start"), _int(item[1], f"label[{i}] end"), str(item[2]))
     for i, item in enumerate(obj.get("entities") or []):
         s, e = _span(item, f"entities[{i}]", "start_offset", "end_offset")
-        ents.append(Entity(start=s, end=e, label=str(item.get("label"))))
-    return ents
+        spans.add(s, e, str(item.get("label")))
+        if "id" in item:
+            by_id[item["id"]] = (s, e)
+    for i, rel in enumerate(obj.get("relations") or []):
+        _relation_label(rel, i, "type")
+        ends = [by_id.get(rel.get(k)) for k in ("from_id", "to_id")]
+        if None in ends:
+            raise ValueError(f"relations[{i}]: from_id/to_id must name entities of this line")
+        spans.speaker(f"relations[{i}]", ends[0], ends[1])
+    sugg = obj.get("suggestions") or {}
+    if not isinstance(sugg, dict):
+        raise ValueError("\"suggestions\" must be an object")
+    model = _Spans(text, persons, reviewed=False)  # what our own export wrote as unreviewed
+    for i, item in enumerate(sugg.get("entities") or []):
+        s, e = _span(item, f"suggestions.entities[{i}]", "start_offset", "end_offset")
+        model.add(s, e, str(item.get("label")), item.get("confidence"))
+    quotes = dict(spans.quotes)
+    for i, q in enumerate(obj.get("quotes") or []):  # our extras: labels doccano has no place for
+        s, e = _span(q, f"quotes[{i}]")
+        extra = _ours({"quotes": [q]}, text, persons)[1][0]
+        if (s, e) in quotes:
+            mine = quotes[(s, e)]
+            quotes[(s, e)] = extra.model_copy(update={"origin": mine.origin, "reviewed": True,
+                                                      "speaker_start": mine.speaker_start,
+                                                      "speaker_end": mine.speaker_end,
+                                                      "speaker_id": extra.speaker_id or mine.speaker_id})
+        elif not extra.reviewed:
+            quotes[(s, e)] = extra  # a suggestion, kept as one
+        else:
+            raise ValueError(f"quotes[{i}]: reviewed quote {s}-{e} has no QUOTE entity (edited in doccano?)")
+    return spans.ents + model.ents, sorted(quotes.values(), key=lambda q: (q.start, q.end))
+
+
+ANSWERS = {"accept": Status.DONE, "reject": Status.SKIPPED, "ignore": Status.SKIPPED}
+
+
+def _answer(obj: dict) -> str | None:
+    answer = obj.get("answer")
+    if answer is not None and answer not in ANSWERS:
+        raise ValueError(f"answer must be accept, reject or ignore, got {answer!r}")
+    return answer
 
 
 def _prodigy(obj: dict, text: str, persons: _Persons) -> tuple[list[Entity], list[Quote]]:
-    ents, quotes = [], []
-    by_start: dict[int, Quote] = {}
+    spans = _Spans(text, persons, reviewed=_answer(obj) == "accept")
+    by_token_end: dict[int, tuple[int, int]] = {}
     for i, sp in enumerate(obj.get("spans") or []):
         s, e = _span(sp, f"spans[{i}]")
-        label = str(sp.get("label"))
-        if label in QUOTE_LABELS:
-            q = Quote(start=s, end=e, kind="direct")
-            quotes.append(q)
-            by_start[s] = q
-        else:
-            ents.append(Entity(start=s, end=e, label=label))
+        spans.add(s, e, str(sp.get("label")))
+        if isinstance(sp.get("token_end"), int):
+            by_token_end.setdefault(sp["token_end"], (s, e))
     for i, rel in enumerate(obj.get("relations") or []):
-        if not isinstance(rel, dict):
-            raise ValueError(f"relations[{i}] must be an object")
-        if str(rel.get("label")).upper() != "SPEAKER":
-            continue
-        hs, _ = _span(rel.get("head_span"), f"relations[{i}].head_span")
-        cs, ce = _span(rel.get("child_span"), f"relations[{i}].child_span")
-        q = by_start.get(hs)
-        if q is None:
-            raise ValueError(f"relations[{i}]: head_span at {hs} is not a QUOTE span")
-        q.speaker_start, q.speaker_end = cs, ce
-        q.speaker_id = persons.key(text[cs:ce].strip())
-    return ents, quotes
+        _relation_label(rel, i, "label")
+        ends = []
+        for end, key in (("head_span", "head"), ("child_span", "child")):
+            if rel.get(end) is not None:
+                ends.append(_span(rel[end], f"relations[{i}].{end}"))
+            elif isinstance(rel.get(key), int) and rel[key] in by_token_end:
+                ends.append(by_token_end[rel[key]])  # Prodigy's convention: the span's last token
+            else:
+                raise ValueError(f"relations[{i}]: {key} {rel.get(key)!r} is the last token of no span")
+        spans.speaker(f"relations[{i}]", ends[0], ends[1])
+    return spans.ents, sorted(spans.quotes.values(), key=lambda q: (q.start, q.end))
 
 
 def parse_record(obj: Any) -> ArticleDraft:
@@ -159,14 +255,25 @@ def parse_record(obj: Any) -> ArticleDraft:
     meta = dict(meta)
     persons = _Persons(obj.get("persons"))
     status = Status.NEW
-    if isinstance(obj.get("quotes"), list):
+    answer = _answer(obj)
+    if isinstance(obj.get("_input_hash"), int):
+        meta["_input_hash"] = obj["_input_hash"]  # Prodigy's identity of the text, written back on export
+    if isinstance(obj.get("label"), list) or (isinstance(obj.get("entities"), list) and "spans" not in obj):
+        ents, quotes = _doccano(obj, text, persons)
+        # doccano keeps a line's other keys as metadata and writes them back at the top level
+        meta.update({k: v for k, v in obj.items() if k not in DOCCANO_KEYS and not (k == "Comments" and not v)})
+        status = Status(meta.pop("status", Status.DONE.value if ents or quotes else Status.NEW.value))
+    elif isinstance(obj.get("quotes"), list):
         ents, quotes = _ours(obj, text, persons)
         status = Status(meta.pop("status", "new"))
-    elif "label" in obj or "entities" in obj:
-        ents, quotes = _doccano(obj), []
-        meta.update({k: v for k, v in obj.items() if k not in ("text", "label", "entities", "relations", "meta")})
     else:
+        if "label" in obj or "accept" in obj or "options" in obj:
+            raise ValueError("a Prodigy classification or choice task (label/accept/options): a project has no "
+                             "article-level categories to keep it in")
         ents, quotes = _prodigy(obj, text, persons)
+        status = ANSWERS.get(answer, Status.NEW)
+        if answer in ("reject", "ignore"):
+            meta["answer"] = answer
     published = meta.pop("published", None)
     if published is not None:
         published = date.fromisoformat(str(published)[:10])
@@ -179,6 +286,9 @@ def parse_record(obj: Any) -> ArticleDraft:
 
 def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
+
+
+DOCCANO_KEYS = ("text", "label", "entities", "relations", "meta", "quotes", "persons", "suggestions", "_input_hash")
 
 
 def read_jsonl(path: Path, encoding: str | None = None) -> list[ArticleDraft]:

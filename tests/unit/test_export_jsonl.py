@@ -31,8 +31,9 @@ def test_record_shape(seeded, tmp_path):
     assert export_jsonl(seeded, out) == 1  # only reviewed (done) articles without --all
     (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert rec["meta"]["source"] == "000_ef8b4a5962583c26.txt" and rec["meta"]["status"] == "done"
-    (span,) = rec["spans"]
+    quote, span = rec["spans"]  # the QUOTE span its relation points to, and the entity (text order)
     assert (span["start"], span["end"], span["label"]) == (sp, sp + 7, "PERSON")
+    assert (quote["start"], quote["end"], quote["label"]) == (s, e, "QUOTE")
     assert span["token_start"] == span["token_end"]
     (q,) = rec["quotes"]
     assert (q["start"], q["end"], q["kind"], q["speaker"]) == (s, e, "direct", "Keir Starmer")
