@@ -128,7 +128,7 @@ def init(db: DbOpt = None,
 @app.command("import")
 def import_(paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .jsonl, .csv.")],
             db: DbOpt = None,
-            fmt: Annotated[str, typer.Option("--format", help="auto, txt, jsonl or csv.")] = "auto",
+            fmt: Annotated[str, typer.Option("--format", help="auto, txt, jsonl, labelstudio or csv.")] = "auto",
             encoding: Annotated[Optional[str], typer.Option(help="Decode input with this encoding instead of UTF-8.")] = None,
             text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
             skip_unreadable: Annotated[bool, typer.Option("--skip-unreadable", help="In a folder, leave out (and list) what cannot be read instead of failing.")] = False) -> None:

@@ -1,5 +1,8 @@
 """Label Studio JSON: one task per article, reviewed work as `annotations`, model suggestions as
-`predictions`, in Label Studio's result format (labels regions, relations, per-region choices).
+`predictions`, in Label Studio's result format: `labels` regions (entities, QUOTE, and the SPEAKER
+and CUE spans relations point to), `relation`s labelled SPEAKER and CUE from a quote, and per-region
+results on each quote: `choices` for its kind, claim, check-worthy flag and stance toward each
+target (`stance_<target>`), `textarea` for its canonical speaker and its note.
 
 A labelling config that matches is written beside the file (`OUT.config.xml`), so the export can be
 imported into a Label Studio project as it is.
@@ -31,6 +34,12 @@ def _choices(rid: str, name: str, text: str, q: Quote, values: list[str]) -> dic
             "value": {"start": q.start, "end": q.end, "text": text[q.start:q.end], "choices": values}}
 
 
+def _textarea(rid: str, name: str, q: Quote, value: str) -> dict:
+    # A per-region TextArea's value holds the region's offsets and the typed text as a list.
+    return {"id": rid, "from_name": name, "to_name": "text", "type": "textarea",
+            "value": {"start": q.start, "end": q.end, "text": [value]}}
+
+
 def _results(ann: ArticleAnnotations, entities: list[Entity], quotes: list[Quote]) -> list[dict]:
     text = ann.article.text
     out, by_span = [], {}
@@ -41,13 +50,19 @@ def _results(ann: ArticleAnnotations, entities: list[Entity], quotes: list[Quote
     for q in quotes:
         rid = f"q{q.id}"
         out.append(_region(rid, text, q.start, q.end, "QUOTE", q.confidence))
-        if q.speaker_start is not None:
-            key = (q.speaker_start, q.speaker_end)
-            if key not in by_span:
-                by_span[key] = f"s{q.id}"
-                out.append(_region(by_span[key], text, key[0], key[1], "SPEAKER", None))
-            out.append({"from_id": rid, "to_id": by_span[key], "type": "relation", "direction": "right",
-                        "labels": ["SPEAKER"]})
+        for a, b, label, prefix in ((q.speaker_start, q.speaker_end, "SPEAKER", "s"), (q.cue_start, q.cue_end, "CUE", "c")):
+            if a is None:
+                continue
+            if (a, b) not in by_span:
+                by_span[(a, b)] = f"{prefix}{q.id}"
+                out.append(_region(by_span[(a, b)], text, a, b, label, None))
+            out.append({"from_id": rid, "to_id": by_span[(a, b)], "type": "relation", "direction": "right",
+                        "labels": [label]})
+        out.append(_choices(rid, "kind", text, q, [q.kind]))
+        if q.speaker_id in ann.persons:
+            out.append(_textarea(rid, "speaker", q, ann.persons[q.speaker_id].name))
+        if q.note:
+            out.append(_textarea(rid, "note", q, q.note))
         speaker = ann.persons.get(q.speaker_id) if q.speaker_id is not None else None
         if speaker is not None:  # what kind of source said it, as a choice on the quote
             out.append(_choices(rid, "speaker_kind", text, q, [speaker.kind]))
@@ -56,12 +71,13 @@ def _results(ann: ArticleAnnotations, entities: list[Entity], quotes: list[Quote
         if q.checkworthy is not None:
             out.append(_choices(rid, "checkworthy", text, q, ["yes" if q.checkworthy else "no"]))
         for s in q.stances:
-            out.append(_choices(rid, f"stance_{_slug(s.target)}", text, q, [s.label]))
+            out.append(_choices(rid, stance_control(s.target), text, q, [s.label]))
     return out
 
 
-def _slug(s: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in s.lower()).strip("_")
+def stance_control(target: str) -> str:
+    """The name of the per-region Choices for one stance target, e.g. "stance_ukraine_in_nato"."""
+    return "stance_" + "".join(ch if ch.isalnum() else "_" for ch in target.lower()).strip("_")
 
 
 def task(ann: ArticleAnnotations) -> dict:
@@ -86,15 +102,20 @@ def task(ann: ArticleAnnotations) -> dict:
 
 def labelling_config(scheme: Scheme) -> str:
     """Label Studio's XML config for these tasks. Labels come from the scheme, escaped as attributes."""
-    labels = "".join(f"    <Label value={quoteattr(l)}/>\n" for l in [*scheme.entity_labels, "QUOTE", "SPEAKER"])
+    labels = "".join(f"    <Label value={quoteattr(l)}/>\n" for l in [*scheme.entity_labels, "QUOTE", "SPEAKER", "CUE"])
+    kinds = "".join(f"<Choice value={quoteattr(k)}/>" for k in scheme.quote_kinds)
     claims = "".join(f"    <Choice value={quoteattr(c)}/>\n" for c in scheme.claim_types)
     stances = ""
     for target in scheme.stance_targets:
         opts = "".join(f"<Choice value={quoteattr(l)}/>" for l in scheme.stance_labels)
-        stances += (f"  <Choices name={quoteattr('stance_' + _slug(target))} toName=\"text\" perRegion=\"true\" "
+        stances += (f"  <Choices name={quoteattr(stance_control(target))} toName=\"text\" perRegion=\"true\" "
                     f"choice=\"single\">\n    <Header value={quoteattr('Stance: ' + target)}/>{opts}</Choices>\n")
-    return ("<View>\n  <Relations><Relation value=\"SPEAKER\"/></Relations>\n"
+    return ("<View>\n  <Relations><Relation value=\"SPEAKER\"/><Relation value=\"CUE\"/></Relations>\n"
             f"  <Labels name=\"label\" toName=\"text\">\n{labels}  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n"
+            f"  <Choices name=\"kind\" toName=\"text\" perRegion=\"true\" choice=\"single\">{kinds}</Choices>\n"
+            "  <TextArea name=\"speaker\" toName=\"text\" perRegion=\"true\" maxSubmissions=\"1\" "
+            "placeholder=\"Speaker (canonical name)\"/>\n"
+            "  <TextArea name=\"note\" toName=\"text\" perRegion=\"true\" maxSubmissions=\"1\" placeholder=\"Note\"/>\n"
             f"  <Choices name=\"claim\" toName=\"text\" perRegion=\"true\" choice=\"single\">\n{claims}  </Choices>\n"
             "  <Choices name=\"checkworthy\" toName=\"text\" perRegion=\"true\" choice=\"single\">"
             "<Choice value=\"yes\"/><Choice value=\"no\"/></Choices>\n"

@@ -14,17 +14,19 @@ from ..models import ArticleDraft
 from ..projectfile import held_by_process
 from ..store import ImportResult, Project
 from ..suggestions import validate_draft
-from .base import Unreadable, check_draft, fail
+from .base import Unreadable, check_draft, fail, read_text
 from .csvfile import read_csv
 from .jsonl import read_jsonl
+from .labelstudio import is_labelstudio, read_labelstudio
 from .plaintext import read_folder, read_txt, split_articles
 
-FORMATS = ("auto", "txt", "jsonl", "csv")
+FORMATS = ("auto", "txt", "jsonl", "labelstudio", "csv")
 
 
 def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
-             text_column: str = "text", skipped: list[str] | None = None) -> list[ArticleDraft]:
-    """The drafts in one file or folder (`skipped`: see `read_folder`)."""
+             text_column: str = "text", skipped: list[str] | None = None, scheme=None) -> list[ArticleDraft]:
+    """The drafts in one file or folder (`skipped`: see `read_folder`; `scheme` names the stance
+    targets behind Label Studio's per-target choices)."""
     p = Path(path)
     if p.is_dir():
         return read_folder(p, encoding, skipped)
@@ -36,6 +38,10 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
     if kind == "auto":
         suffix = p.suffix.lower()
         kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv"}.get(suffix, "txt")
+    if kind == "jsonl" and p.suffix.lower() == ".json" and is_labelstudio(read_text(p, encoding)[:64]):
+        kind = "labelstudio"  # a JSON list: Label Studio's export of annotated tasks
+    if kind == "labelstudio":
+        return read_labelstudio(p, encoding, scheme)
     if kind == "jsonl":
         return read_jsonl(p, encoding)
     if kind == "csv":
@@ -55,7 +61,7 @@ def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", e
     skipped: list[str] | None = [] if skip_unreadable else None
     drafts: list[tuple[Path, ArticleDraft]] = []
     for path in paths:
-        for d in read_any(path, fmt, encoding, text_column, skipped):
+        for d in read_any(path, fmt, encoding, text_column, skipped, project.scheme):
             drafts.append((Path(path), d))
     for path, d in drafts:
         try:
