@@ -1,4 +1,5 @@
-"""Command line: `annotator init | import | list | show | stats | backup | check | preannotate | export | gui`.
+"""Command line: `annotator init | import | list | show | stats | backup | check | set-status | preannotate |
+export | train | models | validate | assign | merge | agreement | gui`.
 
 Every command takes `--db PATH` (default: $ANNOTATOR_DB, else a project in the user's data folder).
 Errors are one line on stderr and a non-zero exit code; set ANNOTATOR_DEBUG=1 for a traceback.
@@ -561,6 +562,25 @@ def agreement(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")]
     out.print(t)
     if plot:
         out.print(_safe(f"plot written to {plot}"))
+
+
+@app.command()
+def validate(path: Annotated[Path, typer.Argument(help="An export: a spaCy corpus folder, a JSONL file (Prodigy, "
+                                                        "doccano) or a Label Studio JSON file.")]) -> None:
+    """Check an export against its format (offsets, labels, links) and print what is wrong."""
+    if path.is_dir():
+        from .nlp.check import validate_corpus as check
+    elif path.exists():
+        from .validate import validate_file as check
+    else:
+        raise AnnotatorError(f"{path}: no such file or folder")
+    report = check(path)
+    for line in report.problems:
+        out.print(Text(line))
+    if not report.ok:
+        more = "+" if len(report.problems) >= 200 else ""
+        raise AnnotatorError(f"{path}: {len(report.problems)}{more} problem(s) in {report.items} item(s) ({report.kind})")
+    out.print(Text(f"{path}: valid {report.kind}, {report.items} item(s)"))
 
 
 @app.command()

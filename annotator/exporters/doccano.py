@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..models import ArticleAnnotations
 from ..store import Project
+from ..validate import check_line
 from .jsonl import article_record, write_lines
 
 
@@ -52,4 +53,4 @@ def doccano_record(ann: ArticleAnnotations) -> dict:
 
 def export_doccano(project: Project, out: str | Path, include_all: bool = False, progress=None) -> int:
     return write_lines(project, out, include_all, lambda ann: json.dumps(doccano_record(ann), ensure_ascii=False),
-                       progress)
+                       progress, check=check_line)

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..fsutil import atomic_file
 from ..models import ArticleAnnotations
 from ..store import Project
+from ..validate import check_line
 
 
 @lru_cache(maxsize=1)
@@ -145,14 +146,19 @@ def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:
 
 
 def write_lines(project: Project, out: str | Path, include_all: bool, line: Callable[[ArticleAnnotations], str],
-                progress: Callable[[int, int], None] | None = None) -> int:
-    """Write one line per article, all or nothing (a temporary sibling renamed over `out` at the end)."""
+                progress: Callable[[int, int], None] | None = None,
+                check: Callable[[str, str], None] | None = None) -> int:
+    """Write one line per article, all or nothing (a temporary sibling renamed over `out` at the end);
+    `check(line, where)` sees each line before it is written (the exports validate what they write)."""
     from ..team.selection import load, select
 
     items = select(project, include_all).items  # gold, else one annotator's layer (team projects)
     with atomic_file(out) as fh:
         for i, (aid, layer) in enumerate(items, start=1):
-            fh.write(line(load(project, aid, layer)) + "\n")
+            text = line(load(project, aid, layer))
+            if check is not None:
+                check(text, f"{out}:{i}")
+            fh.write(text + "\n")
             if progress:
                 progress(i, len(items))
     return len(items)
@@ -162,4 +168,4 @@ def export_jsonl(project: Project, out: str | Path, include_all: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> int:
     """Our JSONL (see module doc); returns the number of lines written."""
     return write_lines(project, out, include_all, lambda ann: json.dumps(article_record(ann), ensure_ascii=False),
-                       progress)
+                       progress, check=check_line)

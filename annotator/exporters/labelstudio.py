@@ -18,6 +18,7 @@ from ..fsutil import atomic_files
 from ..models import SOURCE_KINDS, ArticleAnnotations, Entity, Quote
 from ..scheme import Scheme
 from ..store import Project
+from ..validate import check_text
 from .jsonl import article_record
 
 
@@ -135,8 +136,10 @@ def export_labelstudio(project: Project, out: str | Path, include_all: bool = Fa
         tasks.append(task(load(project, aid, layer)))
         if progress:
             progress(i, len(items))
+    text, config = json.dumps(tasks, ensure_ascii=False, indent=1), labelling_config(project.scheme)
+    check_text(out, text, config)  # the tasks against their config, before anything is replaced
     # Both files all or nothing; the config is moved into place first, the tasks last.
-    with atomic_files(out.with_name(out.name + ".config.xml"), out) as (config, fh):
-        config.write(labelling_config(project.scheme))
-        fh.write(json.dumps(tasks, ensure_ascii=False, indent=1))
+    with atomic_files(out.with_name(out.name + ".config.xml"), out) as (config_fh, fh):
+        config_fh.write(config)
+        fh.write(text)
     return len(tasks)

@@ -327,6 +327,12 @@ class _Builder:
             # spaCy's span finder and categorizer read every quote not in the group as "no quote
             # here"; a span group cannot say "unknown", so the whole Doc stays out.
             self.m.left_out.setdefault(LEFT_OUT_UNREVIEWED_QUOTES, []).append(ann.id)
+            # The manifest counts what the corpus holds: take this Doc's labels back out.
+            self.m.entities = +(self.m.entities - Counter(e.label_ for e in ents))
+            self.m.quotes = +(self.m.quotes - Counter(s.label_ for s in quotes))
+            self.m.speakers -= len(speakers)
+            self.m.cues -= len(cues)
+            self.m.links -= sum(1 for link in links if link["speaker"] and link["speaker_span"])
             return None, stance_docs, claim_docs
         return doc, stance_docs, claim_docs
 
@@ -598,6 +604,11 @@ def _export_into(out: Path, project: Project, dev: float, seed: int, include_all
     manifest["files"] = checked  # sizes and hashes: `check_export` tells a whole export from a mixed one
     # The manifest last: only a folder whose files all match its manifest is an export.
     _write_checked(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+    from .check import validate_corpus  # checked as `annotator validate` does, before it replaces anything
+
+    report = validate_corpus(out)
+    if not report.ok:
+        raise AnnotatorError(f"the export does not validate, please report this: {report.problems[0]}")
     return m
 
 

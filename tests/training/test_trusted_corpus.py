@@ -97,3 +97,17 @@ def test_every_folder_passes_spacy_debug_data_as_exported(partly_reviewed, tmp_p
                           "--training.max_steps", "2", "--training.eval_frequency", "1"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+
+
+def test_validate_checks_a_folder_against_its_manifest(partly_reviewed, tmp_path):
+    from annotator.nlp.check import validate_corpus
+
+    export_spacy(partly_reviewed, tmp_path, dev=0.25, seed=0)  # the export ran the same check: it passed
+    assert validate_corpus(tmp_path).ok
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["entities"]["PERSON"] += 1
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "stance" / "dev.spacy").write_bytes(b"not a DocBin")
+    problems = validate_corpus(tmp_path).problems
+    assert any("the Docs hold 4 entities, the manifest says 5" in x for x in problems)
+    assert any(x.startswith(str(tmp_path / "stance" / "dev.spacy")) and "spaCy cannot read it" in x for x in problems)
