@@ -422,9 +422,9 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
         out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
                   "spans off token boundaries were left out (see manifest.json)")
     for line in corpus_notes(m):
-        out.print(_safe(f"note: {line}"))
+        out.print(_safe(f"note: {line}"), soft_wrap=True)
     out.print(_safe(f"check and train it: cd {out_dir} && {spacy_command('debug data config.cfg')} && "
-                    f"{spacy_command(f'train config.cfg --output ../{out_dir.name}-model')}"))
+                    f"{spacy_command(f'train config.cfg --output ../{out_dir.name}-model')}"), soft_wrap=True)
 
 
 def _fmt_scores(scores: dict) -> str:
@@ -576,11 +576,11 @@ def validate(path: Annotated[Path, typer.Argument(help="An export: a spaCy corpu
         raise AnnotatorError(f"{path}: no such file or folder")
     report = check(path)
     for line in report.problems:
-        out.print(Text(line))
+        out.print(Text(line), soft_wrap=True)
     if not report.ok:
         more = "+" if len(report.problems) >= 200 else ""
         raise AnnotatorError(f"{path}: {len(report.problems)}{more} problem(s) in {report.items} item(s) ({report.kind})")
-    out.print(Text(f"{path}: valid {report.kind}, {report.items} item(s)"))
+    out.print(Text(f"{path}: valid {report.kind}, {report.items} item(s)"), soft_wrap=True)
 
 
 @app.command()
