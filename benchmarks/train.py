@@ -101,8 +101,10 @@ def export_speed(n: int, work: Path) -> None:
     p = Project.create(work / "export.annotator", Scheme.load(ROOT / "seeds" / "scheme.json"))
     for b in range(0, n, 1000):
         drafts = [make_article(rng, vocab, i) for i in range(b, min(n, b + 1000))]
-        for d in drafts:
+        for d in drafts:  # reviewed articles: every entity and quote confirmed, as export labels them
             d.status = "done"
+            d.entities = [e.model_copy(update={"reviewed": True}) for e in d.entities]
+            d.quotes = [q.model_copy(update={"reviewed": True}) for q in d.quotes]
         p.import_articles(drafts)
     t = time.perf_counter()
     m = export_spacy(p, work / "corpus")

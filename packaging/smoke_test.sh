@@ -109,8 +109,14 @@ check_model "$DB2"
 [ "$(count quotes "$DB2")" = "$quotes" ] || fail "2 workers found $(count quotes "$DB2") quotes, 1 found $quotes"
 ok
 
+step "mark every article done, confirming its quotes as suggested"
+for id in $(clean "$APP" list --db "$DB" --json | tr -d '\r' | sed -n 's/^ *"id": \([0-9]*\),*$/\1/p'); do
+    clean "$APP" set-status "$id" done --confirm-suggestions --db "$DB" > /dev/null 2>&1 || fail "set-status $id done"
+done
+ok
+
 step "export spacy"
-clean "$APP" export spacy --db "$DB" --out "$WORK/corpus" --all > "$WORK/export.log" 2>&1 \
+clean "$APP" export spacy --db "$DB" --out "$WORK/corpus" --dev 0.5 > "$WORK/export.log" 2>&1 \
     || { cat "$WORK/export.log"; fail "export spacy"; }
 for f in train.spacy dev.spacy config.cfg manifest.json; do
     [ -s "$WORK/corpus/$f" ] || { ls -la "$WORK/corpus"; fail "export spacy wrote no $f"; }
@@ -127,10 +133,7 @@ ok
 # loading it back proves they resolve in the frozen app, as spaCy finds them for a saved model.
 if [ "${SMOKE_TRAIN:-1}" = 1 ]; then
     step "train 5 steps, preannotate with it"
-    for id in $(clean "$APP" list --db "$DB" --json | tr -d '\r' | sed -n 's/^ *"id": \([0-9]*\),*$/\1/p'); do
-        clean "$APP" set-status "$id" done --db "$DB" > /dev/null 2>&1 || fail "set-status $id done"
-    done
-    clean "$APP" train --db "$DB" --max-steps 5 --out "$WORK/train" > "$WORK/train.log" 2>&1 \
+    clean "$APP" train --db "$DB" --max-steps 5 --dev 0.5 --out "$WORK/train" > "$WORK/train.log" 2>&1 \
         || { cat "$WORK/train.log"; fail "train"; }
     [ -f "$WORK/train/model/config.cfg" ] || { cat "$WORK/train.log"; fail "train wrote no model"; }
     grep -q 'factory = "annotator_quotes"' "$WORK/train/model/config.cfg" || fail "the trained pipeline lacks annotator_quotes"

@@ -59,11 +59,23 @@ class DoneDialog(QDialog):
         self.list.setObjectName("unreviewedList")
         self.list.setSelectionMode(QListWidget.NoSelection)
         self.list.setFocusPolicy(Qt.NoFocus)
+        bold = self.font()
+        bold.setBold(True)
+
+        def header(title: str) -> None:
+            item = QListWidgetItem(title, self.list)
+            item.setFont(bold)
+            item.setFlags(Qt.NoItemFlags | Qt.ItemIsEnabled)
+
+        if nq:
+            header(f"Quotes, unreviewed suggestions ({nq})")
         for q in pending.quotes:
             who = speaker_name(q.speaker_id) or "no speaker"
-            QListWidgetItem(f"Quote  “{elide(text[q.start:q.end], 70)}” — {who}", self.list)
+            QListWidgetItem(f"    “{elide(text[q.start:q.end], 70)}” — {who}", self.list)
+        if ne:
+            header(f"Entities nobody reviewed ({ne}): left out of training")
         for e in pending.entities:
-            item = QListWidgetItem(f"{e.label:<7} {elide(text[e.start:e.end], 60)}", self.list)
+            item = QListWidgetItem(f"    {e.label}  {elide(text[e.start:e.end], 60)}", self.list)
             item.setForeground(self.palette().placeholderText())
         self.list.setMinimumHeight(min(12, max(3, self.list.count())) * 22)
         v.addWidget(self.list, 1)

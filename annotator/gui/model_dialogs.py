@@ -267,7 +267,7 @@ class TrainResultsDialog(QDialog):
         n_scored = outcome.previous.get("articles", res.after.get("articles", arts.get("dev", 0)))
         prev = outcome.previous_name.split(" (")[0]
         tail = ("Pre-annotation of new articles now uses it." if self.used else
-                f"It is kept, but pre-annotation still uses the {prev.lower()}. Use the new model anyway?")
+                f"It is kept; pre-annotation goes on using the {prev.lower()}. Use the new model anyway?")
         intro = _wrapped(
             f"Trained on {arts.get('train', 0):,} article(s). Both models ran as the whole pre-annotation (rules "
             f"and models together) on the same {n_scored:,} held-out article(s) (dev split "
@@ -333,6 +333,7 @@ class TrainResultsDialog(QDialog):
         v.addStretch(1)
         buttons = QDialogButtonBox()
         folder = buttons.addButton("Show Folder", QDialogButtonBox.ActionRole)
+        folder.setAutoDefault(False)
         folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(res.model_path).parent))))
         self.use_btn = None
         if self.used:
@@ -350,7 +351,8 @@ class TrainResultsDialog(QDialog):
             self.use_btn.clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
-        default.setDefault(True)  # keeping what works is the safe answer
+        default.setDefault(True)  # keeping what works is the safe answer (Enter, and the focus)
+        default.setFocus()
         self.setMinimumWidth(620)
         _fit(self, 680)
 

@@ -407,25 +407,28 @@ def _fast_zlib():
 
 
 @contextlib.contextmanager
-def _cached_msgpack_encoders():
-    """srsly rebuilds its list of msgpack encoders on every call by scanning the installed entry
-    points and spaCy's whole registry (~0.6 ms); adding one article to a DocBin makes five such
-    calls. Nothing registers encoders during an export, so the list is looked up once."""
+def cached_msgpack_registries():
+    """srsly rebuilds its list of msgpack encoders (decoders) on every call by scanning the installed
+    entry points and spaCy's whole registry (~0.6 ms); adding one article to a DocBin makes five
+    such calls, checking one reads three. Nothing registers either during an export or a check, so
+    the lists are looked up once."""
     from srsly import msgpack as srsly_msgpack
 
-    registry = srsly_msgpack.msgpack_encoders
-    encoders = registry.get_all()
-    registry.get_all = lambda: encoders  # an instance attribute shadows the method
+    registries = (srsly_msgpack.msgpack_encoders, srsly_msgpack.msgpack_decoders)
+    for registry in registries:
+        found = registry.get_all()
+        registry.get_all = lambda found=found: found  # an instance attribute shadows the method
     try:
         yield
     finally:
-        del registry.get_all
+        for registry in registries:
+            del registry.get_all
 
 
 def _build(project: Project, jobs: list[tuple[str, int, str | None]], m: Manifest, bins: dict,
            progress: Callable[[int], None] | None = None, builder: "_Builder | None" = None) -> list[str]:
     """Add the Docs of each (part, article id) to `bins`; returns one digest per article, in order."""
-    with _cached_msgpack_encoders():
+    with cached_msgpack_registries():
         return _build_all(project, jobs, m, bins, progress, builder or _Builder(project, m))
 
 

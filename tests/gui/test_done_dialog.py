@@ -15,7 +15,7 @@ def test_cancel_changes_nothing(open_window, sample_db, qtbot, answer_done):
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
     (dlg,) = seen
-    assert dlg.list.count() == 6 + len(win.session.doc.entities)  # every quote and entity, all suggestions
+    assert dlg.list.count() == 2 + 6 + len(win.session.doc.entities)  # two headings, every quote and entity
     intro = dlg.findChild(QLabel, "doneIntro").text()
     assert "6 of 6 quotes are unreviewed" in intro and "left out of training" in intro
     assert win.session.article_id == 1 and win.session.project.get_article(1).status == "new"
