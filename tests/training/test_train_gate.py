@@ -98,3 +98,23 @@ def test_a_part_without_labels_is_skipped_with_one_line(partly_reviewed, fake_tr
     assert "claims" not in ran and {"entities and quotes", "stance"} <= set(ran)
     (note,) = [n for n in res.notes if n.startswith("claims:")]
     assert note == "claims: skipped: no claim labelled in the reviewed quotes"
+
+
+def test_the_command_line_says_what_fell_and_use_anyway_uses_it(partly_reviewed, fake_training, tmp_path):
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    scores, _ = fake_training
+    scores["after"]["quotes_f"] = 0.8
+    db = str(partly_reviewed.path)
+    runner = CliRunner()
+    res = runner.invoke(app, ["train", "--db", db, "--dev", "0.5", "--out", str(tmp_path / "a")])
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.output.split())
+    assert "quote F1 on the held-out articles fell from 0.900 to 0.800" in out
+    assert "kept but NOT put in use" in out and "annotator models --use 1" in out
+    assert current_model(partly_reviewed) is None
+    res = runner.invoke(app, ["train", "--db", db, "--dev", "0.5", "--out", str(tmp_path / "b"), "--use-anyway"])
+    assert res.exit_code == 0 and "now used by preannotate" in " ".join(res.output.split())
+    assert current_model(partly_reviewed) == list_models(partly_reviewed)[1]["path"]

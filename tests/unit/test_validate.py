@@ -60,3 +60,18 @@ def test_doccano_and_label_studio_problems_are_reported(interop, tmp_path):
     (problem,) = validate_file(ls).problems
     assert "'kind' value(s) ['rumour'] are not in the config" in problem and "task 1 annotations[0]" in problem
 
+
+
+def test_the_command_prints_each_problem_and_fails(interop, tmp_path):
+    import subprocess
+    import sys
+
+    p, _, _ = interop
+    d = tmp_path / "d.jsonl"
+    export_doccano(p, d)
+    ok = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", str(d)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "valid doccano JSONL, 1 item(s)" in ok.stdout
+    _rewrite(d, lambda rec: rec["entities"][0].update(end_offset=10_000))
+    bad = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", str(d)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "entities[0] 0-10000 is out of range" in bad.stdout
+    assert bad.stderr.strip().endswith("1 problem(s) in 1 item(s) (doccano JSONL)")
