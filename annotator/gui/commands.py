@@ -342,7 +342,11 @@ class Commands(QObject):
             pending = self.s.project.unreviewed(aid)
             if pending:
                 # "Done" means reviewed: ask once what to do with what is left.
-                choice = DoneDialog(self.s.doc, pending, self.s.person_name, self.view.window()).ask()
+                dialog = DoneDialog(self.s.doc, pending, self.s.person_name, self.view.window())
+                choice = dialog.ask()
+                dialog.deleteLater()
+                self.view.window().activateWindow()
+                self.view.setFocus()  # back to the text, where Enter and Ctrl+Enter work
                 if choice is DoneChoice.CANCEL:
                     return None
                 if choice is DoneChoice.GO_TO_FIRST:

@@ -90,9 +90,11 @@ class DoneDialog(QDialog):
         self.first_btn.clicked.connect(lambda: self._finish(DoneChoice.GO_TO_FIRST))
         cancel.clicked.connect(self.reject)
         v.addWidget(buttons)
-        # Enter takes the annotator to the work, not past it.
-        self.first_btn.setDefault(True)
-        self.first_btn.setFocus()
+        # Enter takes the annotator to unreviewed quotes, not past them; with only entities left
+        # (never labels, whatever the choice) it marks the article done.
+        default = self.first_btn if nq else self.confirm_btn
+        default.setDefault(True)
+        default.setFocus()
         self.setMinimumWidth(560)
         self.resize(620, self.sizeHint().height())
 

@@ -65,14 +65,20 @@ def _done_dialog_must_be_answered(monkeypatch):
 @pytest.fixture
 def answer_done(monkeypatch):
     """answer_done(button): the done dialog's answer from now on (objectName of a button, or None to
-    cancel); returns the list of dialogs shown."""
+    cancel); returns a list of what each dialog shown said (items listed, confirm button, intro)."""
     from annotator.gui.done_dialog import DoneDialog
 
     def _answer(button: str | None = "doneConfirm"):
         seen = []
 
         def exec_(self):
-            seen.append(self)
+            from types import SimpleNamespace
+
+            from PySide6.QtWidgets import QLabel
+
+            # what the dialog showed (it is deleted once answered)
+            seen.append(SimpleNamespace(items=self.list.count(), confirm=self.confirm_btn.text(),
+                                        intro=self.findChild(QLabel, "doneIntro").text()))
             if button is None:
                 self.reject()
             else:

@@ -222,8 +222,9 @@ def test_next_unreviewed_item_walks_quotes_and_entities_in_text_order(open_windo
 
 # --- articles: reopen, flag, comment, order ---------------------------------------------------------
 
-def test_reopen_a_done_article(open_window, sample_db, qtbot):
+def test_reopen_a_done_article(open_window, sample_db, qtbot, answer_done):
     win = open_window(sample_db)
+    answer_done("doneConfirm")  # the sample's suggestions: confirmed as suggested
     s = win.session
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
@@ -276,7 +277,8 @@ def test_flag_and_comment_an_article_then_undo(open_window, sample_db, qtbot):
     qtbot.waitUntil(lambda: win.articles.model.rowCount() == 1 and not win.articles.model.loading, timeout=5000)
 
 
-def test_least_sure_first_from_the_list_and_ctrl_enter_follows_it(open_window, sample_db, qtbot):
+def test_least_sure_first_from_the_list_and_ctrl_enter_follows_it(open_window, sample_db, qtbot, answer_done):
+    answer_done("doneConfirm")
     with Project.open(sample_db) as p:  # article 3's suggestions are the least sure
         p.conn.execute("UPDATE quotes SET confidence = 0.3 WHERE article_id = 3")
         p.conn.execute("UPDATE quotes SET confidence = 0.5 WHERE article_id = 4")

@@ -4,7 +4,6 @@ go to the first unreviewed item, or cancel."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from gui_helpers import key
 
@@ -15,8 +14,8 @@ def test_cancel_changes_nothing(open_window, sample_db, qtbot, answer_done):
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
     (dlg,) = seen
-    assert dlg.list.count() == 2 + 6 + len(win.session.doc.entities)  # two headings, every quote and entity
-    intro = dlg.findChild(QLabel, "doneIntro").text()
+    assert dlg.items == 2 + 6 + len(win.session.doc.entities)  # two headings, every quote and entity
+    intro = dlg.intro
     assert "6 of 6 quotes are unreviewed" in intro and "left out of training" in intro
     assert win.session.article_id == 1 and win.session.project.get_article(1).status == "new"
 
@@ -39,7 +38,7 @@ def test_confirm_marks_done_in_one_undoable_step(open_window, sample_db, qtbot, 
     seen = answer_done("doneConfirm")
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
-    assert seen and seen[0].confirm_btn.text() == "Confirm Quotes as Suggested"
+    assert seen and seen[0].confirm == "Confirm Quotes as Suggested"
     assert s.article_id == 2  # done, and the next article opened
     p = s.project
     ann = p.load_article(1)
@@ -64,3 +63,23 @@ def test_a_reviewed_article_is_marked_done_without_a_dialog(open_window, sample_
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)  # no dialog: the autouse guard would fail the test
     assert p.get_article(1).status == "done" and win.session.article_id == 2
+
+
+def test_enter_goes_to_unreviewed_quotes_or_marks_done_when_only_entities_are_left(sample_db, qtbot):
+    """The default button: with quotes left, Enter goes to the first (the safe answer); with only
+    entities left (never labels, whatever the choice) it marks the article done."""
+    from PySide6.QtTest import QTest
+
+    from annotator import ops
+    from annotator.gui.done_dialog import DoneChoice, DoneDialog
+    from annotator.store import Project
+
+    with Project.open(sample_db) as p:
+        for want in (DoneChoice.GO_TO_FIRST, DoneChoice.CONFIRM):
+            dlg = DoneDialog(p.load_article(1), p.unreviewed(1), lambda pid: None)
+            qtbot.addWidget(dlg)
+            dlg.show()
+            QTest.keyClick(dlg, Qt.Key_Return)
+            assert dlg.choice is want
+            for q in p.load_article(1).quotes:
+                ops.confirm_quote(p, q.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QPushButton
 
 from annotator.store import Project
 from gui_helpers import type_text
@@ -48,9 +48,24 @@ def _answer_name_prompt(name: str):
     QTest.keyClick(field, Qt.Key_Return)
 
 
-def test_keyboard_walk_through_the_four_seed_articles(sample_db, tmp_path, qtbot):
+def test_keyboard_walk_through_the_four_seed_articles(sample_db, tmp_path, qtbot, monkeypatch):
     from annotator.gui.app import create_window, settle
+    from annotator.gui.done_dialog import DoneDialog
     from annotator.gui.settings import AppSettings
+
+    # Every quote gets reviewed, the entities do not: Ctrl+Enter asks, and Enter answers "Mark Done
+    # Anyway" (the entities stay suggestions, never labels).
+    asked = []
+
+    def exec_with_enter(self):
+        # Enter clicks the dialog's default button (test_done_dialog presses the key itself); here the
+        # Ctrl of the simulated Ctrl+Enter is still held while the dialog runs, so click it directly.
+        asked.append(self.confirm_btn.text())
+        QTimer.singleShot(0, lambda: next(b for b in self.findChildren(QPushButton) if b.isDefault()).click())
+        QTimer.singleShot(5000, self.reject)  # never hang the suite: a wrong default fails the asserts
+        return QDialog.exec(self)
+
+    monkeypatch.setattr(DoneDialog, "exec", exec_with_enter)
 
     settings = AppSettings(QSettings(str(tmp_path / "first-start.ini"), QSettings.IniFormat))
     assert settings.user is None
@@ -112,6 +127,7 @@ def test_keyboard_walk_through_the_four_seed_articles(sample_db, tmp_path, qtbot
             break
         assert QApplication.focusWidget() is win.view
     assert sorted(articles_seen) == [1, 2, 3, 4]
+    assert asked == ["Mark Done Anyway"] * 4
     assert "Every article is done" in win.statusBar().currentMessage()
 
     # Only keys the overlay lists, each of which the overlay says does what was just checked.

@@ -90,7 +90,7 @@ def test_keyboard_review_flow_survives_reopening(open_window, sample_db, qtbot, 
     # done and the next one not done opens.
     asked = answer_done("doneConfirm")
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
-    assert len(asked) == 1 and asked[0].list.count() >= 4
+    assert len(asked) == 1 and asked[0].items >= 4
     assert s.article_id == 2
     assert s.project.get_article(1).status == "done"
     win.close()

@@ -54,6 +54,8 @@ def _work(path: Path, who: str, shared: list[int]) -> None:
                 unknown = who == "cho" and i == 1
                 ops.set_quote_speaker(p, qid, None, new_person=None if unknown else g["speaker"])
                 ops.set_claim(p, qid, "OPINION" if (who == "ben" and i == 0) else "FACT")
+            for q in p.unreviewed(aid).quotes:  # the model's wrong suggestion: rejected before done
+                ops.delete_quote(p, q.id)
             ops.set_article_status(p, aid, "done")
 
 

@@ -75,7 +75,7 @@ def test_only_what_was_confirmed_becomes_a_label(open_window, answer_done, qtbot
     win.view.setFocus()
     key(qtbot, win, Qt.Key_Return)
     key(qtbot, win, Qt.Key_Return, Qt.ControlModifier)
-    assert len(asked) == 1 and asked[0].list.count() == 2 + 1 + 3  # headings, one quote and three entities left
+    assert len(asked) == 1 and asked[0].items == 2 + 1 + 3  # headings, one quote and three entities left
     win.close()
 
     out = tmp_path / "corpus"

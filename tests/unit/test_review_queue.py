@@ -51,7 +51,7 @@ def test_least_sure_first_orders_by_the_lowest_unreviewed_confidence(queue):
 def test_next_article_follows_the_chosen_order(queue):
     assert queue.next_article(0, order="uncertainty") == 2
     assert queue.next_article(2, order="uncertainty") == 4  # not the one just shown
-    ops.set_article_status(queue, 4, "done")
+    ops.set_article_status(queue, 4, "done", confirm_suggestions=True)  # done means reviewed
     assert queue.next_article(2, order="uncertainty") == 1
     assert queue.next_article(2) == 3  # import order: the next id, as before
 
