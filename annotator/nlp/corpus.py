@@ -3,24 +3,20 @@
 `export_spacy(project, out_dir)` writes, for the reviewed articles (all with `include_all`):
 
 - `train.spacy`, `dev.spacy`: one Doc per article, split by article (deterministic for a seed):
-  `doc.ents` = the article's reviewed entities (overlaps resolved, see `resolve_overlaps`); every
-  other token is *missing* (neither entity nor non-entity) unless every entity of the article was
-  reviewed, in which case it is outside (O). Span groups
-  `quotes` (label = quote kind), `speakers` (label = SPEAKER, the mention naming the speaker) and
-  `cues` (label = CUE) of the reviewed quotes, and under `doc.user_data["annotator"]` the links: one record per quote with
-  its quote/speaker/cue token spans, speaker name, stances, claim and check-worthy flag
-  (`read_quote_links(doc)` reads it back and needs nothing else from the app). Span groups cannot
-  say "missing", so an article with an unreviewed quote is left out of these two files (and
-  listed in the manifest): it would otherwise teach the span finder that no quote is there;
-- `stance/train.spacy`, `stance/dev.spacy`: one Doc per quote: the quote in its sentence, with
-  `cats` "LABEL: TARGET" for every stance label and project target (e.g. "FAVOR: Ukraine in
-  NATO"), exactly one label per target set. Only reviewed quotes are examples; a reviewed quote
-  without a stance toward a target is a NONE example for it: that is how the classifier learns
-  which targets a quote is about;
-- `claims/train.spacy`, `claims/dev.spacy`: one Doc per reviewed quote with a claim type: the quote
-  in its sentence, `cats` over the claim types plus CHECKWORTHY;
-  a part with nothing to learn (no labels, one label only, or no example in the dev split) is not
-  written at all: the manifest's `skipped` says why;
+  `doc.ents` = the reviewed entities (overlaps resolved, see `resolve_overlaps`), every other token
+  *missing* (neither entity nor non-entity) unless every entity of the article was reviewed (then
+  outside, O). Span groups `quotes` (label = quote kind), `speakers` (SPEAKER: the mention naming
+  the speaker) and `cues` (CUE) of the reviewed quotes; under `doc.user_data["annotator"]` one link
+  per quote: quote/speaker/cue token spans, speaker name, stances, claim, check-worthy flag
+  (`read_quote_links(doc)` reads it back). Span groups cannot say "missing", so an article with an
+  unreviewed quote is left out of these two files (the manifest lists it) rather than teach the
+  span finder that no quote is there;
+- `stance/train.spacy`, `stance/dev.spacy`: one Doc per reviewed quote, the quote in its sentence,
+  `cats` "LABEL: TARGET" for every stance label and target (e.g. "FAVOR: Ukraine in NATO"), one
+  label per target; a reviewed quote without a stance toward a target is a NONE example for it;
+- `claims/train.spacy`, `claims/dev.spacy`: one Doc per reviewed quote with a claim type, `cats`
+  over the claim types plus CHECKWORTHY. A part with nothing to learn (no labels, one label only,
+  no example in the dev split) is not written at all: the manifest's `skipped` says why;
 - `config.cfg`, `stance/config.cfg`, `claims/config.cfg`, each runnable from its own folder:
   `python -m spacy debug data config.cfg` and `python -m spacy train config.cfg`, no overrides;
 - `manifest.json`: counts per label, the scheme, the split and a hash of the exported data.
@@ -209,6 +205,9 @@ class _Article(NamedTuple):
     quotes: list[_Q]
     persons: dict[int, tuple[str, str]]  # speaker id -> (canonical name, kind of source)
     digest: str
+    # An annotator's layer keeps only what they reviewed: whether they looked at every entity is
+    # not known there, so the tokens around their entities are missing, never outside.
+    entities_partial: bool = False
 
 
 def _read_article(project: Project, aid: int, layer: str | None = None) -> _Article:
@@ -231,7 +230,7 @@ def _read_article(project: Project, aid: int, layer: str | None = None) -> _Arti
     persons = {r[0]: (r[1], r[2]) for r in c.execute(
         f"SELECT id, name, kind FROM persons WHERE id IN ({','.join('?' * len(pids))})", pids)} if pids else {}
     raw = repr((chash, [tuple(e) for e in ents], [(*q[:5], persons.get(q.speaker_id), *q[6:]) for q in quotes]))
-    return _Article(aid, text, ents, quotes, persons, hashlib.sha256(raw.encode()).hexdigest())
+    return _Article(aid, text, ents, quotes, persons, hashlib.sha256(raw.encode()).hexdigest(), layer is not None)
 
 
 class _Builder:
@@ -247,7 +246,7 @@ class _Builder:
         self.m.entities_unreviewed += len(ann.entities) - len(reviewed)
         # Tokens are "outside" (O) only when someone reviewed every entity of the article; otherwise
         # nobody said they are not entities, and spaCy leaves missing tokens out of the NER's loss.
-        complete = bool(ann.entities) and len(reviewed) == len(ann.entities)
+        complete = bool(ann.entities) and len(reviewed) == len(ann.entities) and not ann.entities_partial
         kept, dropped = resolve_overlaps(reviewed)
         self.m.overlapping_entities_dropped += len(dropped)
         ents, unknown = [], []

@@ -111,3 +111,28 @@ def test_validate_checks_a_folder_against_its_manifest(partly_reviewed, tmp_path
     problems = validate_corpus(tmp_path).problems
     assert any("the Docs hold 4 entities, the manifest says 5" in x for x in problems)
     assert any(x.startswith(str(tmp_path / "stance" / "dev.spacy")) and "spaCy cannot read it" in x for x in problems)
+
+
+def test_an_annotators_layer_never_says_outside(tmp_path):
+    """A team's single-annotator layer holds only what the annotator reviewed: whether they looked
+    at every entity is unknown there, so the tokens around their entities are missing."""
+    import tests.team_sim as sim
+    from annotator.store import Project
+    from annotator.team.assign import assign
+    from annotator.team.merge import merge
+
+    team = sim.make_team(tmp_path / "team.annotator")
+    res = assign(team, ["ana"], tmp_path / "batches", overlap=0.0, seed=0)
+    with Project.open(res.files["ana"], user="ana") as p:
+        for title in ("Bridge to reopen in May", "Council weighs a tax rise"):
+            aid = sim.article_id(p, title)
+            sim.mark_entity(p, aid, "Riverton", "GPE")
+            sim.done(p, aid)
+    merge(team, [res.files["ana"]])
+    export_spacy(team, tmp_path / "corpus", dev=0.5)
+    docs = _docs(tmp_path / "corpus" / "train.spacy") + _docs(tmp_path / "corpus" / "dev.spacy")
+    assert len(docs) == 2
+    for doc in docs:
+        assert [(e.text, e.label_) for e in doc.ents] == [("Riverton", "GPE")]
+        assert not any(t.ent_iob_ == "O" for t in doc)
+    team.close()
