@@ -353,7 +353,7 @@ class Commands(QObject):
                     first = pending.quotes[0] if pending.quotes else pending.entities[0]
                     self.s.select(QUOTE if pending.quotes else ENTITY, first.id)
                     self.s.message.emit(f"{len(pending.quotes) + len(pending.entities)} unreviewed item(s) left: "
-                                        "Enter confirms one, Ctrl+Enter asks again.")
+                                        "Enter confirms one, U goes to the next, Ctrl+Enter asks again.")
                     return None
                 confirm = True
             if self.s.run(ops.set_article_status, self.s.doc.article, "done", confirm_suggestions=confirm) is None:
