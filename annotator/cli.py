@@ -1,5 +1,4 @@
-"""Command line: `annotator init | import | list | show | stats | backup | check | set-status | preannotate |
-export | train | models | validate | assign | merge | agreement | gui`.
+"""Command line: one command per task (`annotator --help` lists them), from init and import to train.
 
 Every command takes `--db PATH` (default: $ANNOTATOR_DB, else a project in the user's data folder).
 Errors are one line on stderr and a non-zero exit code; set ANNOTATOR_DEBUG=1 for a traceback.
@@ -288,24 +287,17 @@ def check(db: DbOpt = None,
 def set_status(article_id: Annotated[int, typer.Argument(metavar="ID")],
                status: Annotated[str, typer.Argument(help="new, in_progress, done or skipped.")],
                db: DbOpt = None,
-               confirm_suggestions: Annotated[bool, typer.Option(
-                   "--confirm-suggestions",
-                   help="Marking done: confirm the unreviewed quotes as suggested (entities nobody reviewed are "
-                        "left out of training).")] = False) -> None:
+               confirm_suggestions: Annotated[bool, typer.Option("--confirm-suggestions", help=(
+                   "done: confirm the unreviewed quotes as suggested (unreviewed entities stay out of training)"))] = False) -> None:
     """Set an article's review status (recorded in the audit log). Done means reviewed."""
     from . import ops
     from .db import STATUSES
-    from .errors import UnreviewedError
 
     if status not in STATUSES:
         raise AnnotatorError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     with _open(db, writes=True) as project:
-        try:
-            changes = ops.set_article_status(project, article_id, status, confirm_suggestions=confirm_suggestions)
-        except UnreviewedError as exc:
-            raise AnnotatorError(f"{exc}; --confirm-suggestions does that") from None
-    confirmed = len(changes.ids("quotes"))
-    out.print(f"article {article_id}: {status}" + (f" ({confirmed} quote(s) confirmed as suggested)" if confirmed else ""))
+        changes = ops.set_article_status(project, article_id, status, confirm_suggestions=confirm_suggestions)
+    out.print(f"article {article_id}: {status}" + (f" ({n} quote(s) confirmed as suggested)" if (n := len(changes.ids("quotes"))) else ""))
 
 
 class _RateColumn(ProgressColumn):
@@ -405,26 +397,15 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
                      include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False,
                      n_process: Annotated[Optional[int], typer.Option("--n-process", min=1, help="Worker processes (default: 2 from 2,000 articles on).")] = None) -> None:
     """spaCy corpora (DocBin) with configs that `spacy train` runs unmodified, plus a manifest."""
-    from .nlp.corpus import corpus_notes, export_spacy, spacy_command
+    from .nlp.corpus import export_spacy
+    from .nlp.corpus_parts import export_summary
 
     with _open(db) as project, _progress() as bar:
         task = bar.add_task("exporting spaCy corpora", total=None)
         m = export_spacy(project, out_dir, dev=dev, seed=seed, include_all=include_all, n_process=n_process,
                          progress=lambda i, t: bar.update(task, completed=i, total=t))
-    out.print(_safe(f"wrote {m.articles['train']} train / {m.articles['dev']} dev article(s), "
-                    f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links, "
-                    f"{sum(m.stance.values())} stance and {sum(v for k, v in m.claims.items() if k != 'CHECKWORTHY')} "
-                    f"claim examples to {out_dir}"))
-    if m.unadjudicated_left_out:
-        out.print(f"note: {m.unadjudicated_left_out} article(s) finished by two or more annotators and not "
-                  "adjudicated yet were left out")
-    if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
-        out.print(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
-                  "spans off token boundaries were left out (see manifest.json)")
-    for line in corpus_notes(m):
-        out.print(_safe(f"note: {line}"), soft_wrap=True)
-    out.print(_safe(f"check and train it: cd {out_dir} && {spacy_command('debug data config.cfg')} && "
-                    f"{spacy_command(f'train config.cfg --output ../{out_dir.name}-model')}"), soft_wrap=True)
+    for line in export_summary(m, out_dir):
+        out.print(_safe(line), soft_wrap=True)
 
 
 def _fmt_scores(scores: dict) -> str:
@@ -440,7 +421,7 @@ def train(db: DbOpt = None,
           use_anyway: Annotated[bool, typer.Option(
               "--use-anyway", help="Use the new model even if it scores lower than the one in use.")] = False) -> None:
     """Export reviewed work, train entities, quotes, stance and claims; use the new model unless it is worse."""
-    from .nlp.training import SCORE_WORDS, list_models, train as run_train
+    from .nlp.training import train as run_train, train_report
 
     with _open(db, writes=True) as project, _progress() as bar:
         tasks: dict[str, int] = {}
@@ -453,25 +434,13 @@ def train(db: DbOpt = None,
 
         res = run_train(project, out_dir, max_steps=max_steps, dev=dev, seed=seed, progress=progress,
                         use_anyway=use_anyway)
-        number = len(list_models(project))
-    n_dev = res.before.get("articles", 0)
-    t = Table(f"pre-annotation on {n_dev} held-out article(s)", "in use" if res.previous else "stock model", "new")
-    for k in ("quotes_f", "quotes_p", "quotes_r", "speakers_acc", "entities_f", "entities_p", "entities_r"):
-        b, a = res.before.get(k), res.after.get(k)
-        if b is not None or a is not None:
-            t.add_row(SCORE_WORDS.get(k, k.replace("_", " ")), "—" if b is None else f"{b:.3f}",
-                      "—" if a is None else f"{a:.3f}")
-    for k, v in res.after.items():
-        if k.startswith(("ents_", "spans_", "stance_", "claims_")) and isinstance(v, (int, float)):
-            t.add_row(f"component: {k}", "", f"{v:.3f}")
+    title, rows, lines = train_report(res)
+    t = Table(title, "in use" if res.previous else "stock model", "new")
+    for row in rows:
+        t.add_row(*row)
     out.print(t)
-    for note in res.notes:
-        out.print(_safe(f"note: {note}"))
-    if res.used:
-        out.print(_safe(f"new model {number}: {res.model_path} (now used by preannotate; `annotator models` lists all)"))
-    else:
-        out.print(_safe(f"new model {number}: {res.model_path} kept but NOT put in use: it scores lower than the model "
-                       f"in use; `annotator models --use {number}` (or --use-anyway next time) uses it"))
+    for line in lines:
+        out.print(_safe(line), soft_wrap=True)
 
 
 @app.command()
@@ -565,22 +534,15 @@ def agreement(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")]
 
 
 @app.command()
-def validate(path: Annotated[Path, typer.Argument(help="An export: a spaCy corpus folder, a JSONL file (Prodigy, "
-                                                        "doccano) or a Label Studio JSON file.")]) -> None:
+def validate(path: Annotated[Path, typer.Argument(help="A spaCy export folder, or a JSONL or Label Studio JSON file.")]) -> None:
     """Check an export against its format (offsets, labels, links) and print what is wrong."""
-    if path.is_dir():
-        from .nlp.check import validate_corpus as check
-    elif path.exists():
-        from .validate import validate_file as check
-    else:
-        raise AnnotatorError(f"{path}: no such file or folder")
-    report = check(path)
-    for line in report.problems:
-        out.print(Text(line), soft_wrap=True)
+    from .nlp.check import validate_path
+
+    report = validate_path(path)
+    for line in report.problems or [report.summary()]:
+        out.print(_safe(line), soft_wrap=True)
     if not report.ok:
-        more = "+" if len(report.problems) >= 200 else ""
-        raise AnnotatorError(f"{path}: {len(report.problems)}{more} problem(s) in {report.items} item(s) ({report.kind})")
-    out.print(Text(f"{path}: valid {report.kind}, {report.items} item(s)"), soft_wrap=True)
+        raise AnnotatorError(report.summary())
 
 
 @app.command()

@@ -62,4 +62,4 @@ class UnreviewedError(AnnotatorError):
                  for n, what, plural in ((n_quotes, "quote", "quotes"), (n_entities, "entity", "entities")) if n]
         how = "confirm the quotes as suggested" if n_quotes else "mark it done anyway"
         super().__init__(f"article {article_id} still has {' and '.join(parts)}: review them, or {how} "
-                         "(entities nobody reviewed are left out of training)")
+                         "(set-status --confirm-suggestions; entities nobody reviewed are left out of training)")

@@ -35,6 +35,12 @@ class Report:
     def ok(self) -> bool:
         return not self.problems
 
+    def summary(self) -> str:
+        if self.ok:
+            return f"{self.path}: valid {self.kind}, {self.items} item(s)"
+        more = "+" if len(self.problems) >= MAX_PROBLEMS else ""
+        return f"{self.path}: {len(self.problems)}{more} problem(s) in {self.items} item(s) ({self.kind})"
+
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
@@ -75,8 +81,11 @@ def _prodigy(r: Report, where: str, rec: dict, text: str) -> None:
         spans[(sp["start"], sp["end"], sp["label"])] = sp
         if tokens is not None and ("token_start" in sp or "token_end" in sp):
             ts, te = sp.get("token_start"), sp.get("token_end")
+            # The span's first and last characters lie in those tokens (Prodigy's own spans are whole
+            # tokens; a span cut inside a word still names the tokens it touches).
             if not (_is_int(ts) and _is_int(te) and 0 <= ts <= te < len(tokens)
-                    and tokens[ts]["start"] == sp["start"] and tokens[te]["end"] == sp["end"]):
+                    and tokens[ts]["start"] <= sp["start"] < tokens[ts]["end"]
+                    and tokens[te]["start"] < sp["end"] <= tokens[te]["end"]):
                 r.add(where, f"spans[{i}]: token_start/token_end {ts}-{te} do not cover {sp['start']}-{sp['end']}")
     by_end = {sp.get("token_end"): sp for sp in spans.values()}
     for i, rel in enumerate(rec.get("relations") or []):

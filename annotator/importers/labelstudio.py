@@ -7,7 +7,8 @@ suggestions (unless an annotation region covers the same words). Results underst
 
 - `labels` regions: entities; QUOTE regions are quotes; SPEAKER and CUE only anchor relations;
 - `relation`s labelled SPEAKER or CUE from a quote to the mention naming the speaker / to the cue;
-- per-region `choices` on a quote: `kind`, `claim`, `checkworthy` (yes/no), `stance_<target>`;
+- per-region `choices` on a quote: `kind`, `speaker_kind`, `claim`, `checkworthy` (yes/no),
+  `stance_<target>`;
 - per-region `textarea` on a quote: `speaker` (the canonical name), `note`.
 Anything else (another control, a region whose text is not the task's text there, a relation to
 nowhere) is refused with the task's number: an import is never partial.
@@ -21,7 +22,7 @@ from typing import Any
 
 from ..exporters.labelstudio import stance_control
 from ..limits import MAX_DEPTH, check_value
-from ..models import ArticleDraft, Entity, Quote, Stance, Status
+from ..models import KIND_OF_LABEL, SOURCE_KINDS, ArticleDraft, Entity, Quote, Stance, Status
 from ..scheme import Scheme
 from .base import fail, read_text
 from .jsonl import ARTICLE_META, QUOTE_LABELS, RELATION_ONLY, _no_constant, _Persons, speaker_name
@@ -40,6 +41,9 @@ class _Result:
         self.regions: dict[str, tuple[int, int, str, float | None]] = {}
         self.ents: list[Entity] = []
         self.quotes: dict[str, Quote] = {}
+        # per quote region: the speaker's name and kind, resolved to a source once all results are read
+        self.names: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
 
     def _offsets(self, r: dict, where: str) -> tuple[int, int]:
         v = r.get("value")
@@ -84,6 +88,15 @@ class _Result:
                 self._per_region(r, at)
             else:
                 raise ValueError(f"{at}: a {kind!r} result has no place in a project")
+        mentions = {(s, e): label for s, e, label, _ in self.regions.values()}
+        for rid, q in self.quotes.items():
+            if q.speaker_start is None and rid not in self.names:
+                continue
+            mention = (q.speaker_start, q.speaker_end)
+            name = self.names.get(rid) or (speaker_name(self.text[mention[0]:mention[1]]) if q.speaker_start is not None
+                                           else None)
+            kind = self.kinds.get(rid) or KIND_OF_LABEL.get(mentions.get(mention, ""))
+            q.speaker_id = self.persons.key(name, kind)
 
     def _relation(self, r: dict, at: str) -> None:
         labels = r.get("labels")
@@ -97,9 +110,7 @@ class _Result:
         if labels == ["CUE"]:
             q.cue_start, q.cue_end = end[0], end[1]
             return
-        q.speaker_start, q.speaker_end = end[0], end[1]
-        if q.speaker_id is None:
-            q.speaker_id = self.persons.key(speaker_name(self.text[end[0]:end[1]]))
+        q.speaker_start, q.speaker_end = end[0], end[1]  # the source is resolved after all results
 
     def _per_region(self, r: dict, at: str) -> None:
         q = self.quotes.get(str(r.get("id")))
@@ -110,8 +121,12 @@ class _Result:
         if not (isinstance(values, list) and len(values) == 1 and isinstance(values[0], str)):
             raise ValueError(f"{at}: {name!r} needs exactly one value, got {values!r}")
         value = values[0]
+        rid = str(r.get("id"))
         if r["type"] == "textarea" and name == "speaker":
-            q.speaker_id = self.persons.key(value.strip() or None)
+            if value.strip():
+                self.names[rid] = value.strip()
+        elif name == "speaker_kind" and value in SOURCE_KINDS:
+            self.kinds[rid] = value
         elif r["type"] == "textarea" and name == "note":
             q.note = value
         elif name == "kind":

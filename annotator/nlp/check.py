@@ -27,7 +27,8 @@ from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.strings import get_string_id
 from spacy.tokens import DocBin
 
-from ..validate import Report
+from ..errors import AnnotatorError
+from ..validate import Report, validate_file
 from .corpus import CHECKWORTHY, LINKS_VERSION, USER_DATA_KEY, cached_msgpack_registries, stance_cat
 
 PARTS = {"main": "", "stance": "stance", "claims": "claims"}
@@ -125,6 +126,15 @@ def _classifier(r: Report, path: Path, docs: list[_Stored], name: str, scheme: d
         for g in groups:
             if sum(doc.cats[c] for c in g) != 1.0:
                 r.add(where, f"not exactly one of {g[0].split(': ')[-1] if name == 'stance' else 'the claim types'}")
+
+
+def validate_path(path: Path) -> Report:
+    """`annotator validate PATH`: a folder is a spaCy export, a file one of the JSON formats."""
+    if path.is_dir():
+        return validate_corpus(path)
+    if not path.exists():
+        raise AnnotatorError(f"{path}: no such file or folder")
+    return validate_file(path)
 
 
 def validate_corpus(folder: str | Path) -> Report:

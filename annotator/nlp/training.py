@@ -73,6 +73,7 @@ class TrainResult:
     used: bool = True  # put in use for pre-annotation
     worse: list[str] = field(default_factory=list)  # the whole-pipeline scores it is lower on
     previous: str | None = None  # the model that was in use (None: the stock model)
+    number: int = 0  # its number in `annotator models`
 
 
 def _train_one(config: Path, output: Path, max_steps: int | None, stage: str, progress: Progress | None,
@@ -185,6 +186,7 @@ def train(project: Project, out_dir: str | Path | None = None, max_steps: int | 
         result, info = _train_in(work, project, stamp, max_steps, dev, seed, progress, use_anyway)
     result.model_path = out / result.model_path.relative_to(work)
     register_model(project, result.model_path, info, use=result.used)
+    result.number = len(list_models(project))
     return result
 
 
@@ -244,6 +246,22 @@ def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, de
 
 # How the whole-pipeline scores are named in notes and tables.
 SCORE_WORDS = {"quotes_f": "quote F1", "speakers_acc": "speaker accuracy", "entities_f": "entity F"}
+
+
+def train_report(res: TrainResult) -> tuple[str, list[tuple[str, str, str]], list[str]]:
+    """What `annotator train` prints: a table (title; score, before, after rows) and closing lines."""
+    fmt = lambda v: "—" if v is None else f"{v:.3f}"  # noqa: E731
+    rows = [(SCORE_WORDS.get(k, k.replace("_", " ")), fmt(res.before.get(k)), fmt(res.after.get(k)))
+            for k in ("quotes_f", "quotes_p", "quotes_r", "speakers_acc", "entities_f", "entities_p", "entities_r")
+            if res.before.get(k) is not None or res.after.get(k) is not None]
+    rows += [(f"component: {k}", "", fmt(v)) for k, v in res.after.items()
+             if k.startswith(("ents_", "spans_", "stance_", "claims_")) and isinstance(v, (int, float))]
+    lines, number = [f"note: {n}" for n in res.notes], res.number
+    lines.append(f"new model {number}: {res.model_path} (now used by preannotate; `annotator models` lists all)"
+                 if res.used else
+                 f"new model {number}: {res.model_path} kept but NOT put in use: it scores lower than the model in "
+                 f"use; `annotator models --use {number}` (or --use-anyway next time) uses it")
+    return f"pre-annotation on {res.before.get('articles', 0)} held-out article(s)", rows, lines
 
 
 def _write_meta_scores(model: Path, info: dict) -> None:

@@ -110,7 +110,7 @@ def test_label_studios_own_export_reads_in_full(project):
     assert (first.kind, first.claim, first.checkworthy, text[first.cue_start:first.cue_end]) == (
         "direct", "COMMITMENT", True, "said")
     assert [(s.target, s.label) for s in first.stances] == [("US-Russia talks without Europe", "NONE")]
-    assert canal.persons[first.speaker_id].name == "Omar Farouk"
+    assert (canal.persons[first.speaker_id].name, canal.persons[first.speaker_id].kind) == ("Omar Farouk", "person")
     # "He" names the speaker there; the per-region textarea says who he is
     assert text[second.speaker_start:second.speaker_end] == "He" and canal.persons[second.speaker_id].name == "Omar Farouk"
     assert (second.kind, second.claim, second.note) == ("partial", "PREDICTION", "fees: check the decree")
@@ -131,7 +131,7 @@ def _edit(tasks, change):
     (lambda res: res[6].update(to_id="nowhere"), "needs a QUOTE region"),
     (lambda res: res.append({"id": "R1", "from_name": "box", "to_name": "img", "type": "rectanglelabels",
                              "value": {"x": 1}}), "'rectanglelabels' result"),
-    (lambda res: res[12].update(from_name="stance_moon_landing"), "'stance_moon_landing'"),
+    (lambda res: res[13].update(from_name="stance_moon_landing"), "'stance_moon_landing'"),
 ])
 def test_a_task_we_cannot_read_fully_is_refused(project, tmp_path, change, message):
     bad = tmp_path / "bad.json"
