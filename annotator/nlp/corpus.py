@@ -151,7 +151,6 @@ class Manifest:
     misaligned_spans_dropped: int = 0
     unadjudicated_left_out: int = 0  # team projects: finished by two or more annotators, not adjudicated
     entities_unreviewed: int = 0  # suggestions nobody reviewed: their tokens are missing, not labels
-    quotes_unreviewed: int = 0
     left_out: dict = field(default_factory=dict)  # reason -> article ids not in train/dev.spacy
     skipped: dict = field(default_factory=dict)  # part (main, stance, claims) -> why it was not written
 
@@ -265,7 +264,6 @@ class _Builder:
         quotes, speakers, cues, links = [], [], [], []
         stance_docs, claim_docs = [], []
         n_unreviewed = sum(1 for q in ann.quotes if not _reviewed(q))
-        self.m.quotes_unreviewed += n_unreviewed
         for q in ann.quotes:
             if not _reviewed(q):
                 continue
