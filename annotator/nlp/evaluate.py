@@ -10,7 +10,8 @@ not a component's loss on its own corpus. The gold is what annotators confirmed:
 - speakers: of the matched gold quotes that have a speaker, the share whose predicted speaker has
   the same surname (titles ignored, one typo allowed), over all gold quotes with a speaker;
 - entities: exact span and label, in articles whose every entity was reviewed (elsewhere nobody
-  said what is *not* an entity).
+  said what is *not* an entity; a team annotator's layer never counts as such).
+In a team project the gold is what exports read: adjudicated gold, else the one annotator's work.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from ..models import ArticleAnnotations
 from ..store import Project
 from .extract import analyse
 from .names import name_words, surname_of, surnames_match
@@ -54,31 +56,40 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def scorable(project: Project, article_ids: Iterable[int]) -> list[int]:
-    """The articles whose quotes are all reviewed: the only ones a quote score can be computed on."""
+def _gold(project: Project, article_ids: Iterable[int]) -> list[tuple[int, str | None, ArticleAnnotations]]:
+    """Each article as exports read it (`team.selection`): the main tables, or in a team project
+    the one annotator's layer (who). Only articles whose every quote is reviewed."""
+    from ..team.selection import load, select
+
+    layer_of = dict(select(project).items)
     out = []
     for aid in article_ids:
-        row = project.conn.execute("SELECT count(*) FROM quotes WHERE article_id = ? AND reviewed = 0 "
-                                   "AND origin != 'human'", (aid,)).fetchone()
-        if row[0] == 0:
-            out.append(aid)
+        ann = load(project, aid, layer_of.get(aid))
+        if all(q.reviewed or q.origin == "human" for q in ann.quotes):
+            out.append((aid, layer_of.get(aid), ann))
     return out
+
+
+def scorable(project: Project, article_ids: Iterable[int]) -> list[int]:
+    """The articles whose quotes are all reviewed: the only ones a quote score can be computed on."""
+    return [aid for aid, _, _ in _gold(project, article_ids)]
 
 
 def score_pipeline(project: Project, model: str | None, article_ids: Iterable[int]) -> dict:
     """Quote P/R/F, speaker accuracy and entity P/R/F of `model` (None: the stock model, as
     pre-annotation would pick it) on the given reviewed articles. Keys are left out when there is
     no gold to score them on (e.g. no article with every entity reviewed)."""
-    ids = scorable(project, article_ids)
+    selected = {aid: (who, ann) for aid, who, ann in _gold(project, article_ids)}
+    ids = list(selected)
     nlp, _ = load_pipeline(model)
     labels = set(project.scheme.entity_labels)
     q_tp = q_pred = q_gold = s_right = s_gold = 0
     e_tp = e_pred = e_gold = 0
     e_articles = 0
-    texts = [(project.get_article(aid).text, aid) for aid in ids]
+    texts = [(selected[aid][1].article.text, aid) for aid in ids]
     nlp.max_length = max([nlp.max_length, *(len(t) + 1 for t, _ in texts)])
     for doc, aid in nlp.pipe(texts, as_tuples=True, batch_size=4):
-        ann = project.load_article(aid)
+        who, ann = selected[aid]
         text = ann.article.text
         result = analyse(doc, labels)
         names = {k: p.name for k, p in result.persons.items()}
@@ -100,7 +111,8 @@ def score_pipeline(project: Project, model: str | None, article_ids: Iterable[in
                 s_right += bool(hit and same_speaker(pred[bi][1], speaker))
         q_pred += len(pred)
         q_gold += len(ann.quotes)
-        if ann.entities and all(e.reviewed or e.origin == "human" for e in ann.entities):
+        # an annotator's layer keeps only what they reviewed: no telling which entities they skipped
+        if who is None and ann.entities and all(e.reviewed or e.origin == "human" for e in ann.entities):
             e_articles += 1
             gold = {(e.start, e.end, e.label) for e in ann.entities}
             got = {(e.start, e.end, e.label) for e in result.entities}

@@ -15,6 +15,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 
 import numpy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -114,7 +115,7 @@ def split_for_training(doc: Doc, user_data_key: str, max_tokens: int = MAX_TRAIN
     # What an exported Doc carries (words, spaces, entities, span groups, links), piece by piece;
     # each span lies in one piece only, the one its start is in.
     words, spaces = [t.text for t in doc], [bool(t.whitespace_) for t in doc]
-    ents = sorted((s.start, s.end, s.label_, s.kb_id_) for s in doc.ents)
+    tags = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
     groups = {name: sorted((s.start, s.end, s.label_, s.kb_id_) for s in group) for name, group in doc.spans.items()}
     links = sorted(links, key=lambda q: q["quote"][0])
     link_starts = [q["quote"][0] for q in links]
@@ -126,7 +127,9 @@ def split_for_training(doc: Doc, user_data_key: str, max_tokens: int = MAX_TRAIN
     pieces_ = []
     for k, (a, b) in enumerate(bounds):
         piece = Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
-        piece.ents = within(ents, piece, a, b)
+        # the entity tags as they are, missing ones included (`piece.ents = ...` would make every
+        # other token "outside": a negative nobody gave)
+        piece.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], tags[a:b])
         for name, spans_ in groups.items():
             piece.spans[name] = within(spans_, piece, a, b)
         own = []

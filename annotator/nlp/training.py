@@ -165,7 +165,9 @@ def package(out: Path, main_best: Path | None, base: str | None, stance_best: Pa
 
 def train(project: Project, out_dir: str | Path | None = None, max_steps: int | None = None, dev: float = 0.2,
           seed: int = 0, progress: Progress | None = None, use_anyway: bool = False) -> TrainResult:
-    done = project.article_ids("done")
+    from ..team.selection import select
+
+    done = select(project).ids  # what the export reads: done articles (a team's gold or one annotator's)
     if not done:
         raise AnnotatorError("no reviewed articles to train on: mark reviewed articles done first")
     held_out = scorable(project, split_ids(done, dev, seed)[1])

@@ -21,8 +21,9 @@ def _docs(path):
 
 
 def test_unreviewed_entities_are_missing_not_negative(partly_reviewed, tmp_path):
-    m = export_spacy(partly_reviewed, tmp_path, dev=0.25, seed=0)
-    docs = _docs(tmp_path / "train.spacy") + _docs(tmp_path / "dev.spacy")
+    out = tmp_path / "corpus"
+    m = export_spacy(partly_reviewed, out, dev=0.25, seed=0)
+    docs = _docs(out / "train.spacy") + _docs(out / "dev.spacy")
     assert len(docs) == 4
     for doc in docs:
         aid = doc.user_data["annotator"]["article"]
@@ -36,45 +37,48 @@ def test_unreviewed_entities_are_missing_not_negative(partly_reviewed, tmp_path)
 
 
 def test_a_fully_reviewed_entity_layer_says_outside(partly_reviewed, tmp_path):
+    out = tmp_path / "corpus"
     p = partly_reviewed
     for e in p.load_article(1).entities:
         ops.confirm_entity(p, e.id)
-    export_spacy(p, tmp_path, dev=0.25, seed=0)
-    doc = next(d for d in _docs(tmp_path / "train.spacy") + _docs(tmp_path / "dev.spacy")
+    export_spacy(p, out, dev=0.25, seed=0)
+    doc = next(d for d in _docs(out / "train.spacy") + _docs(out / "dev.spacy")
                if d.user_data["annotator"]["article"] == 1)
     assert len(doc.ents) == 3 and all(t.ent_iob_ in ("B", "I", "O") for t in doc)
 
 
 def test_only_reviewed_quotes_and_stance_none_only_from_them(partly_reviewed, tmp_path, project):
+    out = tmp_path / "corpus"
     # A fifth article, imported as done but never reviewed (e.g. an old export): its suggested
     # quotes must not become labels, nor NONE stance examples.
     (aid,) = project.import_articles([draft(ARTICLES[0].replace("Oslo", "Hamar")).model_copy(
         update={"status": "done"})]).article_ids
-    m = export_spacy(project, tmp_path, dev=0.25, seed=0)
-    docs = _docs(tmp_path / "train.spacy") + _docs(tmp_path / "dev.spacy")
+    m = export_spacy(project, out, dev=0.25, seed=0)
+    docs = _docs(out / "train.spacy") + _docs(out / "dev.spacy")
     assert aid not in {d.user_data["annotator"]["article"] for d in docs}  # left out, not taught "no quote here"
     assert m.left_out["unreviewed quotes"] == [aid]
     assert sum(len(d.spans["quotes"]) for d in docs) == 8  # the 4 x 2 quotes confirmed or reviewed
     links = [link for d in docs for link in read_quote_links(d)]
     assert len(links) == 8
     targets = project.scheme.stance_targets
-    stance = _docs(tmp_path / "stance" / "train.spacy") + _docs(tmp_path / "stance" / "dev.spacy")
+    stance = _docs(out / "stance" / "train.spacy") + _docs(out / "stance" / "dev.spacy")
     assert len(stance) == 8  # reviewed quotes only: not the fifth article's two
     assert m.stance_absent_as_none == 8 * len(targets) - 4
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["left_out"]["unreviewed quotes"] == [aid]
 
 
 def test_a_part_without_labels_is_skipped_not_written(partly_reviewed, tmp_path):
+    out = tmp_path / "corpus"
     p = partly_reviewed
     for aid in p.article_ids():
         for q in p.load_article(aid).quotes:
             if q.claim:
                 ops.set_claim(p, q.id, None)
-    m = export_spacy(p, tmp_path, dev=0.25, seed=0)
-    assert not (tmp_path / "claims").exists()
+    m = export_spacy(p, out, dev=0.25, seed=0)
+    assert not (out / "claims").exists()
     assert "claims" in m.skipped and "no claim" in m.skipped["claims"]
-    assert (tmp_path / "stance" / "config.cfg").exists()
+    assert (out / "stance" / "config.cfg").exists()
 
 
 def test_an_empty_dev_split_is_refused(partly_reviewed, tmp_path):
@@ -86,8 +90,9 @@ def test_an_empty_dev_split_is_refused(partly_reviewed, tmp_path):
 def test_every_folder_passes_spacy_debug_data_as_exported(partly_reviewed, tmp_path):
     """Small data (8 quotes) is a warning, not a failure: the classifiers start from the base
     model's token vectors, so spaCy does not treat them as new pipelines trained from nothing."""
-    export_spacy(partly_reviewed, tmp_path, dev=0.25, seed=0)
-    for folder in (tmp_path, tmp_path / "stance", tmp_path / "claims"):
+    out = tmp_path / "corpus"
+    export_spacy(partly_reviewed, out, dev=0.25, seed=0)
+    for folder in (out, out / "stance", out / "claims"):
         res = subprocess.run([sys.executable, "-m", "spacy", "debug", "data", "config.cfg"], cwd=folder,
                              capture_output=True, text=True, timeout=300)
         assert res.returncode == 0, f"{folder.name}: " + res.stdout[-2500:] + res.stderr[-1500:]
@@ -95,22 +100,23 @@ def test_every_folder_passes_spacy_debug_data_as_exported(partly_reviewed, tmp_p
     # folder is tests/training/test_spacy_export.py's slow test).
     res = subprocess.run([sys.executable, "-m", "spacy", "train", "config.cfg", "--output", "out",
                           "--training.max_steps", "2", "--training.eval_frequency", "1"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                         cwd=out, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
 
 
 def test_validate_checks_a_folder_against_its_manifest(partly_reviewed, tmp_path):
+    out = tmp_path / "corpus"
     from annotator.nlp.check import validate_corpus
 
-    export_spacy(partly_reviewed, tmp_path, dev=0.25, seed=0)  # the export ran the same check: it passed
-    assert validate_corpus(tmp_path).ok
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    export_spacy(partly_reviewed, out, dev=0.25, seed=0)  # the export ran the same check: it passed
+    assert validate_corpus(out).ok
+    manifest = json.loads((out / "manifest.json").read_text())
     manifest["entities"]["PERSON"] += 1
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
-    (tmp_path / "stance" / "dev.spacy").write_bytes(b"not a DocBin")
-    problems = validate_corpus(tmp_path).problems
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    (out / "stance" / "dev.spacy").write_bytes(b"not a DocBin")
+    problems = validate_corpus(out).problems
     assert any("the Docs hold 4 entities, the manifest says 5" in x for x in problems)
-    assert any(x.startswith(str(tmp_path / "stance" / "dev.spacy")) and "spaCy cannot read it" in x for x in problems)
+    assert any(x.startswith(str(out / "stance" / "dev.spacy")) and "spaCy cannot read it" in x for x in problems)
 
 
 def test_an_annotators_layer_never_says_outside(tmp_path):
@@ -136,3 +142,26 @@ def test_an_annotators_layer_never_says_outside(tmp_path):
         assert [(e.text, e.label_) for e in doc.ents] == [("Riverton", "GPE")]
         assert not any(t.ent_iob_ == "O" for t in doc)
     team.close()
+
+
+def test_a_long_article_cut_into_pieces_stays_missing_where_nobody_looked(project, tmp_path):
+    """Long articles go into the corpus as several Docs (nlp/longdocs.py); each piece keeps the
+    article's missing tokens missing."""
+    from annotator.models import ArticleDraft, Entity
+
+    para = "Mayor Anna Berg opened the new library in Oslo on Monday, and the council met in Bergen.\n\n"
+    long_text = para * 300
+    a, b = long_text.index("Anna Berg"), long_text.rindex("Bergen")
+    drafts = [ArticleDraft(text=long_text, entities=[Entity(start=a, end=a + 9, label="PERSON", confidence=0.9),
+                                                     Entity(start=b, end=b + 6, label="GPE", confidence=0.8)]),
+              ArticleDraft(text=para.strip(), entities=[Entity(start=6, end=15, label="PERSON", confidence=0.9)])]
+    ids = project.import_articles(drafts).article_ids
+    for aid in ids:
+        ops.confirm_entity(project, project.load_article(aid).entities[0].id)
+        ops.set_article_status(project, aid, "done", confirm_suggestions=True)
+    export_spacy(project, tmp_path / "corpus", dev=0.5, seed=1)
+    docs = _docs(tmp_path / "corpus" / "train.spacy") + _docs(tmp_path / "corpus" / "dev.spacy")
+    pieces = [d for d in docs if d.user_data["annotator"].get("pieces", 1) > 1]
+    assert len(pieces) > 1
+    assert sum(len(d.ents) for d in pieces) == 1  # the one confirmed entity, in the first piece
+    assert not any(t.ent_iob_ == "O" for d in pieces for t in d)
