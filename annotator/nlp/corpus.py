@@ -24,7 +24,6 @@
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import errno
 import hashlib
@@ -48,11 +47,11 @@ from spacy.tokens import Doc, DocBin, Span
 
 from ..errors import AnnotatorError
 from ..fsutil import atomic_dir
-from ..models import Entity
 from ..procs import worker_pool
 from ..store import Project
 from .configs import main_config, textcat_config
 from .corpus_parts import CHECKWORTHY, corpus_notes, remove_part, skip_reasons, spacy_command  # noqa: F401
+from .labels_of_reviewed import char_span as _span, resolve_overlaps, reviewed, tag_entities  # noqa: F401
 from .longdocs import split_for_training
 
 USER_DATA_KEY = "annotator"
@@ -76,30 +75,6 @@ def read_quote_links(doc: Doc) -> list[dict]:
     if data.get("version") != LINKS_VERSION:
         return []
     return [dict(q) for q in data.get("quotes", [])]
-
-
-def resolve_overlaps(entities: list) -> tuple[list, list]:
-    """spaCy's `doc.ents` cannot overlap. Keep human-reviewed over model, then the longer span,
-    then the earlier one; returns (kept, dropped)."""
-    order = sorted(entities, key=lambda e: (not (e.origin == "human" or e.reviewed), -(e.end - e.start), e.start))
-    kept: list[Entity] = []  # disjoint, sorted by start: an overlap can only be with a neighbour
-    starts: list[int] = []
-    dropped: list[Entity] = []
-    for e in order:
-        i = bisect.bisect_left(starts, e.start)
-        if (i > 0 and kept[i - 1].end > e.start) or (i < len(kept) and kept[i].start < e.end):
-            dropped.append(e)
-        else:
-            kept.insert(i, e)
-            starts.insert(i, e.start)
-    return kept, dropped
-
-
-def _span(doc: Doc, start: int | None, end: int | None, label: str) -> Span | None:
-    if start is None or end is None:
-        return None
-    return doc.char_span(start, end, label=label, alignment_mode="contract") or \
-        doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -176,11 +151,6 @@ class _E(NamedTuple):
     reviewed: int
 
 
-def _reviewed(item) -> bool:
-    """A label an annotator made or confirmed (not a suggestion nobody looked at)."""
-    return item.origin == "human" or bool(item.reviewed)
-
-
 class _Q(NamedTuple):
     start: int
     end: int
@@ -241,31 +211,12 @@ class _Builder:
     def article_doc(self, ann: _Article) -> tuple[Doc | None, list[tuple[Doc, dict]], list[tuple[Doc, dict]]]:
         """The article's Doc (None when it must stay out of the main corpus) and its quotes' Docs."""
         doc = self.nlp.make_doc(ann.text)
-        reviewed = [e for e in ann.entities if _reviewed(e)]
-        self.m.entities_unreviewed += len(ann.entities) - len(reviewed)
-        # Tokens are "outside" (O) only when someone reviewed every entity of the article; otherwise
-        # nobody said they are not entities, and spaCy leaves missing tokens out of the NER's loss.
-        complete = bool(ann.entities) and len(reviewed) == len(ann.entities) and not ann.entities_partial
-        kept, dropped = resolve_overlaps(reviewed)
-        self.m.overlapping_entities_dropped += len(dropped)
-        ents, unknown = [], []
-        for e in kept:
-            sp = _span(doc, e.start, e.end, e.label)
-            # `kept` is disjoint and sorted, so only the entity before can share a token with this one
-            if sp is None or (ents and sp.start < ents[-1].end):
-                self.m.misaligned_spans_dropped += 1
-                if sp is not None:
-                    unknown.append(sp)  # a reviewed entity we cannot place: its tokens are no negatives
-                continue
-            ents.append(sp)
-            self.m.entities[e.label] += 1
-        unknown = [u for u in unknown if not any(u.start < x.end and x.start < u.end for x in ents)]
-        doc.set_ents(ents, missing=unknown if complete else None, default="outside" if complete else "missing")
+        ents = tag_entities(doc, ann.entities, ann.entities_partial, self.m)
         quotes, speakers, cues, links = [], [], [], []
         stance_docs, claim_docs = [], []
-        n_unreviewed = sum(1 for q in ann.quotes if not _reviewed(q))
+        n_unreviewed = sum(1 for q in ann.quotes if not reviewed(q))
         for q in ann.quotes:
-            if not _reviewed(q):
+            if not reviewed(q):
                 continue
             qs = _span(doc, q.start, q.end, q.kind)
             if qs is None:
