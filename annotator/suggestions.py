@@ -45,6 +45,10 @@ def find_person_id(project: "Project", names: list[str], kind: str = "person",
     keys = [n.strip().casefold() for n in names if n and n.strip()]
     if not keys:
         return None
+    if kind == "person" and len(keys[0].split()) > 1:
+        # "Dorian Ibarra" (also "Ibarra") is not whoever else is known as "Ibarra": a full name is
+        # found by its full forms ("WHO" does name the World Health Organization: persons only).
+        keys = [k for k in keys if len(k.split()) > 1]
     marks = ",".join("?" * len(keys))
     scope = "kind = ? AND article_id IS ?"
     r = project.conn.execute(f"SELECT id FROM persons WHERE lower(name) IN ({marks}) AND {scope} ORDER BY id LIMIT 1",

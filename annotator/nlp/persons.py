@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -394,41 +395,80 @@ def find_persons(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
 
 
 class NameIndex:
-    """Names already known (e.g. the project's persons), to keep one person per name across articles."""
+    """Names already known (the project's sources), to keep one source per name across articles.
+
+    What `match` answers depends on which sources the index holds, never on the order they came in:
+    the writer keeps it equal to what the project stores, so a run stopped and resumed (the index
+    then built again from the project) links exactly as one run that was never stopped."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, str] = {}  # casefolded name or alias -> canonical name (persons)
-        self.exact_other: dict[tuple[str, str], str] = {}  # (kind, casefolded name or alias) -> canonical name
-        self.by_surname: dict[str, list[tuple[list[str], str]]] = {}  # surname initial -> (words, canonical)
+        self.sources: dict = {}  # key (the project's source id) -> (canonical name, aliases, kind)
+        self.forms: dict[tuple[str, str], set] = {}  # (kind, casefolded name or alias) -> keys
+        self.by_surname: dict[str, set] = {}  # persons: casefolded initial of the surname -> keys
 
-    def add(self, name: str, aliases: list[str] = (), kind: str = "person") -> None:
-        if kind != "person":  # organisations, groups: by exact name or alias ("WHO" is the WHO)
-            for n in [name, *aliases]:
-                self.exact_other.setdefault((kind, n.strip().casefold()), name)
+    def put(self, key, name: str, aliases: Iterable[str] = (), kind: str = "person") -> None:
+        """Source `key` is now known by these names (what it was known by before is forgotten)."""
+        self.remove(key)
+        forms = {n.strip().casefold() for n in [name, *aliases] if n and n.strip()}
+        self.sources[key] = (name, tuple(aliases), kind, forms)
+        for f in forms:
+            self.forms.setdefault((kind, f), set()).add(key)
+        if kind == "person" and name.split():
+            self.by_surname.setdefault(_clean_words(name)[-1][:1].casefold(), set()).add(key)
+
+    def remove(self, key) -> None:
+        old = self.sources.pop(key, None)
+        if old is None:
             return
-        for n in [name, *aliases]:
-            self.exact.setdefault(n.strip().casefold(), name)
-        words = name.split()
-        clean = [w for w in words if not is_title(w)] or words
-        self.by_surname.setdefault(clean[-1][:1].lower(), []).append((clean, name))
+        name, _, kind, forms = old
+        for f in forms:
+            self.forms[(kind, f)].discard(key)
+        if kind == "person" and name.split():
+            self.by_surname[_clean_words(name)[-1][:1].casefold()].discard(key)
 
-    def match(self, name: str, aliases: list[str] = (), kind: str = "person") -> str | None:
-        """The known canonical name this source is, or None. Ambiguous surnames match nothing."""
-        if kind != "person":
-            return next((hit for n in [name, *aliases] if (hit := self.exact_other.get((kind, n.strip().casefold())))),
-                        None)
-        for n in [name, *aliases]:
-            hit = self.exact.get(n.strip().casefold())
-            if hit:
-                return hit
+    def add(self, name: str, aliases: Iterable[str] = (), kind: str = "person") -> None:
+        """Without ids (a benchmark, a test): one source per canonical name, its aliases merged."""
+        key = (kind, name.strip().casefold())
+        known = self.sources.get(key)
+        self.put(key, name, sorted({*(known[1] if known else ()), *aliases}), kind)
+
+    def match(self, name: str, aliases: Iterable[str] = (), kind: str = "person") -> str | None:
+        """The known canonical name this source is, or None. Two candidates are no answer: a new
+        source is better than a wrong merge ("Haddad" when two Haddads are known)."""
+        first = first_names_of(name.split())
+        forms = [name, *aliases]
+        if kind == "person" and first:
+            # "Ines Haddad" (alias "Haddad") is not whoever else is known as "Haddad": a full name is
+            # found by its full forms here, by its surname and first name below.
+            forms = [n for n in forms if len(n.split()) > 1]
+        for n in forms:
+            keys = self.forms.get((kind, n.strip().casefold()))
+            if not keys:
+                continue
+            names = {self.sources[k][0] for k in keys}
+            named = {c for c in names if c.strip().casefold() == n.strip().casefold()}  # a name beats an alias
+            hits = named or {c for c in names
+                             if kind != "person" or first_names_agree(first, first_names_of(c.split()))}
+            if hits:
+                return hits.pop() if len(hits) == 1 else None
         words = name.split()
-        if not words:
+        if kind != "person" or not words:
             return None
-        sur, first = words[-1], first_names_of(words)
-        hits = {canon for ws, canon in self.by_surname.get(sur[:1].lower(), [])
-                if surnames_match(sur, ws[-1]) and first_names_agree(first, first_names_of(ws))
-                and (first or len(sur) >= 4)}
+        sur = words[-1]
+        hits = set()
+        for k in self.by_surname.get(sur[:1].casefold(), ()):
+            ws = _clean_words(self.sources[k][0])
+            known_first = first_names_of(ws)
+            # A full name is not the bare surname someone was once known by: that may be anyone of the name.
+            if surnames_match(sur, ws[-1]) and (known_first or not first) and first_names_agree(first, known_first) \
+                    and (first or len(sur) >= 4):
+                hits.add(self.sources[k][0])
         return hits.pop() if len(hits) == 1 else None
+
+
+def _clean_words(name: str) -> list[str]:
+    words = name.split()
+    return [w for w in words if not is_title(w)] or words
 
 
 def link_to_known(persons: dict[int, PersonDraft], index: NameIndex) -> dict[int, PersonDraft]:

@@ -101,3 +101,16 @@ def test_what_to_preannotate_skips_work_the_same_model_did_on_the_same_text(proj
     assert counts["skipped"] == 1 and project.load_article(b).quotes == [] and project.get_article(b).model is None
     project.conn.execute("UPDATE articles SET text = text || ' Edited.', content_hash = 'new' WHERE id = ?", (a,))
     assert articles_to_preannotate(project, "m-1") == ([a, b], 0)  # changed text: done again
+
+
+def test_a_full_name_joins_a_person_by_its_full_forms_not_by_a_shared_surname(project):
+    text = '"Yes," said Dorian Ibarra. "No," Ibarra said.'
+    a, b = project.import_articles([ArticleDraft(text=text), ArticleDraft(text=text + " ")]).article_ids
+    _suggest(project, a, [_q(1, 4)], persons={1: _person("Hektor Ibarra", "Ibarra")})
+    _suggest(project, b, [_q(1, 4)], persons={1: _person("Dorian Ibarra", "Ibarra")})
+    assert sorted((p.name, p.aliases) for p in project.all_persons()) == [
+        ("Dorian Ibarra", ["Ibarra"]), ("Hektor Ibarra", ["Ibarra"])]
+    assert project.load_article(b).quotes[0].speaker_id != project.load_article(a).quotes[0].speaker_id
+    c, = project.import_articles([ArticleDraft(text=text + "  ")]).article_ids
+    _suggest(project, c, [_q(1, 4)], persons={1: _person("Ibarra")})  # which one? neither: a new source
+    assert "Ibarra" in [p.name for p in project.all_persons()]
