@@ -19,8 +19,8 @@ from .settings import AppSettings
 
 # Said without importing annotator.nlp (that loads spaCy, seconds the dialog should not wait).
 NEEDS_DASK = "Running on a Dask cluster needs Dask distributed: pip install 'annotator[cluster]'."
-ON_WORKERS = ("Every worker needs annotator[cluster] and the same model installed; articles this model "
-              "already did are skipped, so a stopped run picks up where it stopped.")
+ON_WORKERS = ("Every worker needs the same annotator[cluster] and the same model installed; articles this "
+              "model and this annotator already did are skipped, so a stopped run picks up where it stopped.")
 
 
 def dask_installed() -> bool:

@@ -8,12 +8,13 @@ project ends up exactly as a local run leaves it, and a batch is in the project 
 
 Faults: Dask retries a batch whose worker died (the nanny starts a new worker) or that raised; a
 batch that fails twice is reported by article id and the others go on. A stopped or killed client
-resumes where it stopped: articles this model already did (same text) are not sent again. Without
-a scheduler address a `distributed.LocalCluster` of worker processes is started on this machine
-and shut down on every way out (done, error, Ctrl+C, Cancel in the app).
+resumes where it stopped: articles this model and these rules already did (same text) are not sent
+again. Without a scheduler address a `distributed.LocalCluster` of worker processes is started on
+this machine and shut down on every way out (done, error, Ctrl+C, Cancel in the app).
 
-Workers need this package and the model: the same installed spaCy package, or the project's
-trained model at the same path (a shared folder), or neither for rules only.
+Workers need this package (the same version of our rules: a batch from a worker with others is
+refused) and the model: the same installed spaCy package, or the project's trained model at the
+same path (a shared folder), or neither for rules only.
 """
 
 from __future__ import annotations
@@ -125,16 +126,18 @@ def _same(value):
 
 
 def model_on_worker(model: str | None, known: list[str]) -> tuple[str, list[str]]:
-    """What a worker records as the model (and what it warned while loading it)."""
+    """The model a worker loads (and what it warned while loading it)."""
     _, name, caught = worker_pipeline(model, known)
     return name, caught
 
 
 def analyse_batch(model: str | None, known: list[str], labels: list[str],
                   items: list[tuple[int, str, str]]) -> tuple[str, list[tuple[int, str, object]]]:
-    """(model name, [(article id, content hash, Analysis)]): suggestions only, nothing stored."""
+    """(what the worker's articles record as their pre-annotator: its model and its rules' version,
+    [(article id, content hash, Analysis)]): suggestions only, nothing stored."""
     from .extract import analyse
     from .longdocs import pipe_articles
+    from .pipeline import recorded_name
 
     nlp, name, _ = worker_pipeline(model, known)
     nlp.max_length = max(nlp.max_length, max((len(t) for _, t, _ in items), default=0) + 1)
@@ -142,7 +145,7 @@ def analyse_batch(model: str | None, known: list[str], labels: list[str],
     # long articles go through in pieces, in bounded memory, after the others (longdocs)
     docs = pipe_articles(nlp, ((text, (aid, h)) for aid, text, h in items), batch_size=8)
     done = {aid: (aid, h, analyse(doc, keep)) for doc, (aid, h) in docs}
-    return name, [done[aid] for aid, _, _ in items]  # in the order asked for
+    return recorded_name(name), [done[aid] for aid, _, _ in items]  # in the order asked for
 
 
 # --- on the client --------------------------------------------------------------------------------
@@ -221,22 +224,21 @@ def run(project: "Project", model: str | None = None, scheduler: str | None = No
             return run(project, model, progress=progress, article_ids=article_ids, batch_size=batch_size,
                        client=own)
     model = model or project.setting(MODEL_SETTING)
-    known = known_person_names(project)
     try:
-        name, caught = client.submit(model_on_worker, model, known, pure=False).result()
+        name, caught = client.submit(model_on_worker, model, [], pure=False).result()
     except AnnotatorError:
         raise
     except Exception as exc:
         raise AnnotatorError(f"the Dask workers could not load the model: {_one_line(exc)}") from None
-    from .pipeline import RULES, ModelWarning
+    from .pipeline import RULES, ModelWarning, recorded_name
 
     for message in caught:
         warnings.warn(message, ModelWarning, stacklevel=2)
     # Only rules-only pre-annotation needs the known names on the workers; they are then data of
     # their own (a task, fetched once per worker, computed again if every holder died).
-    names = client.submit(_same, known, pure=False) if name == RULES else []
-    ids, skipped = articles_to_preannotate(project, name, article_ids)
-    writer = SuggestionWriter(project, name)
+    names = client.submit(_same, known_person_names(project), pure=False) if name == RULES else []
+    ids, skipped = articles_to_preannotate(project, recorded_name(name), article_ids)
+    writer = SuggestionWriter(project, recorded_name(name))  # a worker with other rules is refused
     outcome = Outcome({}, [])
     if progress:
         progress(0, len(ids))
@@ -311,7 +313,7 @@ class _Dispatch:
         name, analyses = result
         if name != self.writer.model:
             self.outcome.failures.append(Failure(ids, f"a worker pre-annotates with {name}, not {self.writer.model}: "
-                                                      "install the same model on every worker"))
+                                                      "install the same model and annotator on every worker"))
             return
         with self.project.transaction():  # the batch is in the project whole, or not at all
             for aid, chash, analysis in analyses:

