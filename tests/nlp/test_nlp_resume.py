@@ -196,3 +196,21 @@ def test_a_worker_with_other_rules_is_refused(project):
     (failure,) = outcome.failures
     assert failure.article_ids == [aid] and "install the same model and annotator on every worker" in failure.reason
     assert project.get_article(aid).model is None
+
+
+def test_the_writer_sees_sources_another_connection_stored_meanwhile(project):
+    from annotator.nlp.extract import Analysis
+    from annotator.nlp.persons import PersonDraft
+
+    text = '"We are ready," Ibarra said.'
+    a, b = project.import_articles([ArticleDraft(text=text), ArticleDraft(text=text + " ")]).article_ids
+    ops.create_person(project, "Hektor Ibarra", ["Ibarra"])
+    writer = SuggestionWriter(project, "test-model")
+    said = lambda: Analysis(quotes=[Quote(start=1, end=13, kind="direct", speaker_id=0, confidence=0.8)],
+                            persons={0: PersonDraft("Ibarra")})
+    writer.apply(a, said())  # one Ibarra known: it is him
+    with Project.open(project.path) as app:  # meanwhile, in the app: a second Ibarra
+        ops.create_person(app, "Greta Ibarra", ["Ibarra"])
+    writer.apply(b, said())  # two now: neither
+    speaker = lambda aid: project.get_person(project.load_article(aid).quotes[0].speaker_id).name
+    assert speaker(a) == "Hektor Ibarra" and speaker(b) == "Ibarra"
