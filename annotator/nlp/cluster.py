@@ -43,9 +43,12 @@ INSTALL_HINT = "the dask engine needs Dask distributed, which is not installed: 
 BATCH_SIZE = 64  # articles per task: a few seconds of work, so the scheduler's overhead is nothing
 ALLOWED_FAILURES = 1  # a batch whose worker died is retried once; dying a second time reports it
 RETRIES = 1  # likewise for a batch that raised
-# The scheduler setting a run relies on: that of the LocalCluster we start, and what the README asks
-# a cluster's scheduler to be started with (Dask's default lets a batch kill four workers).
-SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}
+# The scheduler settings a run relies on: those of the LocalCluster we start, and what the README asks
+# a cluster's scheduler to be started with. Dask's default lets a batch kill four workers; and its
+# default saturation (1.1) hands a one-thread worker a second batch to hold while it runs one: when
+# that worker dies, Dask blames the waiting bystander too, so a healthy batch is reported as a killer.
+SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                    "distributed.scheduler.worker-saturation": 1.0}
 # Our LocalCluster's workers also skip Dask's sampling profiler (a few % of each worker's CPU).
 LOCAL_CONFIG = {**SCHEDULER_CONFIG, "distributed.worker.profile.enabled": False}
 WORKER_WAIT = 60  # seconds for a first worker to join a scheduler that has none
