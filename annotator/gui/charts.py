@@ -103,6 +103,7 @@ def bars_chart(title: str, data: dict[str, dict[str, float]], value_format: str 
     c = _chart(title)
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
     top = 0.0
+    sets = []
     for i, (who, counts) in enumerate(sorted(data.items())):
         bs = QBarSet(who)
         bs.setColor(QColor(PALETTE[i % len(PALETTE)]))
@@ -110,6 +111,10 @@ def bars_chart(title: str, data: dict[str, dict[str, float]], value_format: str 
             v = float(counts.get(k) or 0)
             bs.append(v)
             top = max(top, v)
+        sets.append(bs)
+    # Qt draws a horizontal group's first bar set at the bottom: add them last first (and list the
+    # legend the other way round) so bars and legend both read ana, ben, cho from the top.
+    for bs in reversed(sets) if horizontal else sets:
         series.append(bs)
     c.addSeries(series)
     x = QBarCategoryAxis()
@@ -121,6 +126,7 @@ def bars_chart(title: str, data: dict[str, dict[str, float]], value_format: str 
     series.attachAxis(x)
     series.attachAxis(y)
     c.legend().setVisible(len(data) > 1)
+    c.legend().setReverseMarkers(horizontal)
     return c
 
 

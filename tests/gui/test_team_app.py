@@ -92,6 +92,10 @@ def test_the_stats_dialog_draws_every_figure_with_its_names_in_full(open_window,
     claims = charts["Claim types"]
     assert isinstance(claims.series()[0], QHorizontalBarSeries)
     assert claims.axes()[0].categories() == ["prediction", "opinion"]  # the first on top
+    # Qt stacks a horizontal group's first bar set at the bottom: sets go in last first, and the
+    # legend is listed reversed, so bars and legend both read ana, ben from the top
+    assert [b.label() for b in claims.series()[0].barSets()] == ["ben", "ana"]
+    assert claims.legend().reverseMarkers()
     assert "none yet" not in charts["Entity labels"].title()
     dlg.close()
 
