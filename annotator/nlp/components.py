@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from ..procs import die_with_parent, in_worker_process
 from .extract import person_mentions, quote_records, quote_spans
 from .persons import Mention, PersonDraft, find_persons
+from . import quote_candidates  # noqa: F401  (registers annotator_span_finder, which trained pipelines name)
 
 if in_worker_process():  # a worker spawned for nlp.pipe(n_process=...) (or a Dask worker): never outlive us
     die_with_parent(kernel_signal=False)  # who started it, and from which thread, is not ours to know

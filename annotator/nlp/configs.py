@@ -2,11 +2,14 @@
 
 Each runs from its own folder with no overrides (`python -m spacy train config.cfg`); paths are
 relative to that folder. The main config fine-tunes the base model's NER (with its own copy of the
-shared tok2vec, so the frozen tagger and parser keep their accuracy) and adds a span finder +
-span categorizer for quotes. Without a base model, NER is trained from scratch.
+shared tok2vec, so the base model's tagger and parser, which packaging takes unchanged, keep their
+accuracy) and adds a span finder + span categorizer for quotes. Without a base model, NER is
+trained from scratch.
 """
 
 from __future__ import annotations
+
+from .quote_candidates import CANDIDATES_PER_TOKEN, MIN_CANDIDATES
 
 _TRAINING = """
 [corpora]
@@ -126,15 +129,19 @@ subword_features = true
 
 
 def _quote_components() -> str:
-    # The span finder proposes quote boundaries (quotes run to 80 tokens, too long for n-gram
-    # suggesters); the span categorizer labels them with the quote kind.
+    # The span finder proposes quote boundaries (quotes run to 110 tokens, too long for n-gram
+    # suggesters); the span categorizer labels them with the quote kind. spaCy's own span finder
+    # would propose every pair up to max_length apart while it is untrained (see quote_candidates):
+    # ours keeps the best-scored pairs, at most candidates_per_token per token of the Doc.
     return f"""
 [components.span_finder]
-factory = "span_finder"
+factory = "annotator_span_finder"
 spans_key = "quotes"
 threshold = 0.3
 max_length = 120
 min_length = 1
+candidates_per_token = {CANDIDATES_PER_TOKEN}
+min_candidates = {MIN_CANDIDATES}
 scorer = {{"@scorers":"spacy.span_finder_scorer.v1"}}
 
 [components.span_finder.model]
@@ -174,16 +181,14 @@ def main_config(base_model: str | None, entity_labels: list[str], quote_kinds: l
     """Without `quotes` (no reviewed quote to learn from) the span finder and categorizer are left
     out: spaCy cannot initialize a span categorizer without labels."""
     if base_model:
-        # The attribute ruler and lemmatizer have nothing to learn: training leaves them out (so
-        # `spacy debug data` needs no spacy-lookups-data) and packaging copies them from the base.
-        sourced = ["tok2vec", "tagger", "parser"]
-        pipeline = [*sourced, "ner"]
-        comps = "\n[components]\n"
-        for name in sourced:
-            comps += f'\n[components.{name}]\nsource = "{base_model}"\n'
-        # replace_listeners gives NER its own tok2vec copy: fine-tuning it leaves the others intact.
-        comps += f'\n[components.ner]\nsource = "{base_model}"\nreplace_listeners = ["model.tok2vec"]\n'
-        frozen = sourced
+        # Only what learns is trained: the base model's tok2vec, tagger, parser, attribute ruler and
+        # lemmatizer would stay as they are (frozen) and only cost time in every evaluation, so
+        # packaging takes them from the base model (`training.package`). replace_listeners gives
+        # NER its own copy of the base model's tok2vec (the copy is made in the loaded base model,
+        # so the tok2vec itself need not be in this pipeline).
+        pipeline = ["ner"]
+        comps = f'\n[components]\n\n[components.ner]\nsource = "{base_model}"\nreplace_listeners = ["model.tok2vec"]\n'
+        frozen = []
     else:
         pipeline = ["ner"]
         comps = """

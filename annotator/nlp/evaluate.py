@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from ..models import ArticleAnnotations
 from ..store import Project
 from .extract import analyse
+from .longdocs import pipe_articles
 from .names import name_words, surname_of, surnames_match
 from .pipeline import load_pipeline
 
@@ -88,7 +89,8 @@ def score_pipeline(project: Project, model: str | None, article_ids: Iterable[in
     e_articles = 0
     texts = [(selected[aid][1].article.text, aid) for aid in ids]
     nlp.max_length = max([nlp.max_length, *(len(t) + 1 for t, _ in texts)])
-    for doc, aid in nlp.pipe(texts, as_tuples=True, batch_size=4):
+    # as pre-annotation runs it: a long article in pieces, in bounded memory (longdocs)
+    for doc, aid in pipe_articles(nlp, texts, batch_size=4):
         who, ann = selected[aid]
         text = ann.article.text
         result = analyse(doc, labels)

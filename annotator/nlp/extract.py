@@ -8,6 +8,7 @@ them onto its own persons by name and alias.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 import numpy
@@ -90,28 +91,56 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
 
 MODEL_QUOTES_KEY = "quotes_model"  # where a trained pipeline's span categorizer puts its quotes
 MODEL_QUOTE_MIN_SCORE = 0.6
+# Without marks, fewer words than this cannot be told a quote (a one-word quote is one by its marks).
+MODEL_QUOTE_MIN_WORDS = 3
+_NO_QUOTE_STARTS = ",.;:!?)]}"  # a quotation never starts with closing punctuation
 
 
 def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan]) -> list[QuoteSpan]:
     """Quotes a trained pipeline's span categorizer saw and the quotation marks did not give
-    (e.g. a quote whose marks were lost): added as weak suggestions, never over a quote we have."""
+    (e.g. a quote whose marks were lost): added as weak suggestions, never over a quote we have,
+    never the reporter's words between two quotes the marks gave (their marks pair up: what lies
+    between a closing mark and the next opening one is outside any quote), never fewer than
+    MODEL_QUOTE_MIN_WORDS words or starting with closing punctuation."""
     group = doc.spans.get(MODEL_QUOTES_KEY) if MODEL_QUOTES_KEY in doc.spans else None
     if not group:
         return []
     scores = group.attrs.get("scores")
+    ordered = sorted(found, key=lambda q: q.start)
+    starts = [q.start for q in ordered]
+    reach = list(itertools.accumulate((q.end for q in ordered), max))  # furthest end of the quotes so far
+    closes = sorted(q.close_mark for q in found if q.close_mark is not None)
+    opens = sorted(q.open_mark for q in found if q.close_mark is not None)
     out: list[QuoteSpan] = []
     for i, span in enumerate(group):
         # spancat stores one score per span, or one per span and label: the best label's counts
         score = float(numpy.max(scores[i])) if scores is not None and i < len(scores) else MODEL_QUOTE_MIN_SCORE
         a, b = _trim(text, span.start_char, span.end_char)
-        if score < MODEL_QUOTE_MIN_SCORE or b - a < 2 or "\n" in text[a:b]:
+        if score < MODEL_QUOTE_MIN_SCORE or b - a < 2 or "\n" in text[a:b] or text[a] in _NO_QUOTE_STARTS \
+                or len(text[a:b].split()) < MODEL_QUOTE_MIN_WORDS:
             continue
-        if any(a < q.end and q.start < b for q in [*found, *out]):
+        k = bisect.bisect_left(starts, b)  # the quotes starting before b: one of them reaching past a overlaps
+        if (k and reach[k - 1] > a) or any(a < q.end and q.start < b for q in out):
+            continue
+        if _between_marks(text, a, b, closes, opens):
             continue
         mark = a - 1 if a > 0 and text[a - 1] in "\"“”‘’'" else a
         out.append(QuoteSpan(start=a, end=b, open_mark=mark, close_mark=None, family="model",
                              confidence=round(min(0.6, score * 0.7), 3)))
     return out
+
+
+def _between_marks(text: str, a: int, b: int, closes: list[int], opens: list[int]) -> bool:
+    """text[a:b] starts right after a closing quotation mark and ends right before an opening one
+    (nothing but blanks and punctuation, a few characters at most, in between)."""
+    k = bisect.bisect_left(closes, a)
+    j = bisect.bisect_left(opens, b)
+    return bool(k and j < len(opens) and _only_punctuation(text[closes[k - 1] + 1:a])
+                and _only_punctuation(text[b:opens[j]]))
+
+
+def _only_punctuation(gap: str) -> bool:
+    return len(gap) <= 3 and not any(ch.isalnum() for ch in gap)
 
 
 def _record(doc: Doc, q: QuoteSpan, a: Attribution, kind: str) -> dict:

@@ -7,6 +7,7 @@ with a sentencizer and an entity ruler of the project's known persons. Nothing i
 
 from __future__ import annotations
 
+import types
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -61,10 +62,25 @@ def _load(model: str) -> Language:
     if not looks_like_path and not _installed(model):
         raise AnnotatorError(f"model {model!r}: no installed spaCy package and no such directory")
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except Exception as exc:  # spaCy raises OSError, ValueError, KeyError ... for a bad pipeline
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise AnnotatorError(f"model {model!r} could not be loaded: {first[:200]}") from None
+    return bound_span_finders(nlp)
+
+
+def bound_span_finders(nlp: Language) -> Language:
+    """A pipeline trained before `annotator_span_finder` existed has spaCy's own span finder, whose
+    candidates grow with the square of a Doc's length when it is weakly trained: give it the same
+    cap (`quote_candidates`)."""
+    from spacy.pipeline import SpanFinder
+
+    from .quote_candidates import CappedSpanFinder, set_capped_annotations
+
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, SpanFinder) and not isinstance(pipe, CappedSpanFinder):
+            pipe.set_annotations = types.MethodType(set_capped_annotations, pipe)
+    return nlp
 
 
 def rules_pipeline(known_persons: Iterable[str] = ()) -> Language:

@@ -15,6 +15,8 @@ nothing can be scored, and training is refused rather than scored on its own tra
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from spacy.tokens import DocBin
 from ..errors import AnnotatorError
 from ..store import Project
 from ..fsutil import atomic_dir, sweep_all
-from .corpus import check_export, export_spacy, split_ids
+from .corpus import cached_msgpack_registries, check_export, export_spacy, split_ids
 from .evaluate import fell, scorable, score_pipeline
 
 MODELS_KEY = "models"  # settings: JSON list of registered models
@@ -92,14 +94,27 @@ def _train_one(config: Path, output: Path, max_steps: int | None, stage: str, pr
     _progress_target[0], _stage[0] = progress, stage
     output.mkdir(parents=True, exist_ok=True)
     # spaCy's own console output goes to a log beside the model; the caller shows our progress.
+    # spaCy re-reads the corpus every epoch, and srsly looks its msgpack decoders up again for
+    # each Doc's user data (a scan of the installed entry points): once is enough (corpus.py).
     with (output / "train.log").open("w", encoding="utf-8") as log, \
-            contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), cached_msgpack_registries():
         try:
             spacy_train(config, output, overrides=overrides)
         finally:
             _progress_target[0] = None
+            release_memory()
     best = output / "model-best"
     return best if best.exists() else output / "model-last"
+
+
+def release_memory() -> None:
+    """Give back what a finished stage (a training run, a scored pipeline) held: spaCy's pipelines
+    are reference cycles that only the collector frees (about 50 MB a pipeline), and glibc keeps
+    freed memory unless asked to return it. Without this each stage's memory stays on top of the
+    last one's (issue 10: every command within the README's memory target)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _config_steps(config: Path) -> int:
@@ -128,8 +143,23 @@ def package(out: Path, main_best: Path | None, base: str | None, stance_best: Pa
     from . import components as _components, labels as _labels  # noqa: F401  (registers our factories)
     from .pipeline import add_components
 
-    # Nothing to learn for entities and quotes: the base model's own components, unchanged.
-    nlp = spacy.load(main_best) if main_best is not None else (spacy.load(base) if base else spacy.blank("en"))
+    if main_best is not None and base:
+        # The base model as it is, its NER replaced by the trained one, the quote spans added (the
+        # training pipeline holds only what was trained: see configs.main_config).
+        nlp = spacy.load(base)
+        for name in list(nlp.disabled):  # en_core_web_sm's senter: the parser sets sentences
+            nlp.remove_pipe(name)
+        trained = spacy.load(main_best)
+        for name in trained.pipe_names:
+            if name in nlp.pipe_names:
+                nlp.remove_pipe(name)
+            nlp.add_pipe(name, source=trained)
+        nlp.meta["performance"] = trained.meta.get("performance", {})  # the trained parts' own scores
+        del trained
+    elif main_best is not None:  # no base model: everything was trained from scratch
+        nlp = spacy.load(main_best)
+    else:  # nothing to learn for entities and quotes: the base model's own components, unchanged
+        nlp = spacy.load(base) if base else spacy.blank("en")
     # The span categorizer was trained on the span group "quotes"; in the packaged pipeline our
     # rule-based quote finder owns that key, so the model's own guesses go to "quotes_model".
     for name, key in (("span_finder", "quote_candidates"), ("spancat", "quotes_model")):
@@ -140,13 +170,6 @@ def package(out: Path, main_best: Path | None, base: str | None, stance_best: Pa
         nlp.config["components"]["spancat"]["suggester"]["spans_key"] = "quote_candidates"
         nlp.get_pipe("spancat").suggester = spacy.registry.misc.get("spacy.preset_spans_suggester.v1")(
             spans_key="quote_candidates")
-    if base:
-        base_nlp = spacy.load(base)
-        anchor = "parser" if "parser" in nlp.pipe_names else None
-        for name in ("attribute_ruler", "lemmatizer", "ner"):
-            if name in base_nlp.pipe_names and name not in nlp.pipe_names:
-                nlp.add_pipe(name, source=base_nlp, after=anchor) if anchor else nlp.add_pipe(name, source=base_nlp)
-                anchor = name
     for best, name in ((stance_best, "stance_textcat"), (claims_best, "claims_textcat")):
         if best is not None:
             src = spacy.load(best)
@@ -155,6 +178,7 @@ def package(out: Path, main_best: Path | None, base: str | None, stance_best: Pa
                 src.replace_listeners("tok2vec", cat, ["model.tok2vec"])
             nlp.add_pipe(cat, name=name, source=src)
             nlp.disable_pipe(name)  # run per quote by annotator_labels, not on whole articles
+            del src
     add_components(nlp)  # the same rule components pre-annotation adds to any pipeline
     nlp.add_pipe("annotator_labels", config={"targets": targets, "labels": labels})
     nlp.meta.update(meta)
@@ -211,6 +235,7 @@ def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, de
         notes.append(f"the model in use could not be loaded ({exc}); compared with the stock model")
         result.previous = None
         result.before = score_pipeline(project, None, dev_ids)
+    release_memory()
     main_best = None
     components: dict = {}
     if _trainable(corpus):
@@ -233,6 +258,7 @@ def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, de
         progress("package", 0, 1)
     result.model_path = package(out, main_best, base, bests.get("stance"), bests.get("claims"), meta,
                                 project.scheme.stance_targets, project.scheme.stance_labels)
+    release_memory()
     if progress:
         progress("score", 0, 1)
     result.after = {**score_pipeline(project, str(result.model_path), dev_ids), **components}

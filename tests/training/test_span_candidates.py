@@ -1,0 +1,121 @@
+"""The quote span finder's candidates stay bounded however (un)trained it is (issue 10: training
+and pre-annotation within the memory target). Counts only: no timing or memory assertion."""
+
+import math
+
+import numpy
+import pytest
+import spacy
+from spacy.pipeline import SpanFinder
+from spacy.tokens import Doc, SpanGroup
+from spacy.training import Example
+
+from annotator.nlp.configs import main_config
+from annotator.nlp.pipeline import bound_span_finders
+from annotator.nlp.quote_candidates import CANDIDATES_PER_TOKEN, CappedSpanFinder, candidate_bounds, cap_for
+
+SENTENCE = 'The minister said "we will build the bridge next year" and left . '
+
+
+def _examples(nlp, n: int = 4) -> list[Example]:
+    out = []
+    for _ in range(n):
+        doc = nlp.make_doc(SENTENCE * 3)
+        quotes = [doc.char_span(m + 1, m + 1 + len("we will build the bridge next year"), label="direct")
+                  for m in (i for i, ch in enumerate(doc.text) if ch == '"' and doc.text[i + 1] == "w")]
+        doc.spans["quotes"] = quotes
+        out.append(Example(nlp.make_doc(doc.text), doc))
+    return out
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    """The training pipeline `export spacy` writes (no base model: NER from scratch), initialized
+    and never updated: its span finder scores about half of all tokens as starts and ends."""
+    spacy.util.fix_random_seed(0)
+    cfg = spacy.util.load_config_from_str(main_config(None, ["PERSON"], ["direct"], max_steps=1))
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    examples = _examples(nlp)
+    nlp.initialize(lambda: examples)
+    return nlp
+
+
+def _long_doc(nlp) -> Doc:
+    return nlp.make_doc(SENTENCE * 100)  # 1,400 tokens: more than the export's longest Doc (1,200)
+
+
+def test_the_exported_config_uses_the_capped_span_finder(untrained):
+    assert isinstance(untrained.get_pipe("span_finder"), CappedSpanFinder)
+    assert untrained.get_pipe("span_finder").cfg["max_length"] >= 110  # real quotes run that long
+
+
+def test_an_untrained_span_finder_proposes_at_most_the_cap_on_a_long_doc(untrained):
+    finder = untrained.get_pipe("span_finder")
+    doc = _long_doc(untrained)
+    scores = finder.predict([doc])
+    finder.set_annotations([doc], scores)
+    got = len(doc.spans["quotes"])
+    cap = cap_for(len(doc), CANDIDATES_PER_TOKEN, finder.cfg["min_candidates"])
+    assert 0 < got <= cap == math.ceil(len(doc) * CANDIDATES_PER_TOKEN)
+    # spaCy's own span finder, on the same scores, proposes every pair up to max_length apart
+    SpanFinder.set_annotations(finder, [doc], scores)
+    assert len(doc.spans["quotes"]) > 20 * cap
+    # and the span categorizer (training on what the finder proposes) sees no more than the cap
+    finder.set_annotations([doc], scores)
+    spancat = untrained.get_pipe("spancat")
+    assert len(spancat.suggester([doc], ops=spancat.model.ops).dataXd) == got
+
+
+def test_a_pipeline_trained_before_the_cap_gets_it_when_loaded(untrained):
+    """A saved pipeline naming spaCy's own `span_finder` (models trained before this component)."""
+    nlp = spacy.blank("en")
+    finder = nlp.add_pipe("span_finder", config={"spans_key": "quotes", "threshold": 0.3, "max_length": 120})
+    examples = _examples(nlp)
+    spacy.util.fix_random_seed(0)
+    nlp.initialize(lambda: examples)
+    doc = nlp(SENTENCE * 100)
+    uncapped = len(doc.spans["quotes"])
+    bound_span_finders(nlp)
+    doc = nlp(SENTENCE * 100)
+    assert uncapped > 20 * len(doc.spans["quotes"]) > 0
+    assert len(doc.spans["quotes"]) <= cap_for(len(doc), CANDIDATES_PER_TOKEN, 16)
+    assert isinstance(finder, SpanFinder)
+
+
+def test_candidate_bounds_keep_the_best_scored_pairs_within_the_lengths():
+    n = 300
+    rng = numpy.random.default_rng(1)
+    starts, ends = rng.uniform(0.35, 0.6, n), rng.uniform(0.35, 0.6, n)
+    starts[[40, 200]], ends[[59, 230]] = 0.99, 0.98  # two confident quotes: tokens 40-59, 200-230
+    got = candidate_bounds(starts, ends, threshold=0.3, max_length=50, min_length=2, cap=10)
+    assert len(got) == 10 and got == sorted(got)
+    assert (40, 60) in got and (200, 231) in got
+    assert all(2 <= e - s <= 50 for s, e in got)
+    # below the cap: every pair whose scores reach the threshold, no more
+    few = candidate_bounds([0.9, 0.1, 0.9, 0.1], [0.1, 0.9, 0.1, 0.9], 0.5, None, None, cap=100)
+    assert few == [(0, 2), (0, 4), (2, 4)]
+    assert candidate_bounds([0.1] * 5, [0.9] * 5, 0.5, 10, 1, cap=100) == []
+
+
+def test_quote_guesses_between_two_marked_quotes_short_or_starting_with_punctuation_are_not_suggested():
+    """The span categorizer's guesses join only where a quote could be without marks: not the
+    reporter's words between a closing and an opening mark, not a word or two, not ', said X.'."""
+    from annotator.nlp.extract import analyse
+
+    nlp = spacy.blank("en")
+    text = ('"Prices will fall," the minister told reporters on Monday, "and wages will rise." '
+            "Later she added that the plan would work for every family. It was March 2019, again.")
+    doc = nlp(text)
+
+    def span(words: str):
+        a = text.index(words)
+        return doc.char_span(a, a + len(words), alignment_mode="expand")
+
+    guesses = [span("the minister told reporters on Monday"),  # between the two marked quotes
+               span("March 2019"),  # two words
+               span(", again."),  # starts with a comma
+               span("the plan would work for every family")]  # could be a quote that lost its marks
+    doc.spans["quotes_model"] = SpanGroup(doc, name="quotes_model", spans=guesses,
+                                          attrs={"scores": numpy.array([0.95, 0.95, 0.95, 0.9])})
+    got = sorted(text[q.start:q.end] for q in analyse(doc).quotes)
+    assert got == ["Prices will fall,", "and wages will rise.", "the plan would work for every family"]
