@@ -1,12 +1,15 @@
 """Training benchmark: export speed and a training run on a generated, realistically labelled project.
 
     .venv/bin/python benchmarks/train.py [--export-articles 10000] [--train-articles 300] [--max-steps 300]
+                                         [--skip-export] [--keep DIR]
 
 1. Export speed: a 10,000-article reviewed project (600 words, 30 entities, 5 quotes each, from the
    storage benchmark's generator) exported as spaCy corpora. Target <= 15 s.
 2. Training: news-like articles generated from templates (named speakers, reporting verbs, quotes
    whose wording carries a stance toward the sample project's targets and a claim type), reviewed,
-   trained for --max-steps steps; prints before/after scores on the dev split and the time taken.
+   trained for --max-steps steps; prints before/after scores on the dev split, the time taken and
+   the model's folder (with --keep it stays, for `benchmarks/quotes.py GOLD --model PATH`).
+`train_cost.py` measures `annotator train` itself (peak memory, time) on articles of real length.
 """
 
 from __future__ import annotations
@@ -59,11 +62,14 @@ CITIES = ["Paris", "London", "Berlin", "Warsaw", "Brussels", "Oslo"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
-def news_article(rng: random.Random, i: int) -> ArticleDraft:
+def news_article(rng: random.Random, i: int, quotes_per_article: tuple[int, int] = (3, 5),
+                 fillers: int = 1) -> ArticleDraft:
+    """A reviewed news-like article; the defaults give about 120 tokens, `(10, 16)` quotes with
+    two filler sentences each 380-620 (real news: 310-630 words in the dev set)."""
     city = rng.choice(CITIES)
     text = f"{city} – "
     ents, quotes, persons = [], [], {}
-    for k in range(rng.randint(3, 5)):
+    for k in range(rng.randint(*quotes_per_article)):
         first, last, country = rng.choice(PEOPLE)
         name = f"{first} {last}"
         key = persons.setdefault(name, len(persons) + 1)
@@ -88,7 +94,8 @@ def news_article(rng: random.Random, i: int) -> ArticleDraft:
         quotes.append(Quote(start=q0, end=q0 + qlen, kind="direct", speaker_id=key, speaker_start=n0,
                             speaker_end=n0 + len(name), stances=stances, claim=claim,
                             checkworthy=claim in ("FACT", "CAUSAL"), origin="human", reviewed=True))
-        text += rng.choice(FILLER).format(city=rng.choice(CITIES), day=rng.choice(DAYS)) + "\n"
+        text += " ".join(rng.choice(FILLER).format(city=rng.choice(CITIES), day=rng.choice(DAYS))
+                         for _ in range(fillers)) + "\n"
     c = text.index(city)
     ents.append(Entity(start=c, end=c + len(city), label="GPE", origin="human", reviewed=True))
     return ArticleDraft(text=text.rstrip(), title=f"Generated story {i}", place=city, status="done", entities=ents,
@@ -128,6 +135,7 @@ def training_run(n: int, max_steps: int, work: Path) -> None:
         print(f"  {k:<24}{'—' if b is None else f'{b:.3f}':>8}{'—' if a is None else f'{a:.3f}':>8}")
     for note in res.notes:
         print("  note:", note)
+    print(f"  model: {res.model_path} (on real news: benchmarks/quotes.py ../shared/eval/dev_news.jsonl --model PATH)")
     p.close()
 
 
@@ -138,15 +146,18 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=300)
     ap.add_argument("--skip-export", action="store_true")
     ap.add_argument("--skip-train", action="store_true")
+    ap.add_argument("--keep", type=Path, help="keep the projects and the trained model in this (new) folder")
     args = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="annotator-train-bench-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="annotator-train-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     try:
         if not args.skip_export:
             export_speed(args.export_articles, work)
         if not args.skip_train:
             training_run(args.train_articles, args.max_steps, work)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -85,6 +85,7 @@ def score_pipeline(project: Project, model: str | None, article_ids: Iterable[in
     nlp, _ = load_pipeline(model)
     labels = set(project.scheme.entity_labels)
     q_tp = q_pred = q_gold = s_right = s_gold = 0
+    g_right = g_pred = 0  # the span categorizer's guesses: right (matching a gold quote), all
     e_tp = e_pred = e_gold = 0
     e_articles = 0
     texts = [(selected[aid][1].article.text, aid) for aid in ids]
@@ -96,6 +97,8 @@ def score_pipeline(project: Project, model: str | None, article_ids: Iterable[in
         result = analyse(doc, labels)
         names = {k: p.name for k, p in result.persons.items()}
         pred = [(_words(text[q.start:q.end]), names.get(q.speaker_id)) for q in result.quotes]
+        # analyse keeps the order of the records: which of the quotes are the span categorizer's guesses
+        guessed = {i for i, r in enumerate(doc._.annotator_quotes or []) if r.get("guess")}
         used: set[int] = set()
         for q in ann.quotes:
             gw = _words(text[q.start:q.end])
@@ -107,12 +110,14 @@ def score_pipeline(project: Project, model: str | None, article_ids: Iterable[in
             if hit:
                 used.add(bi)
                 q_tp += 1
+                g_right += bi in guessed
             speaker = ann.persons[q.speaker_id].name if q.speaker_id in ann.persons else None
             if speaker:
                 s_gold += 1
                 s_right += bool(hit and same_speaker(pred[bi][1], speaker))
         q_pred += len(pred)
         q_gold += len(ann.quotes)
+        g_pred += len(guessed)
         # an annotator's layer keeps only what they reviewed: no telling which entities they skipped
         if who is None and ann.entities and all(e.reviewed or e.origin == "human" for e in ann.entities):
             e_articles += 1
@@ -122,11 +127,20 @@ def score_pipeline(project: Project, model: str | None, article_ids: Iterable[in
     out: dict = {"articles": len(ids)}
     if ids:
         out["quotes_p"], out["quotes_r"], out["quotes_f"] = _prf(q_tp, q_pred, q_gold)
+    if g_pred:
+        out["guesses"], out["guesses_right"] = g_pred, g_right
+        out["quotes_p_without_guesses"] = _prf(q_tp - g_right, q_pred - g_pred, q_gold)[0] if q_pred > g_pred else 1.0
     if s_gold:
         out["speakers_acc"] = s_right / s_gold
     if e_articles:
         out["entities_p"], out["entities_r"], out["entities_f"] = _prf(e_tp, e_pred, e_gold)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def guesses_lower_precision(scores: dict) -> bool:
+    """Whether the span categorizer's guesses (weak quote suggestions where the marks gave none)
+    made quote precision lower on these articles than it is without them."""
+    return "guesses" in scores and scores["quotes_p"] < scores["quotes_p_without_guesses"]
 
 
 def fell(before: dict, after: dict) -> list[str]:

@@ -86,7 +86,11 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
                 and len(gap.split()) <= 8 and "\n" not in gap \
                 and text[a.start].isupper() and len((text[a.start:a.end] + " " + text[b.start:b.end]).split()) >= 4:
             kinds[n] = kinds[m] = "direct"
-    return [_record(doc, q, a, kind) for q, a, kind in zip(spans, attributions, kinds)]
+    records = [_record(doc, q, a, kind) for q, a, kind in zip(spans, attributions, kinds)]
+    for r, q in zip(records, spans):
+        if q.family == "model":  # a trained span categorizer's guess (training scores them apart)
+            r["guess"] = True
+    return records
 
 
 MODEL_QUOTES_KEY = "quotes_model"  # where a trained pipeline's span categorizer puts its quotes

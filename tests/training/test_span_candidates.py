@@ -7,7 +7,7 @@ import numpy
 import pytest
 import spacy
 from spacy.pipeline import SpanFinder
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc
 from spacy.training import Example
 
 from annotator.nlp.configs import main_config
@@ -95,27 +95,3 @@ def test_candidate_bounds_keep_the_best_scored_pairs_within_the_lengths():
     few = candidate_bounds([0.9, 0.1, 0.9, 0.1], [0.1, 0.9, 0.1, 0.9], 0.5, None, None, cap=100)
     assert few == [(0, 2), (0, 4), (2, 4)]
     assert candidate_bounds([0.1] * 5, [0.9] * 5, 0.5, 10, 1, cap=100) == []
-
-
-def test_quote_guesses_between_two_marked_quotes_short_or_starting_with_punctuation_are_not_suggested():
-    """The span categorizer's guesses join only where a quote could be without marks: not the
-    reporter's words between a closing and an opening mark, not a word or two, not ', said X.'."""
-    from annotator.nlp.extract import analyse
-
-    nlp = spacy.blank("en")
-    text = ('"Prices will fall," the minister told reporters on Monday, "and wages will rise." '
-            "Later she added that the plan would work for every family. It was March 2019, again.")
-    doc = nlp(text)
-
-    def span(words: str):
-        a = text.index(words)
-        return doc.char_span(a, a + len(words), alignment_mode="expand")
-
-    guesses = [span("the minister told reporters on Monday"),  # between the two marked quotes
-               span("March 2019"),  # two words
-               span(", again."),  # starts with a comma
-               span("the plan would work for every family")]  # could be a quote that lost its marks
-    doc.spans["quotes_model"] = SpanGroup(doc, name="quotes_model", spans=guesses,
-                                          attrs={"scores": numpy.array([0.95, 0.95, 0.95, 0.9])})
-    got = sorted(text[q.start:q.end] for q in analyse(doc).quotes)
-    assert got == ["Prices will fall,", "and wages will rise.", "the plan would work for every family"]
