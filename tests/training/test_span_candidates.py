@@ -12,15 +12,16 @@ from spacy.training import Example
 
 from annotator.nlp.configs import main_config
 from annotator.nlp.pipeline import bound_span_finders
-from annotator.nlp.quote_candidates import CANDIDATES_PER_TOKEN, CappedSpanFinder, candidate_bounds, cap_for
+from annotator.nlp.quote_candidates import (CANDIDATES_PER_TOKEN, MIN_CANDIDATES, CappedSpanFinder, candidate_bounds,
+                                            cap_for)
 
 SENTENCE = 'The minister said "we will build the bridge next year" and left . '
 
 
-def _examples(nlp, n: int = 4) -> list[Example]:
+def _examples(nlp, n: int = 4, sentences: int = 3) -> list[Example]:
     out = []
     for _ in range(n):
-        doc = nlp.make_doc(SENTENCE * 3)
+        doc = nlp.make_doc(SENTENCE * sentences)
         quotes = [doc.char_span(m + 1, m + 1 + len("we will build the bridge next year"), label="direct")
                   for m in (i for i, ch in enumerate(doc.text) if ch == '"' and doc.text[i + 1] == "w")]
         doc.spans["quotes"] = quotes
@@ -28,16 +29,20 @@ def _examples(nlp, n: int = 4) -> list[Example]:
     return out
 
 
-@pytest.fixture(scope="module")
-def untrained():
-    """The training pipeline `export spacy` writes (no base model: NER from scratch), initialized
-    and never updated: its span finder scores about half of all tokens as starts and ends."""
+def _initialized_training_pipeline():
     spacy.util.fix_random_seed(0)
     cfg = spacy.util.load_config_from_str(main_config(None, ["PERSON"], ["direct"], max_steps=1))
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
     examples = _examples(nlp)
     nlp.initialize(lambda: examples)
     return nlp
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    """The training pipeline `export spacy` writes (no base model: NER from scratch), initialized
+    and never updated: its span finder scores about half of all tokens as starts and ends."""
+    return _initialized_training_pipeline()
 
 
 def _long_doc(nlp) -> Doc:
@@ -95,3 +100,32 @@ def test_candidate_bounds_keep_the_best_scored_pairs_within_the_lengths():
     few = candidate_bounds([0.9, 0.1, 0.9, 0.1], [0.1, 0.9, 0.1, 0.9], 0.5, None, None, cap=100)
     assert few == [(0, 2), (0, 4), (2, 4)]
     assert candidate_bounds([0.1] * 5, [0.9] * 5, 0.5, 10, 1, cap=100) == []
+
+
+def test_a_training_step_and_its_evaluation_give_the_span_categorizer_at_most_the_cap_per_doc():
+    """What `spacy train` does with the exported config: update with the span finder annotating
+    (its candidates are what the span categorizer learns from), then evaluate. A regression to
+    every pair up to max_length apart (spaCy's own span finder, a bigger cap, annotations that
+    bypass the cap) fails here, before the categorizer scores anything: no memory is spent on it."""
+    nlp = _initialized_training_pipeline()
+    annotating = nlp.config["training"]["annotating_components"]
+    assert "span_finder" in annotating  # the span categorizer trains on the finder's candidates
+    spancat = nlp.get_pipe("spancat")
+    suggest = spancat.suggester
+    per_doc: list[tuple[int, int]] = []  # (candidates, tokens)
+
+    def counting_suggester(docs, *, ops=None):
+        spans = suggest(docs, ops=ops)
+        for doc, n in zip(docs, spans.lengths.tolist()):
+            per_doc.append((int(n), len(doc)))
+            # at most one candidate per token whatever CANDIDATES_PER_TOKEN says (spaCy's own
+            # span finder proposes about 4,000 for these 560 tokens), and never more than the cap
+            assert n <= min(len(doc), cap_for(len(doc), CANDIDATES_PER_TOKEN, MIN_CANDIDATES)), (n, len(doc))
+        return spans
+
+    spancat.suggester = counting_suggester
+    examples = _examples(nlp, n=2, sentences=40)  # 560 tokens each: an article of real length
+    nlp.update(examples, annotates=annotating)
+    nlp.evaluate(examples)
+    assert len(per_doc) == 4 and all(n > 0 for n, _ in per_doc)  # trained once, scored once, per Doc
+    assert sum(n for n, _ in per_doc) <= CANDIDATES_PER_TOKEN * sum(t for _, t in per_doc) + 4 * MIN_CANDIDATES
