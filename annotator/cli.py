@@ -8,7 +8,6 @@ When someone else has the project open (the app, a long command), a note on stde
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -16,14 +16,14 @@ from urllib.parse import quote as urlquote
 from .errors import AnnotatorError, DamagedError, NewerVersionError, ProjectOpenError, ReadOnlyError, SaveFailed
 from .fsutil import atomic_path, commit_file, discard, prepare_parent, sweep, temp_sibling, write_error
 from .fsutil import reason as fs_reason
-from .models import SOURCE_KINDS
+from .models import SOURCE_KINDS, Status
 from .projectfile import OPEN_LOCK, read_header
 
 APP_ID = 0x414E4E54  # "ANNT"
 SCHEMA_VERSION = 6
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-STATUSES = ("new", "in_progress", "done", "skipped")
+STATUSES = tuple(s.value for s in Status)  # ("new", "in_progress", "done", "skipped")
 
 _SCHEMA_V1 = f"""
 CREATE TABLE settings (
@@ -155,18 +155,18 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
 # quote suggestions (NULL confidences count as 1.0), 2.0 when none is left. Kept by triggers, so
 # every path that writes quotes (operations, undo, import, pre-annotation) keeps it true, and
 # the list can walk an index instead of averaging 100,000 articles' quotes for every page.
-_SUGGESTION_CONFIDENCE = """coalesce((SELECT avg(coalesce(q.confidence, 1.0)) FROM quotes q
+SUGGESTION_CONFIDENCE = """coalesce((SELECT avg(coalesce(q.confidence, 1.0)) FROM quotes q
         WHERE q.article_id = {aid} AND q.reviewed = 0), 2.0)"""
 _CONFIDENCE_TRIGGERS = "".join(f"""
 CREATE TRIGGER quotes_confidence_{name} AFTER {event} ON quotes BEGIN
-  UPDATE articles SET suggestion_confidence = {_SUGGESTION_CONFIDENCE.format(aid=f"{row}.article_id")}
+  UPDATE articles SET suggestion_confidence = {SUGGESTION_CONFIDENCE.format(aid=f"{row}.article_id")}
   WHERE id = {row}.article_id;{extra}
 END;""" for name, event, row, extra in (
     ("ai", "INSERT", "new", ""),
     ("ad", "DELETE", "old", ""),
     ("au", "UPDATE OF reviewed, confidence, article_id", "new",
      "\n  UPDATE articles SET suggestion_confidence = "
-     + _SUGGESTION_CONFIDENCE.format(aid="old.article_id") + "\n  WHERE id = old.article_id AND old.article_id != new.article_id;"),
+     + SUGGESTION_CONFIDENCE.format(aid="old.article_id") + "\n  WHERE id = old.article_id AND old.article_id != new.article_id;"),
 ))
 
 
@@ -178,7 +178,7 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE articles ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
     conn.execute("ALTER TABLE articles ADD COLUMN suggestion_confidence REAL NOT NULL DEFAULT 2.0")
     conn.execute("CREATE INDEX quotes_review ON quotes (article_id, reviewed, confidence)")
-    conn.execute(f"UPDATE articles SET suggestion_confidence = {_SUGGESTION_CONFIDENCE.format(aid='articles.id')}"
+    conn.execute(f"UPDATE articles SET suggestion_confidence = {SUGGESTION_CONFIDENCE.format(aid='articles.id')}"
                  " WHERE id IN (SELECT article_id FROM quotes WHERE reviewed = 0)")
     conn.execute("CREATE INDEX articles_review ON articles (suggestion_confidence, id)")
     _execute_script(conn, _CONFIDENCE_TRIGGERS)

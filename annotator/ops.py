@@ -16,111 +16,22 @@ it displayed (a `Quote`, not an id), the fields it changes must still hold the v
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
-from .errors import ConflictError, NotFoundError, NothingToUndo, SchemeError, UnreviewedError
-from .models import Article, Entity, Quote, Status, check_span
-from .recorder import OpChanges, Recorder, _now
+from . import rows
+from .errors import ConflictError, NotFoundError, SchemeError, UnreviewedError
+from .models import Article, Entity, Person, Quote, Source, Status, check_span
+from .recorder import OpChanges, Recorder
+from .source_lookup import home_of
+from .store import Project
 
-if TYPE_CHECKING:
-    from .store import Project
-
-class UndoStack:
-    """Undo and redo for one open project; an operation after an undo clears the redo side."""
-
-    LIMIT = 500
-
-    def __init__(self, project: "Project"):
-        self.p = project
-        self._undo: list[OpChanges] = []
-        self._redo: list[OpChanges] = []
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    @property
-    def undo_name(self) -> str | None:
-        return self._undo[-1].op if self._undo else None
-
-    @property
-    def redo_name(self) -> str | None:
-        return self._redo[-1].op if self._redo else None
-
-    def push(self, changes: OpChanges) -> None:
-        if not changes.rows:
-            return
-        self._undo.append(changes)
-        del self._undo[: -self.LIMIT]
-        self._redo.clear()
-
-    def clear(self) -> None:
-        self._undo.clear()
-        self._redo.clear()
-
-    def undo(self) -> OpChanges:
-        if not self._undo:
-            raise NothingToUndo("nothing to undo")
-        ch = self._undo[-1]
-        result = self._replay(ch, backwards=True)
-        self._undo.pop()
-        self._redo.append(ch)
-        return result
-
-    def redo(self) -> OpChanges:
-        if not self._redo:
-            raise NothingToUndo("nothing to redo")
-        ch = self._redo[-1]
-        result = self._replay(ch, backwards=False)
-        self._redo.pop()
-        self._undo.append(ch)
-        return result
-
-    def _replay(self, ch: OpChanges, backwards: bool) -> OpChanges:
-        name = ("undo " if backwards else "redo ") + ch.op
-        rec = Recorder(self.p, name, ts=_now())
-        steps = reversed(ch.rows) if backwards else ch.rows
-        with self.p.transaction():
-            for rc in steps:
-                src, dst = (rc.after, rc.before) if backwards else (rc.before, rc.after)
-                current = rec._get(rc.table, rc.row_id)
-                if _strip(current) != _strip(src):
-                    raise ConflictError(
-                        f"cannot {name}: {rc.table[:-1]} {rc.row_id} was changed since (by another edit or another user)")
-                if dst is None:
-                    rec.delete(rc.table, rc.row_id)
-                elif src is None:
-                    rec.insert(rc.table, dst)
-                else:
-                    fields = {k: v for k, v in dst.items() if k not in ("id", "version", *DERIVED)}
-                    rec.update(rc.table, rc.row_id, fields)
-        result = OpChanges(name, tuple(rec.rows), frozenset(rec.article_ids), undo=backwards, redo=not backwards)
-        self.p._notify(result)
-        return result
-
-
-# Columns the database keeps by trigger (db.py): never written back by undo, never a conflict.
-DERIVED = ("suggestion_confidence",)
-
-
-def _strip(row: dict | None) -> dict | None:
-    # Versions move on every write, undo included, and an article's last-edited stamp moves with any
-    # edit in it (another user's too): the content is what must match.
-    if row is None:
-        return None
-    return {k: v for k, v in row.items() if k not in ("version", "updated_at", *DERIVED)}
-
+_now = rows.now  # the one clock of every operation (tests set it)
 
 # --- running an operation -------------------------------------------------------------------------
 
 class _Op:
     """Context for one operation: transaction + recorder; pushes to the undo stack and notifies."""
 
-    def __init__(self, project: "Project", name: str, touch: bool = True):
+    def __init__(self, project: Project, name: str, touch: bool = True):
         self.p, self.name, self.touch = project, name, touch
 
     def __enter__(self) -> Recorder:
@@ -145,7 +56,7 @@ class _Op:
         return bool(suppressed)
 
 
-def _run(project: "Project", name: str, fn, touch: bool = True) -> OpChanges:
+def _run(project: Project, name: str, fn, touch: bool = True) -> OpChanges:
     op = _Op(project, name, touch)
     with op as rec:
         fn(rec)
@@ -164,7 +75,7 @@ def _expect(obj, fields: dict, to_row) -> dict | None:
     return {k: row[k] for k in fields if k in row and k != "reviewed"}
 
 
-def _article_text(project: "Project", article_id: int) -> str:
+def _article_text(project: Project, article_id: int) -> str:
     r = project.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
     if r is None:
         raise NotFoundError(f"no article {article_id}")
@@ -172,13 +83,10 @@ def _article_text(project: "Project", article_id: int) -> str:
 
 
 def _row_of(table: str):
-    from .store import article_to_row, entity_to_row, person_to_row, quote_to_row
-
-    return {"entities": entity_to_row, "quotes": quote_to_row, "persons": person_to_row,
-            "articles": article_to_row}[table]
+    return rows.TO_ROW[table]
 
 
-def _update(project: "Project", table: str, obj, name: str, fields, *, reviewed: bool = True,
+def _update(project: Project, table: str, obj, name: str, fields, *, reviewed: bool = True,
             touch: bool = True, expect_fields: tuple[str, ...] | None = None) -> OpChanges:
     """Change some fields of one row. `fields` is a dict, or `fields(row)` computed from the row as
     it is inside the write transaction (what a read-modify-write needs: nobody can change the row
@@ -195,7 +103,7 @@ def _update(project: "Project", table: str, obj, name: str, fields, *, reviewed:
     return _run(project, name, fn, touch=touch)
 
 
-def _delete(project: "Project", table: str, obj, name: str) -> OpChanges:
+def _delete(project: Project, table: str, obj, name: str) -> OpChanges:
     rid = _id(obj)
     shown = None if isinstance(obj, int) else _row_of(table)(obj)
 
@@ -204,24 +112,33 @@ def _delete(project: "Project", table: str, obj, name: str) -> OpChanges:
     return _run(project, name, fn)
 
 
-def _resolve_person(project: "Project", rec: Recorder, person_id: int | None, new_person: str | None,
-                    new_kind: str = "person", article_id: int | None = None) -> int | None:
+def _clean_aliases(aliases, name: str) -> list[str]:
+    return sorted({a.strip() for a in aliases if a.strip() and a.strip() != name})
+
+
+def _resolve_person(project: Project, rec: Recorder, person_id: int | None, new_person: str | None,
+                    new_kind: str = "person", article_id: int | None = None, new_aliases: list[str] = ()) -> int | None:
     """Inside the transaction: the source `person_id` (which must exist), or with `new_person` the
-    source of kind `new_kind` known by that name or alias, created now if there is none (one the
-    article only describes, "a spokesman", belongs to `article_id`)."""
+    source of kind `new_kind` known by that name or alias, created now (with `new_aliases`) if there
+    is none (one the article only describes, "a spokesman", belongs to `article_id`). The one
+    find-or-create of a source an annotator names."""
     if new_person is None:
         if person_id is not None:
             project.get_person(person_id)
         return person_id
-    from .source_ops import known_or_new_source
-
-    known, row = known_or_new_source(project, new_person, new_kind, article_id)
-    return known if row is None else rec.insert("persons", row)
+    home = home_of(new_kind, article_id)
+    known = project.find_person(new_person, new_kind, home)
+    if known is not None:
+        return known.id
+    name = new_person.strip()
+    aliases = _clean_aliases(new_aliases, name)
+    src = Source(name=name, aliases=aliases, kind=new_kind, article_id=home, origin="human")  # validates: name, kind
+    return rec.insert("persons", rows.source_to_row(src))
 
 
 # --- entities -------------------------------------------------------------------------------------
 
-def create_entity(project: "Project", article_id: int, start: int, end: int, label: str,
+def create_entity(project: Project, article_id: int, start: int, end: int, label: str,
                   person_id: int | None = None) -> OpChanges:
     project.scheme.check("entity label", label)
 
@@ -229,16 +146,16 @@ def create_entity(project: "Project", article_id: int, start: int, end: int, lab
         check_span(_article_text(project, article_id), start, end, "entity")
         if person_id is not None:
             project.get_person(person_id)
-        rec.insert("entities", {"article_id": article_id, "start": start, "end": end, "label": label,
-                                "person_id": person_id, "origin": "human", "confidence": None, "reviewed": 1})
+        rec.insert("entities", rows.entity_to_row(Entity(article_id=article_id, start=start, end=end, label=label,
+                                                         person_id=person_id, origin="human", reviewed=True)))
     return _run(project, f"add {label} entity", fn)
 
 
-def delete_entity(project: "Project", entity: Entity | int) -> OpChanges:
+def delete_entity(project: Project, entity: Entity | int) -> OpChanges:
     return _delete(project, "entities", entity, "delete entity")
 
 
-def relabel_entity(project: "Project", entity: Entity | int, label: str) -> OpChanges:
+def relabel_entity(project: Project, entity: Entity | int, label: str) -> OpChanges:
     project.scheme.check("entity label", label)
     fields = {"label": label}
     if label != "PERSON":
@@ -246,14 +163,14 @@ def relabel_entity(project: "Project", entity: Entity | int, label: str) -> OpCh
     return _update(project, "entities", entity, f"relabel entity as {label}", fields)
 
 
-def resize_entity(project: "Project", entity: Entity | int, start: int, end: int) -> OpChanges:
+def resize_entity(project: Project, entity: Entity | int, start: int, end: int) -> OpChanges:
     def fields(row):
         check_span(_article_text(project, row["article_id"]), start, end, "entity")
         return {"start": start, "end": end}
     return _update(project, "entities", entity, "resize entity", fields)
 
 
-def set_entity_person(project: "Project", entity: Entity | int, person_id: int | None, *,
+def set_entity_person(project: Project, entity: Entity | int, person_id: int | None, *,
                       new_person: str | None = None, new_kind: str = "person") -> OpChanges:
     """Link a mention to a source; with `new_person`, the source of that name and `new_kind`
     (created in this same operation if the project does not know it, so one undo takes back both)."""
@@ -267,13 +184,13 @@ def set_entity_person(project: "Project", entity: Entity | int, person_id: int |
     return _run(project, "link entity to " + (f"{new_kind} {new_person.strip()}" if new_person else "person"), fn)
 
 
-def confirm_entity(project: "Project", entity: Entity | int) -> OpChanges:
+def confirm_entity(project: Project, entity: Entity | int) -> OpChanges:
     return _update(project, "entities", entity, "confirm entity", {})
 
 
 # --- quotes ---------------------------------------------------------------------------------------
 
-def create_quote(project: "Project", article_id: int, start: int, end: int, kind: str = "direct", *,
+def create_quote(project: Project, article_id: int, start: int, end: int, kind: str = "direct", *,
                  speaker_id: int | None = None, speaker_start: int | None = None, speaker_end: int | None = None,
                  cue_start: int | None = None, cue_end: int | None = None) -> OpChanges:
     project.scheme.check("quote kind", kind)
@@ -285,41 +202,41 @@ def create_quote(project: "Project", article_id: int, start: int, end: int, kind
         check_span(text, cue_start, cue_end, "cue")
         if speaker_id is not None:
             project.get_person(speaker_id)
-        rec.insert("quotes", {"article_id": article_id, "start": start, "end": end, "kind": kind,
-                              "speaker_id": speaker_id, "speaker_start": speaker_start, "speaker_end": speaker_end,
-                              "cue_start": cue_start, "cue_end": cue_end, "stances": "[]", "origin": "human",
-                              "reviewed": 1})
+        rec.insert("quotes", rows.quote_to_row(Quote(
+            article_id=article_id, start=start, end=end, kind=kind, speaker_id=speaker_id, speaker_start=speaker_start,
+            speaker_end=speaker_end, cue_start=cue_start, cue_end=cue_end, origin="human", reviewed=True)))
     return _run(project, f"add {kind} quote", fn)
 
 
-def delete_quote(project: "Project", quote: Quote | int) -> OpChanges:
+def delete_quote(project: Project, quote: Quote | int) -> OpChanges:
     return _delete(project, "quotes", quote, "delete quote")
 
 
-def confirm_quote(project: "Project", quote: Quote | int) -> OpChanges:
+def confirm_quote(project: Project, quote: Quote | int) -> OpChanges:
     """Accept a suggested quote as it is (one key per correct quote in the app)."""
     return _update(project, "quotes", quote, "confirm quote", {})
 
 
-def set_quote_kind(project: "Project", quote: Quote | int, kind: str) -> OpChanges:
+def set_quote_kind(project: Project, quote: Quote | int, kind: str) -> OpChanges:
     project.scheme.check("quote kind", kind)
     return _update(project, "quotes", quote, f"mark quote {kind}", {"kind": kind})
 
 
-def resize_quote(project: "Project", quote: Quote | int, start: int, end: int) -> OpChanges:
+def resize_quote(project: Project, quote: Quote | int, start: int, end: int) -> OpChanges:
     def fields(row):
         check_span(_article_text(project, row["article_id"]), start, end, "quote")
         return {"start": start, "end": end}
     return _update(project, "quotes", quote, "resize quote", fields)
 
 
-def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | None,
+def set_quote_speaker(project: Project, quote: Quote | int, person_id: int | None,
                       speaker_start: int | None = None, speaker_end: int | None = None, *,
-                      new_person: str | None = None, new_kind: str = "person") -> OpChanges:
+                      new_person: str | None = None, new_kind: str = "person", new_aliases: list[str] = ()) -> OpChanges:
     """Link a quote to the source who said it (None: unknown), optionally at a given mention.
 
     With `new_person`, the speaker is the source of that name and `new_kind`: an existing one if the
-    project knows it, else one created in this same operation, so a single undo takes back both."""
+    project knows it, else one created (with `new_aliases`) in this same operation, so a single undo
+    takes back both."""
     qid = _id(quote)
     fields = {"speaker_id": person_id, "speaker_start": speaker_start, "speaker_end": speaker_end}
     if person_id is None and new_person is None:
@@ -329,19 +246,12 @@ def set_quote_speaker(project: "Project", quote: Quote | int, person_id: int | N
     def fn(rec: Recorder):
         row = rec.current("quotes", qid)
         check_span(_article_text(project, row["article_id"]), speaker_start, speaker_end, "speaker")
-        pid = _resolve_person(project, rec, person_id, new_person, new_kind, row["article_id"])
+        pid = _resolve_person(project, rec, person_id, new_person, new_kind, row["article_id"], new_aliases)
         rec.update("quotes", qid, {**fields, "speaker_id": pid, "reviewed": 1}, expect)
     return _run(project, f"set speaker (new {new_kind} {new_person.strip()})" if new_person else "set speaker", fn)
 
 
-def set_quote_cue(project: "Project", quote: Quote | int, cue_start: int | None, cue_end: int | None) -> OpChanges:
-    def fields(row):
-        check_span(_article_text(project, row["article_id"]), cue_start, cue_end, "cue")
-        return {"cue_start": cue_start, "cue_end": cue_end}
-    return _update(project, "quotes", quote, "set cue", fields)
-
-
-def set_stance(project: "Project", quote: Quote | int, target: str, label: str | None) -> OpChanges:
+def set_stance(project: Project, quote: Quote | int, target: str, label: str | None) -> OpChanges:
     """Set (or with `label=None` remove) the quote's stance toward one target.
 
     The stance list is merged by target inside the write transaction: another writer's stance
@@ -364,29 +274,29 @@ def set_stance(project: "Project", quote: Quote | int, target: str, label: str |
         if label is not None:
             stances.append({"target": target, "label": label})
             stances.sort(key=lambda s: order.get(s["target"], len(order)))
-        return {"stances": json.dumps(stances, ensure_ascii=False)}
+        return {"stances": rows.stances_json(stances)}
     return _update(project, "quotes", qid, f"stance {label or 'cleared'} toward {target}", fields, expect_fields=())
 
 
-def set_claim(project: "Project", quote: Quote | int, claim: str | None) -> OpChanges:
+def set_claim(project: Project, quote: Quote | int, claim: str | None) -> OpChanges:
     project.scheme.check("claim type", claim)
     return _update(project, "quotes", quote, f"claim {claim or 'cleared'}", {"claim": claim, "claim_confidence": None})
 
 
-def set_checkworthy(project: "Project", quote: Quote | int, value: bool | None) -> OpChanges:
+def set_checkworthy(project: Project, quote: Quote | int, value: bool | None) -> OpChanges:
     if not project.scheme.checkworthy and value is not None:
         raise SchemeError("this project's scheme has no check-worthy flag")
     return _update(project, "quotes", quote, "check-worthy" if value else "not check-worthy",
                    {"checkworthy": None if value is None else int(value)})
 
 
-def set_note(project: "Project", quote: Quote | int, note: str) -> OpChanges:
+def set_note(project: Project, quote: Quote | int, note: str) -> OpChanges:
     return _update(project, "quotes", quote, "edit note", {"note": note})
 
 
 # --- articles -------------------------------------------------------------------------------------
 
-def set_article_status(project: "Project", article: Article | int, status: str | Status, *,
+def set_article_status(project: Project, article: Article | int, status: str | Status, *,
                        confirm_suggestions: bool = False) -> OpChanges:
     """Mark an article new, in progress, done or skipped; with the displayed `Article`, a status
     someone else set meanwhile is a conflict.
@@ -415,14 +325,14 @@ def set_article_status(project: "Project", article: Article | int, status: str |
     return _run(project, f"mark article {status.replace('_', ' ')}", fn, touch=False)
 
 
-def set_article_flag(project: "Project", article: Article | int, flagged: bool) -> OpChanges:
+def set_article_flag(project: Project, article: Article | int, flagged: bool) -> OpChanges:
     """Flag an article for a second look or a question to the team (or take the flag off)."""
     return _update(project, "articles", article, "flag article" if flagged else "unflag article",
                    lambda row: {"flagged": int(bool(flagged)), "updated_at": _now()}, reviewed=False, touch=False,
                    expect_fields=("flagged",))
 
 
-def set_article_comment(project: "Project", article: Article | int, comment: str) -> OpChanges:
+def set_article_comment(project: Project, article: Article | int, comment: str) -> OpChanges:
     """The annotator's comment on the whole article. Passing the `Article` shown (not its id) raises
     `ConflictError` if someone else changed the comment meanwhile."""
     comment = comment.strip()
@@ -434,13 +344,75 @@ def set_article_comment(project: "Project", article: Article | int, comment: str
 
 
 
-def undo(project: "Project") -> OpChanges:
+def undo(project: Project) -> OpChanges:
     return project.undo_stack.undo()
 
 
-def redo(project: "Project") -> OpChanges:
+def redo(project: Project) -> OpChanges:
     return project.undo_stack.redo()
 
 
-# Operations on sources live in source_ops.py; every operation is reachable as `ops.<name>`.
-from .source_ops import create_person, merge_persons, rename_person, set_source_kind  # noqa: E402,F401
+# --- sources (persons, organisations, groups, unnamed people, documents) ---------------------------
+
+def create_person(project: Project, name: str, aliases: list[str] | None = None, kind: str = "person",
+                  org_id: int | None = None, article_id: int | None = None) -> OpChanges:
+    """A new source (a person unless `kind` says otherwise); `org_id`: the organisation an unnamed
+    source speaks for; `article_id`: the article that only describes it."""
+    name = name.strip()
+    Source(name=name, kind=kind)  # validates: not empty, a known kind
+    aliases = _clean_aliases(aliases or [], name)
+
+    def fn(rec: Recorder):
+        if org_id is not None and rec.current("persons", org_id)["kind"] != "organisation":
+            raise ConflictError(f"source {org_id} is no organisation")
+        if article_id is not None:
+            project.get_article(article_id)
+        rec.insert("persons", rows.source_to_row(Source(name=name, aliases=aliases, kind=kind, org_id=org_id,
+                                                        article_id=article_id, origin="human")))
+    return _run(project, f"add {kind} {name}", fn, touch=False)
+
+
+def set_source_kind(project: Project, source: Person | int, kind: str) -> OpChanges:
+    """Say what kind of source this is ("the Pentagon" is an organisation, not a person)."""
+    Source(name="-", kind=kind)  # validates the kind
+
+    def fields(row):
+        f = {"kind": kind, "origin": "human"}
+        if kind != "unnamed":
+            f["org_id"] = None  # only an unnamed person speaks for an organisation
+        return f
+    return _update(project, "persons", source, f"source of kind {kind}", fields, reviewed=False, touch=False,
+                   expect_fields=("kind",))
+
+
+def rename_person(project: Project, person: Person | int, name: str) -> OpChanges:
+    """Give a source a new canonical name; the old one becomes an alias. The aliases are read
+    inside the write transaction, so names pre-annotation added meanwhile are kept."""
+    name = name.strip()
+    Person(name=name)
+
+    def fields(row):
+        aliases = sorted((set(json.loads(row["aliases"])) | {row["name"]}) - {name})
+        return {"name": name, "aliases": rows.aliases_json(aliases)}
+    return _update(project, "persons", person, f"rename person to {name}", fields, reviewed=False, touch=False,
+                   expect_fields=("name",))
+
+
+def merge_persons(project: Project, keep: Person | int, drop: Person | int) -> OpChanges:
+    """Make `drop` the same source as `keep`: its mentions and quotes move over (in the annotators'
+    layers too), its spokesmen speak for `keep`, its names become aliases."""
+    if _id(keep) == _id(drop):
+        raise ConflictError("cannot merge a person with itself")
+    names = (keep.name if isinstance(keep, Person) else f"person {keep}",
+             drop.name if isinstance(drop, Person) else f"person {drop}")
+
+    def fn(rec: Recorder):
+        k, d = rec.current("persons", _id(keep)), rec.current("persons", _id(drop))
+        for table, col in (("entities", "person_id"), ("quotes", "speaker_id"), ("persons", "org_id"),
+                           ("layer_entities", "person_id"), ("layer_quotes", "speaker_id")):
+            for (rid,) in project.conn.execute(f"SELECT id FROM {table} WHERE {col} = ?", (d["id"],)).fetchall():
+                rec.update(table, rid, {col: k["id"]})
+        aliases = (set(json.loads(k["aliases"])) | set(json.loads(d["aliases"])) | {d["name"]}) - {k["name"]}
+        rec.update("persons", k["id"], {"aliases": rows.aliases_json(sorted(aliases)), "origin": "human"})
+        rec.delete("persons", d["id"])
+    return _run(project, f"merge {names[1]} into {names[0]}", fn)

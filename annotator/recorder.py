@@ -1,21 +1,33 @@
-"""What one operation changed: row images for undo, the audit log, and `OpChanges` for the views.
+"""The undo machinery: what one operation changed (row images, the audit log, `OpChanges` for the
+views) and the undo/redo stack that replays it.
 
 `Recorder` writes rows inside an operation's transaction (see `annotator.ops`), reading each row
 as it is under the write lock and refusing, with `ConflictError`, to change a field that no longer
-holds the value the caller displayed.
+holds the value the caller displayed. `UndoStack` keeps an open project's operations and replays
+them backwards (undo) or forwards (redo), checking first that nobody changed those rows since.
 """
 
 from __future__ import annotations
 
-import json
+import sqlite3
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from .errors import ConflictError, NotFoundError
+from . import rows
+from .errors import ConflictError, NothingToUndo, NotFoundError
 from .models import Status
 
-if TYPE_CHECKING:
-    from .store import Project
+
+class Writable(Protocol):
+    """What recording and replaying need of an open project (`store.Project` is one)."""
+
+    conn: sqlite3.Connection
+    user: str
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def _notify(self, changes: "OpChanges") -> None: ...
 
 @dataclass(frozen=True)
 class RowChange:
@@ -46,22 +58,16 @@ class OpChanges:
         return any(r.table == "persons" for r in self.rows)
 
 
-def _now() -> str:
-    from .store import now
-
-    return now()
-
-
 class Recorder:
     """Writes rows inside an operation's transaction and remembers their images for undo."""
 
-    def __init__(self, project: "Project", op: str, audit: bool = True, ts: str | None = None):
+    def __init__(self, project: Writable, op: str, audit: bool = True, ts: str | None = None):
         self.p = project
         self.op = op
         self.audit = audit
         self.rows: list[RowChange] = []
         self.article_ids: set[int] = set()
-        self.ts = ts or _now()
+        self.ts = ts or rows.now()
 
     def _get(self, table: str, row_id: int) -> dict | None:
         r = self.p.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
@@ -80,23 +86,20 @@ class Recorder:
     def _log(self, table: str, row_id: int, article_id: int | None, fld: str, old: Any, new: Any) -> None:
         if not self.audit:
             return
-        enc = lambda v: None if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+        enc = lambda v: None if v is None else (v if isinstance(v, str) else rows.json_text(v))
         self.p.conn.execute(
             "INSERT INTO audit (ts, user, op, tbl, row_id, article_id, field, old, new) VALUES (?,?,?,?,?,?,?,?,?)",
             (self.ts, self.p.user, self.op, table, row_id, article_id, fld, enc(old), enc(new)))
 
     def insert(self, table: str, values: dict) -> int:
-        values = {k: v for k, v in values.items() if k != "id" or v is not None}
-        cols = ", ".join(f'"{k}"' for k in values)
-        cur = self.p.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({','.join('?' * len(values))})",
-                                  list(values.values()))
-        row = self._get(table, cur.lastrowid)
-        self.rows.append(RowChange(table, cur.lastrowid, None, row))
+        row_id = rows.insert(self.p.conn, table, values)
+        row = self._get(table, row_id)
+        self.rows.append(RowChange(table, row_id, None, row))
         aid = self._article_of(table, row)
         if aid:
             self.article_ids.add(aid)
-        self._log(table, cur.lastrowid, aid, "*", None, row)
-        return cur.lastrowid
+        self._log(table, row_id, aid, "*", None, row)
+        return row_id
 
     def update(self, table: str, row_id: int, fields: dict, expect: dict | None = None) -> dict:
         before = self.current(table, row_id)
@@ -162,3 +165,93 @@ def _field_name(column: str) -> str:
 def _shown(value: Any) -> str:
     text = "" if value is None else str(value)
     return repr(text if len(text) <= 40 else text[:39] + "…") if text else "empty"
+
+
+class UndoStack:
+    """Undo and redo for one open project; an operation after an undo clears the redo side."""
+
+    LIMIT = 500
+
+    def __init__(self, project: Writable):
+        self.p = project
+        self._undo: list[OpChanges] = []
+        self._redo: list[OpChanges] = []
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_name(self) -> str | None:
+        return self._undo[-1].op if self._undo else None
+
+    @property
+    def redo_name(self) -> str | None:
+        return self._redo[-1].op if self._redo else None
+
+    def push(self, changes: OpChanges) -> None:
+        if not changes.rows:
+            return
+        self._undo.append(changes)
+        del self._undo[: -self.LIMIT]
+        self._redo.clear()
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+
+    def undo(self) -> OpChanges:
+        if not self._undo:
+            raise NothingToUndo("nothing to undo")
+        ch = self._undo[-1]
+        result = self._replay(ch, backwards=True)
+        self._undo.pop()
+        self._redo.append(ch)
+        return result
+
+    def redo(self) -> OpChanges:
+        if not self._redo:
+            raise NothingToUndo("nothing to redo")
+        ch = self._redo[-1]
+        result = self._replay(ch, backwards=False)
+        self._redo.pop()
+        self._undo.append(ch)
+        return result
+
+    def _replay(self, ch: OpChanges, backwards: bool) -> OpChanges:
+        name = ("undo " if backwards else "redo ") + ch.op
+        rec = Recorder(self.p, name)
+        steps = reversed(ch.rows) if backwards else ch.rows
+        with self.p.transaction():
+            for rc in steps:
+                src, dst = (rc.after, rc.before) if backwards else (rc.before, rc.after)
+                current = rec._get(rc.table, rc.row_id)
+                if _strip(current) != _strip(src):
+                    raise ConflictError(
+                        f"cannot {name}: {rc.table[:-1]} {rc.row_id} was changed since (by another edit or another user)")
+                if dst is None:
+                    rec.delete(rc.table, rc.row_id)
+                elif src is None:
+                    rec.insert(rc.table, dst)
+                else:
+                    fields = {k: v for k, v in dst.items() if k not in ("id", "version", *DERIVED)}
+                    rec.update(rc.table, rc.row_id, fields)
+        result = OpChanges(name, tuple(rec.rows), frozenset(rec.article_ids), undo=backwards, redo=not backwards)
+        self.p._notify(result)
+        return result
+
+
+# Columns the database keeps by trigger (db.py): never written back by undo, never a conflict.
+DERIVED = ("suggestion_confidence",)
+
+
+def _strip(row: dict | None) -> dict | None:
+    # Versions move on every write, undo included, and an article's last-edited stamp moves with any
+    # edit in it (another user's too): the content is what must match.
+    if row is None:
+        return None
+    return {k: v for k, v in row.items() if k not in ("version", "updated_at", *DERIVED)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
@@ -104,21 +104,19 @@ class Scheme(BaseModel):
         return self.model_dump_json(indent=2)
 
     # --- checks used by operations ------------------------------------------------------
+    @cached_property
+    def _allowed(self) -> dict[str, frozenset[str]]:  # a frozen scheme: worked out once (an import checks 100,000s)
+        return {"entity label": frozenset(self.entity_labels), "quote kind": frozenset(self.quote_kinds),
+                "stance label": frozenset(self.stance_labels), "stance target": frozenset(self.stance_targets),
+                "claim type": frozenset(self.claim_types)}
+
     def check(self, kind: str, value: str | None) -> None:
-        allowed = {
-            "entity label": self.entity_labels,
-            "quote kind": self.quote_kinds,
-            "stance label": self.stance_labels,
-            "stance target": self.stance_targets,
-            "claim type": self.claim_types,
-        }[kind]
-        if value is not None and value not in allowed:
+        if value is not None and value not in self._allowed[kind]:
+            allowed = {"entity label": self.entity_labels, "quote kind": self.quote_kinds,
+                       "stance label": self.stance_labels, "stance target": self.stance_targets,
+                       "claim type": self.claim_types}[kind]
             raise SchemeError(f"{kind} {value!r} is not in the project's scheme ({', '.join(allowed) or 'none defined'})")
 
 
 def default_scheme_text() -> str:
     return (RESOURCES / "default_scheme.json").read_text(encoding="utf-8")
-
-
-def scheme_dict(s: Scheme) -> dict:
-    return json.loads(s.model_dump_json())

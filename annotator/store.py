@@ -8,31 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
-from . import __version__, db, fsutil, review_queue
-from .errors import AnnotatorError, DamagedError, NotFoundError, ProjectOpenError, ReadOnlyError, SaveFailed
+from . import __version__, db, fsutil, review_queue, suggestions
+from .errors import AnnotatorError, DamagedError, NotFoundError, ReadOnlyError, SaveFailed
 from .fsutil import atomic_path
+from .models import Article, ArticleAnnotations, ArticleDraft, Entity, Person, Quote
 from .projectfile import Identity, what_happened
-from .models import Article, ArticleAnnotations, ArticleDraft, Entity, Person, Quote, Stance
+from .recorder import UndoStack
+from .rows import (ARTICLE_COLS, ENTITY_COLS, QUOTE_COLS, SOURCE_COLS, article_from_row, cols, entity_from_row, now,
+                   quote_from_row, source_from_row)
 from .scheme import Scheme
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+from .source_lookup import SourceLookup
+from .suggestions import ImportResult
 
 
 @dataclass(frozen=True)
@@ -53,14 +45,6 @@ class ArticleRow:
 
 
 @dataclass(frozen=True)
-class ImportResult:
-    added: int
-    skipped: int  # already in the project (same content hash)
-    article_ids: tuple[int, ...]
-    unreadable: tuple[str, ...] = ()  # left out of a folder import, "PATH: why" (--skip-unreadable)
-
-
-@dataclass(frozen=True)
 class Unreviewed:
     """An article's suggestions nobody has reviewed yet (what marking it done would leave behind)."""
 
@@ -71,78 +55,6 @@ class Unreviewed:
         return bool(self.quotes or self.entities)
 
 
-# --- row <-> model conversion -------------------------------------------------------------------
-
-ENTITY_COLS = ("id", "article_id", "start", "end", "label", "person_id", "origin", "confidence", "reviewed", "version")
-QUOTE_COLS = (
-    "id", "article_id", "start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start",
-    "speaker_end", "stances", "claim", "claim_confidence", "checkworthy", "note", "origin", "confidence", "reviewed", "version",
-)
-PERSON_COLS = ("id", "name", "aliases", "kind", "org_id", "article_id", "origin", "version")  # sources
-ARTICLE_COLS = ("id", "title", "place", "text", "source", "published", "meta", "status", "model", "content_hash", "version",
-                "flagged", "comment")
-
-
-def entity_from_row(r: sqlite3.Row | dict, validate: bool = True) -> Entity:
-    d = {k: r[k] for k in ENTITY_COLS}
-    d["reviewed"] = bool(d["reviewed"])
-    return Entity.model_validate(d) if validate else Entity.model_construct(**d)
-
-
-def quote_from_row(r: sqlite3.Row | dict, validate: bool = True) -> Quote:
-    d = {k: r[k] for k in QUOTE_COLS}
-    d["stances"] = json.loads(d["stances"])
-    d["reviewed"] = bool(d["reviewed"])
-    d["checkworthy"] = None if d["checkworthy"] is None else bool(d["checkworthy"])
-    if validate:
-        return Quote.model_validate(d)
-    d["stances"] = [Stance.model_construct(**{"confidence": None, **x}) for x in d["stances"]]
-    return Quote.model_construct(**d)
-
-
-def person_from_row(r: sqlite3.Row | dict) -> Person:
-    d = {k: r[k] for k in PERSON_COLS}
-    d["aliases"] = json.loads(d["aliases"])
-    return Person.model_validate(d)
-
-
-def article_from_row(r: sqlite3.Row | dict) -> Article:
-    d = {k: r[k] for k in ARTICLE_COLS}
-    d["meta"] = json.loads(d["meta"])
-    d["flagged"] = bool(d["flagged"])
-    return Article.model_validate(d)
-
-
-def entity_to_row(e: Entity) -> dict:
-    d = e.model_dump(include=set(ENTITY_COLS))
-    d["reviewed"] = int(d["reviewed"])
-    return d
-
-
-def quote_to_row(q: Quote) -> dict:
-    d = q.model_dump(include=set(QUOTE_COLS))
-    d["stances"] = json.dumps([{k: v for k, v in s.items() if v is not None} for s in d["stances"]],
-                              ensure_ascii=False)
-    d["reviewed"] = int(d["reviewed"])
-    if d["checkworthy"] is not None:
-        d["checkworthy"] = int(d["checkworthy"])
-    return d
-
-
-def article_to_row(a: Article) -> dict:
-    d = a.model_dump(include=set(ARTICLE_COLS))
-    d["meta"] = json.dumps(d["meta"], ensure_ascii=False)
-    d["published"] = a.published.isoformat() if a.published else None
-    d["flagged"] = int(d["flagged"])
-    return d
-
-
-def person_to_row(p: Person) -> dict:
-    d = p.model_dump(include=set(PERSON_COLS))
-    d["aliases"] = json.dumps(d["aliases"], ensure_ascii=False)
-    return d
-
-
 class Project:
     """An open project. Not thread-safe: use one per thread (SQLite handles the rest)."""
 
@@ -150,7 +62,6 @@ class Project:
         self.path = path
         self.conn = conn
         self.conn.row_factory = sqlite3.Row
-        self.db = sqlite_utils.Database(conn)
         self.user = user or _default_user()
         self._depth = 0
         self._listeners: list[Callable] = []
@@ -164,8 +75,6 @@ class Project:
         if self.conn.execute("PRAGMA query_only").fetchone()[0]:
             self.read_only = db.read_only_reason(path) or "opened read-only"
         # Undo/redo live with the open project, as in Anki: the CLI, the GUI and tests share them.
-        from .ops import UndoStack  # ops imports this module; import here to avoid a cycle
-
         self.undo_stack = UndoStack(self)
 
     # --- opening ---------------------------------------------------------------------------
@@ -277,28 +186,28 @@ class Project:
 
     # --- reading ----------------------------------------------------------------------------
     def get_article(self, article_id: int) -> Article:
-        r = self.conn.execute(f"SELECT {_cols(ARTICLE_COLS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        r = self.conn.execute(f"SELECT {cols(ARTICLE_COLS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if r is None:
             raise NotFoundError(f"no article {article_id}")
         return article_from_row(r)
 
     def get_entity(self, entity_id: int) -> Entity:
-        r = self.conn.execute(f"SELECT {_cols(ENTITY_COLS)} FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        r = self.conn.execute(f"SELECT {cols(ENTITY_COLS)} FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if r is None:
             raise NotFoundError(f"no entity {entity_id}")
         return entity_from_row(r)
 
     def get_quote(self, quote_id: int) -> Quote:
-        r = self.conn.execute(f"SELECT {_cols(QUOTE_COLS)} FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        r = self.conn.execute(f"SELECT {cols(QUOTE_COLS)} FROM quotes WHERE id = ?", (quote_id,)).fetchone()
         if r is None:
             raise NotFoundError(f"no quote {quote_id}")
         return quote_from_row(r)
 
     def get_person(self, person_id: int) -> Person:
-        r = self.conn.execute(f"SELECT {_cols(PERSON_COLS)} FROM persons WHERE id = ?", (person_id,)).fetchone()
+        r = self.conn.execute(f"SELECT {cols(SOURCE_COLS)} FROM persons WHERE id = ?", (person_id,)).fetchone()
         if r is None:
             raise NotFoundError(f"no person {person_id}")
-        return person_from_row(r)
+        return source_from_row(r)
 
     def load_article(self, article_id: int, validate: bool = True) -> ArticleAnnotations:
         """One article with its entities, quotes and the persons they name (a handful of indexed queries).
@@ -307,9 +216,9 @@ class Project:
         every article: validation would be a tenth of their time)."""
         article = self.get_article(article_id)
         entities = [entity_from_row(r, validate) for r in self.conn.execute(
-            f"SELECT {_cols(ENTITY_COLS)} FROM entities WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
+            f"SELECT {cols(ENTITY_COLS)} FROM entities WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
         quotes = [quote_from_row(r, validate) for r in self.conn.execute(
-            f"SELECT {_cols(QUOTE_COLS)} FROM quotes WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
+            f"SELECT {cols(QUOTE_COLS)} FROM quotes WHERE article_id = ? ORDER BY start, \"end\"", (article_id,))]
         pids = {e.person_id for e in entities if e.person_id} | {q.speaker_id for q in quotes if q.speaker_id}
         persons = self.persons_by_id(pids)
         orgs = {p.org_id for p in persons.values() if p.org_id and p.org_id not in persons}
@@ -321,33 +230,28 @@ class Project:
         if not ids:
             return {}
         rows = self.conn.execute(
-            f"SELECT {_cols(PERSON_COLS)} FROM persons WHERE id IN ({','.join('?' * len(ids))})", ids)
-        return {r["id"]: person_from_row(r) for r in rows}
+            f"SELECT {cols(SOURCE_COLS)} FROM persons WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: source_from_row(r) for r in rows}
 
     def article_persons(self, article_id: int) -> list[Person]:
         """Sources mentioned in, speaking in or described by one article, by canonical name."""
         rows = self.conn.execute(
-            f"""SELECT {_cols(PERSON_COLS)} FROM persons WHERE id IN (
+            f"""SELECT {cols(SOURCE_COLS)} FROM persons WHERE id IN (
                     SELECT person_id FROM entities WHERE article_id = ?1 AND person_id IS NOT NULL
                     UNION SELECT speaker_id FROM quotes WHERE article_id = ?1 AND speaker_id IS NOT NULL)
                     OR article_id = ?1
                 ORDER BY name COLLATE NOCASE""", (article_id,))
-        return [person_from_row(r) for r in rows]
+        return [source_from_row(r) for r in rows]
 
     def all_persons(self) -> list[Person]:
-        return [person_from_row(r) for r in self.conn.execute(
-            f"SELECT {_cols(PERSON_COLS)} FROM persons ORDER BY name COLLATE NOCASE")]
+        return [source_from_row(r) for r in self.conn.execute(
+            f"SELECT {cols(SOURCE_COLS)} FROM persons ORDER BY name COLLATE NOCASE")]
 
     def find_person(self, name: str, kind: str | None = None, article_id: int | None = None) -> Person | None:
-        """A source whose canonical name or one of whose aliases is `name` (case-insensitive): of
-        `kind` if given; a source one article only describes counts for that `article_id` alone."""
-        key = name.strip().casefold()
-        for p in self.all_persons():
-            if (kind is not None and p.kind != kind) or (p.article_id is not None and p.article_id != article_id):
-                continue
-            if p.name.casefold() == key or any(a.casefold() == key for a in p.aliases):
-                return p
-        return None
+        """The source `name` means (`source_lookup`: canonical name, else an alias no other source
+        has): of `kind` if given; a source one article only describes counts for that `article_id` alone."""
+        known = SourceLookup.of(self.conn).find(name, kind, article_id)
+        return None if known is None else self.get_person(known.id)
 
     def _filter_sql(self, status: str | None, search: str | None, only: str | None = None) -> tuple[str, list]:
         where, args = [], []
@@ -442,51 +346,26 @@ class Project:
         return [dict(r) for r in rows]
 
     # --- bulk writes ------------------------------------------------------------------------
-    def import_articles(self, drafts: list[ArticleDraft],
-                        progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    def import_articles(self, drafts: list[ArticleDraft], progress: Callable[[int, int], None] | None = None,
+                        refuse: suggestions.Refusal | None = None) -> ImportResult:
         """Add articles (and any suggestions that came with them) in one transaction.
 
         An article whose text is already in the project is skipped (content hash), so importing
-        the same file twice changes nothing. Spans are validated before anything is written.
-        `progress(done, total)` is called as articles are written; an exception it raises (a
-        Cancel) rolls the whole import back.
+        the same file twice changes nothing. Every draft is checked before anything is written
+        (`refuse(draft, why)` makes the error: an importer's names FILE:LINE). `progress(done,
+        total)` is called as articles are written; an exception it raises (a Cancel) rolls the
+        whole import back.
         """
-        from .limits import check_draft
-        from .suggestions import insert_draft_annotations, validate_draft
-
-        for d in drafts:
-            try:
-                check_draft(d)  # the importers' bounds hold for every caller
-            except ValueError as exc:
-                raise AnnotatorError(f"article {d.title or ''!r}: {exc}") from None
-            validate_draft(d, self.scheme)
-        added, skipped = [], 0
-        seen: set[str] = set()
+        suggestions.check_drafts(drafts, self.scheme, refuse)
         with self.transaction():
-            for n, d in enumerate(drafts, start=1):
-                if progress and (n % 200 == 0 or n == len(drafts)):
-                    progress(n, len(drafts))
-                h = content_hash(d.text)
-                if h in seen or self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)).fetchone():
-                    skipped += 1
-                    continue
-                seen.add(h)
-                t = now()
-                cur = self.conn.execute(
-                    "INSERT INTO articles (title, place, text, source, published, meta, status, model, content_hash,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (d.title, d.place, d.text, d.source, d.published.isoformat() if d.published else None,
-                     json.dumps(d.meta, ensure_ascii=False), d.status, d.model, h, t, t))
-                added.append(cur.lastrowid)
-                insert_draft_annotations(self, cur.lastrowid, d)
-        return ImportResult(added=len(added), skipped=skipped, article_ids=tuple(added))
+            return suggestions.write_articles(self.conn, drafts, progress)
 
     def apply_suggestions(self, article_id: int, entities: list[Entity], quotes: list[Quote], persons: dict,
                           model: str, content_hash: str | None = None) -> dict:
         """Replace the model's unreviewed suggestions on one article; see `annotator.suggestions`."""
-        from .suggestions import apply_suggestions
-
-        return apply_suggestions(self, article_id, entities, quotes, persons, model, content_hash)
+        with self.transaction():
+            return suggestions.apply_suggestions(self.conn, self.scheme, article_id, entities, quotes, persons,
+                                                 model, content_hash)
 
     # --- maintenance ------------------------------------------------------------------------
     def backup(self, dest: str | Path) -> Path:
@@ -532,7 +411,7 @@ class Project:
             return [str(exc)]
 
 
-def _cols(cols) -> str:
+def cols(cols) -> str:
     return ", ".join(f'"{c}"' for c in cols)
 
 
@@ -556,12 +435,4 @@ def _default_user() -> str:
         return "unknown"
 
 
-def open_project(path: str | Path, user: str | None = None, create: bool = False,
-                 scheme: Scheme | None = None) -> Project:
-    p = Path(path)
-    if create and not p.exists():
-        return Project.create(p, scheme, user)
-    return Project.open(p, user)
-
-
-__all__ = ["Project", "ArticleRow", "ImportResult", "open_project", "ProjectOpenError", "Stance"]
+__all__ = ["Project", "ArticleRow", "ImportResult", "Unreviewed"]

@@ -1,23 +1,43 @@
-"""Writing machine suggestions: annotations that arrive with an import, and pre-annotation output.
+"""The bulk writer: articles an import adds (with any annotations they came with) and the
+suggestions pre-annotation computes, each written inside one transaction the project holds.
 
 The rule that matters here: never overwrite human work. Items an annotator created, changed or
 confirmed (`origin = human` or `reviewed = 1`) and articles already in progress, done or skipped
 are left untouched; re-running on the same text with the same model changes nothing.
+
+Speed (an import adds thousands of articles a second): rows are written with one statement run
+per table and batch, ids chosen here, and the work the database's triggers do row by row (the
+full-text index, the least-sure-first key, see `db`) done once for the whole batch instead; the
+result is the same as row by row (tests/unit/test_suggestions.py compares the two).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from .errors import SchemeError, SpanError
+from . import rows
+from .db import SUGGESTION_CONFIDENCE
+from .errors import AnnotatorError, SchemeError, SpanError
+from .limits import check_draft
 from .models import ArticleDraft, Entity, Quote, check_span
 from .scheme import Scheme
+from .source_lookup import SourceLookup
 
-if TYPE_CHECKING:
-    from .store import Project
 
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int  # already in the project (same content hash)
+    article_ids: tuple[int, ...]
+    unreadable: tuple[str, ...] = ()  # left out of a folder import, "PATH: why" (--skip-unreadable)
+
+
+# --- validation, once per draft -------------------------------------------------------------------
 
 def validate_draft(d: ArticleDraft, scheme: Scheme) -> None:
     where = f"article {d.title!r}" if d.title else "article"
@@ -38,59 +58,68 @@ def validate_draft(d: ArticleDraft, scheme: Scheme) -> None:
         raise type(exc)(f"{where}: {exc}") from None
 
 
-def find_person_id(project: "Project", names: list[str], kind: str = "person",
-                   article_id: int | None = None) -> int | None:
-    """The project source of `kind` known by any of `names`: canonical name first, then aliases.
-    With `article_id`, among the sources that article describes ("a spokesman") instead."""
-    keys = [n.strip().casefold() for n in names if n and n.strip()]
-    if not keys:
-        return None
-    if kind == "person" and len(keys[0].split()) > 1:
-        # "Dorian Ibarra" (also "Ibarra") is not whoever else is known as "Ibarra": a full name is
-        # found by its full forms ("WHO" does name the World Health Organization: persons only).
-        keys = [k for k in keys if len(k.split()) > 1]
-    marks = ",".join("?" * len(keys))
-    scope = "kind = ? AND article_id IS ?"
-    r = project.conn.execute(f"SELECT id FROM persons WHERE lower(name) IN ({marks}) AND {scope} ORDER BY id LIMIT 1",
-                             [*keys, kind, article_id]).fetchone()
-    if r:
-        return r[0]
-    rows = project.conn.execute(
-        f"""SELECT DISTINCT p.id FROM persons p, json_each(p.aliases) a
-            WHERE lower(a.value) IN ({marks}) AND p.{scope.replace(" AND ", " AND p.")} ORDER BY p.id""",
-        [*keys, kind, article_id]).fetchall()
-    # An alias shared by two persons ("Smith") is ambiguous: better a new person than a wrong merge.
-    return rows[0][0] if len(rows) == 1 else None
+Refusal = Callable[[ArticleDraft, str], Exception]
 
 
-def _person_for(project: "Project", source: Any, cache: dict, key: Any, article_id: int,
-                local: bool | None = None) -> int:
-    """The project's id for a draft source (matched by name and kind, created if new). Drafts are
-    the pre-annotator's (`nlp.persons.SourceDraft`: kind, `local`, `org` name) or an import's
-    (`models.Source`, with `local` from `ArticleDraft.article_sources` and `org` from `org_names`)."""
-    if key in cache:
-        return cache[key]
-    name, aliases = source.name, list(getattr(source, "aliases", []) or [])
-    kind = getattr(source, "kind", "person") or "person"
-    local = bool(getattr(source, "local", False)) if local is None else local
-    scope = article_id if local else None
-    pid = find_person_id(project, [name, *aliases], kind, scope)
-    if pid is None:
-        org = getattr(source, "org", None) or cache.get(("org name", key))
-        org_id = _person_for(project, _Named(org), cache, ("org", org), article_id) if org else None
-        cur = project.conn.execute(
-            "INSERT INTO persons (name, aliases, kind, org_id, article_id, origin) VALUES (?, ?, ?, ?, ?, 'model')",
-            (name, json.dumps(sorted(set(aliases) - {name}), ensure_ascii=False), kind, org_id, scope))
-        pid = cur.lastrowid
-    else:
-        row = project.conn.execute("SELECT name, aliases FROM persons WHERE id = ?", (pid,)).fetchone()
-        known = set(json.loads(row[1]))
-        new = (set(aliases) | {name}) - known - {row[0]}
-        if new:
-            project.conn.execute("UPDATE persons SET aliases = ?, version = version + 1 WHERE id = ?",
-                                 (json.dumps(sorted(known | new), ensure_ascii=False), pid))
-    cache[key] = pid
-    return pid
+def check_drafts(drafts: Iterable[ArticleDraft], scheme: Scheme, refuse: Refusal | None = None) -> None:
+    """The bounds every format shares (`limits.check_draft`) and the spans and labels against the
+    scheme, for every draft before anything is written. `refuse(draft, why)` makes the error (an
+    importer's names FILE:LINE); by default it names the article."""
+    for d in drafts:
+        try:
+            check_draft(d)
+            validate_draft(d, scheme)
+        except (SpanError, SchemeError, ValueError) as exc:
+            if refuse is not None:
+                raise refuse(d, str(exc)) from None
+            if isinstance(exc, (SpanError, SchemeError)):
+                raise
+            raise AnnotatorError(f"article {d.title or ''!r}: {exc}") from None
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+class _Sources:
+    """The project's sources while one transaction writes: drafts' sources are matched to them by
+    name and kind (`source_lookup`), and created when the project has none."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.lookup = SourceLookup.of(conn)
+        self.aliases: dict[int, set[str]] = {}  # the aliases of those matched, as stored
+
+    def id_for(self, source: Any, cache: dict, key: Any, article_id: int, local: bool | None = None) -> int:
+        """The project's id for a draft source. Drafts are the pre-annotator's
+        (`nlp.persons.SourceDraft`: kind, `local`, `org` name) or an import's (`models.Source`, with
+        `local` from `ArticleDraft.article_sources` and `org` from `org_names`)."""
+        if key in cache:
+            return cache[key]
+        name, aliases = source.name, list(getattr(source, "aliases", []) or [])
+        kind = getattr(source, "kind", "person") or "person"
+        local = bool(getattr(source, "local", False)) if local is None else local
+        scope = article_id if local else None
+        known = self.lookup.find([name, *aliases], kind, scope, only_article=local)
+        if known is None:
+            org = getattr(source, "org", None) or cache.get(("org name", key))
+            org_id = self.id_for(_Named(org), cache, ("org", org), article_id) if org else None
+            stored = sorted(set(aliases) - {name})
+            pid = rows.insert(self.conn, "persons", {"name": name, "aliases": rows.aliases_json(stored), "kind": kind,
+                                                    "org_id": org_id, "article_id": scope, "origin": "model"})
+            self.lookup.add(pid, name, stored, kind, scope)
+            self.aliases[pid] = set(stored)
+        else:
+            pid = known.id
+            if pid not in self.aliases:
+                self.aliases[pid] = set(json.loads(self.conn.execute(
+                    "SELECT aliases FROM persons WHERE id = ?", (pid,)).fetchone()[0]))
+            new = (set(aliases) | {name}) - self.aliases[pid] - {known.name}
+            if new:
+                self.aliases[pid] |= new
+                self.conn.execute("UPDATE persons SET aliases = ?, version = version + 1 WHERE id = ?",
+                                  (rows.aliases_json(sorted(self.aliases[pid])), pid))
+                self.lookup.add_aliases(known, new)
+        cache[key] = pid
+        return pid
 
 
 class _Named:
@@ -100,45 +129,109 @@ class _Named:
         self.name, self.aliases, self.kind = name, [], "organisation"
 
 
-def insert_draft_annotations(project: "Project", article_id: int, d: ArticleDraft) -> None:
-    """Store the annotations an imported article came with (inside the import's transaction)."""
+# --- import ---------------------------------------------------------------------------------------
+
+BATCH = 200  # drafts per statement run (and per progress report)
+_ENTITY_COLS = ("article_id", "person_id", *rows.ENTITY_DRAFT_COLS)
+_QUOTE_COLS = ("article_id", "speaker_id", *rows.QUOTE_DRAFT_COLS)
+
+
+def write_articles(conn: sqlite3.Connection, drafts: list[ArticleDraft],
+                   progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Add the drafts (checked already: `check_drafts`) inside the caller's transaction.
+
+    An article whose text is already in the project is skipped (content hash), so importing the
+    same file twice changes nothing. `progress(done, total)` is called after each batch; an
+    exception it raises (a Cancel) leaves the caller's transaction to roll back."""
+    hashes = [rows.content_hash(d.text) for d in drafts]
+    present = _present(conn, hashes)
+    fresh, seen = [], set()
+    for d, h in zip(drafts, hashes):
+        if h not in present and h not in seen:
+            seen.add(h)
+            fresh.append((d, h))
+    next_id = (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+    added = tuple(range(next_id, next_id + len(fresh)))
+    sources = _Sources(conn) if any(d.persons for d, _ in fresh) else None
+    with _row_triggers_paused(conn):
+        t = rows.now()
+        for b in range(0, max(len(fresh), 1), BATCH):
+            batch = [(next_id + b + i, d, h) for i, (d, h) in enumerate(fresh[b:b + BATCH])]
+            rows.insert_many(conn, "articles", rows.ARTICLE_IMPORT_COLS, (
+                (aid, d.title, d.place, d.text, d.source, d.published.isoformat() if d.published else None,
+                 rows.json_text(d.meta), d.status, d.model, h, t, t) for aid, d, h in batch))
+            ents, quotes = [], []
+            for aid, d, _ in batch:
+                _draft_rows(d, aid, sources, ents, quotes)
+            rows.insert_many(conn, "entities", _ENTITY_COLS, ents)
+            rows.insert_many(conn, "quotes", _QUOTE_COLS, quotes)
+            if progress and drafts:
+                progress(min(len(drafts), round((b + len(batch)) / max(len(fresh), 1) * len(drafts))), len(drafts))
+        if added:
+            _rows_added(conn, added[0], added[-1])
+    return ImportResult(added=len(added), skipped=len(drafts) - len(added), article_ids=added)
+
+
+def _present(conn: sqlite3.Connection, hashes: list[str]) -> set[str]:
+    found: set[str] = set()
+    for b in range(0, len(hashes), 500):
+        chunk = hashes[b:b + 500]
+        found.update(r[0] for r in conn.execute(
+            f"SELECT content_hash FROM articles WHERE content_hash IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def _draft_rows(d: ArticleDraft, article_id: int, sources: _Sources | None, ents: list, quotes: list) -> None:
     cache: dict = {("org name", k): v for k, v in d.org_names.items()}
+
     def pid(key):
         if key is None or key not in d.persons:
             return None
-        return _person_for(project, d.persons[key], cache, key, article_id, key in d.article_sources)
+        return sources.id_for(d.persons[key], cache, key, article_id, key in d.article_sources)
 
     for e in d.entities:
-        _insert(project, "entities", {**_entity_values(e), "person_id": pid(e.person_id)}, article_id)
+        ents.append((article_id, pid(e.person_id), *rows.entity_draft_values(e)))
     for q in d.quotes:
-        _insert(project, "quotes", {**_quote_values(q), "speaker_id": pid(q.speaker_id)}, article_id)
+        quotes.append((article_id, pid(q.speaker_id), *rows.quote_draft_values(q)))
 
 
-def _entity_values(e: Entity) -> dict:
-    return {"start": e.start, "end": e.end, "label": e.label, "origin": e.origin, "confidence": e.confidence,
-            "reviewed": int(e.reviewed)}
+# What the database's triggers do row by row on insert (db.py), done once for a batch here.
+_PAUSED_TRIGGERS = ("articles_ai", "quotes_confidence_ai")
 
 
-def _quote_values(q: Quote) -> dict:
-    return {"start": q.start, "end": q.end, "kind": q.kind, "cue_start": q.cue_start, "cue_end": q.cue_end,
-            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-            "stances": json.dumps([s.model_dump(exclude_none=True) for s in q.stances], ensure_ascii=False),
-            "claim": q.claim, "claim_confidence": q.claim_confidence,
-            "checkworthy": None if q.checkworthy is None else int(q.checkworthy), "note": q.note,
-            "origin": q.origin, "confidence": q.confidence, "reviewed": int(q.reviewed)}
+@contextlib.contextmanager
+def _row_triggers_paused(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's transaction: the insert triggers are dropped and made again from their
+    own stored SQL, so what they are stays `db`'s alone; a rollback brings them back too."""
+    stored = dict(conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                               f"({','.join('?' * len(_PAUSED_TRIGGERS))})", _PAUSED_TRIGGERS).fetchall())
+    for name in stored:
+        conn.execute(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        there = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        for name, sql in stored.items():
+            if name not in there:  # a failed statement may have rolled everything back already
+                conn.execute(sql)
 
 
-def _insert(project: "Project", table: str, values: dict, article_id: int) -> int:
-    values = {"article_id": article_id, **values}
-    cols = ", ".join(f'"{k}"' for k in values)
-    return project.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({','.join('?' * len(values))})",
-                                list(values.values())).lastrowid
+def _rows_added(conn: sqlite3.Connection, first: int, last: int) -> None:
+    """The full-text index and the least-sure-first key of articles `first`..`last`, as the paused
+    triggers would have written them."""
+    conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles "
+                 "WHERE id BETWEEN ? AND ?", (first, last))
+    conn.execute(f"UPDATE articles SET suggestion_confidence = {SUGGESTION_CONFIDENCE.format(aid='articles.id')} "
+                 "WHERE id IN (SELECT DISTINCT article_id FROM quotes WHERE article_id BETWEEN ? AND ? "
+                 "AND reviewed = 0)", (first, last))
 
 
-def orgs_of(project: "Project", ids: set[int]) -> set[int]:
+# --- pre-annotation -------------------------------------------------------------------------------
+
+def orgs_of(conn: sqlite3.Connection, ids: set[int]) -> set[int]:
     """The organisations the given sources speak for (deleted after them: they are referred to)."""
     marks = ",".join("?" * len(ids))
-    return {r[0] for r in project.conn.execute(
+    return {r[0] for r in conn.execute(
         f"SELECT org_id FROM persons WHERE id IN ({marks}) AND org_id IS NOT NULL", sorted(ids))} if ids else set()
 
 
@@ -151,17 +244,17 @@ QUOTE_KEY = ("start", "end", "kind", "cue_start", "cue_end", "speaker_id", "spea
              "stances", "claim", "checkworthy")  # a changed confidence alone is an update, not a new quote
 
 
-def articles_to_preannotate(project: "Project", model: str, article_ids: Iterable[int] | None = None
+def articles_to_preannotate(conn: sqlite3.Connection, model: str, article_ids: Iterable[int] | None = None
                             ) -> tuple[list[int], int]:
     """(ids to pre-annotate with `model`, in id order; how many of `article_ids` were left out).
 
     Only `new` articles, and not those whose suggestions this same model already computed on the
     same text (content hash): a re-run, or a killed run started again, goes on where it stopped.
     """
-    rows = project.conn.execute(
+    rows_ = conn.execute(
         "SELECT id FROM articles WHERE status = 'new' AND NOT (model IS ? AND preannotated_hash IS content_hash)"
         " ORDER BY id", (model,))
-    todo = [r[0] for r in rows]
+    todo = [r[0] for r in rows_]
     if article_ids is None:
         return todo, 0
     wanted = set(article_ids)
@@ -169,9 +262,9 @@ def articles_to_preannotate(project: "Project", model: str, article_ids: Iterabl
     return picked, len(wanted) - len(picked)
 
 
-def apply_suggestions(project: "Project", article_id: int, entities: list[Entity], quotes: list[Quote],
-                      persons: dict, model: str, content_hash: str | None = None) -> dict:
-    """Replace one article's unreviewed model suggestions by new ones, in one transaction.
+def apply_suggestions(conn: sqlite3.Connection, scheme: Scheme, article_id: int, entities: list[Entity],
+                      quotes: list[Quote], persons: dict, model: str, content_hash: str | None = None) -> dict:
+    """Replace one article's unreviewed model suggestions by new ones, inside the caller's transaction.
 
     `persons` maps the local keys used by `Entity.person_id` / `Quote.speaker_id` to objects with
     `.name` (canonical) and `.aliases`; they are matched to the project's persons by name, so a
@@ -180,79 +273,77 @@ def apply_suggestions(project: "Project", article_id: int, entities: list[Entity
     text is no longer that one, nothing is written. Returns counts of what changed.
     """
     counts = {"entities_added": 0, "entities_removed": 0, "quotes_added": 0, "quotes_removed": 0, "skipped": 0}
-    with project.transaction():
-        art = project.conn.execute("SELECT status, text, content_hash FROM articles WHERE id = ?",
-                                   (article_id,)).fetchone()
-        if art is None:
-            raise SpanError(f"no article {article_id}")
-        if art["status"] != "new" or (content_hash is not None and content_hash != art["content_hash"]):
-            counts["skipped"] = 1
-            return counts
-        text = art["text"]
-        scheme = project.scheme
-        ents = [dict(r) for r in project.conn.execute("SELECT * FROM entities WHERE article_id = ?", (article_id,))]
-        qts = [dict(r) for r in project.conn.execute("SELECT * FROM quotes WHERE article_id = ?", (article_id,))]
-        human = lambda r: r["origin"] == "human" or r["reviewed"]
-        kept_e = [(r["start"], r["end"]) for r in ents if human(r)]
-        kept_q = [(r["start"], r["end"]) for r in qts if human(r)]
-        cache: dict = {}
+    art = conn.execute("SELECT status, text, content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if art is None:
+        raise SpanError(f"no article {article_id}")
+    if art["status"] != "new" or (content_hash is not None and content_hash != art["content_hash"]):
+        counts["skipped"] = 1
+        return counts
+    text = art["text"]
+    ents = [dict(r) for r in conn.execute("SELECT * FROM entities WHERE article_id = ?", (article_id,))]
+    qts = [dict(r) for r in conn.execute("SELECT * FROM quotes WHERE article_id = ?", (article_id,))]
+    human = lambda r: r["origin"] == "human" or r["reviewed"]
+    kept_e = [(r["start"], r["end"]) for r in ents if human(r)]
+    kept_q = [(r["start"], r["end"]) for r in qts if human(r)]
+    cache: dict = {}
+    sources = _Sources(conn) if persons else None
 
-        def pid(key):
-            if key is None or key not in persons:
-                return None
-            return _person_for(project, persons[key], cache, key, article_id)
+    def pid(key):
+        if key is None or key not in persons:
+            return None
+        return sources.id_for(persons[key], cache, key, article_id)
 
-        new_e = []
-        for e in entities:
-            if e.label not in scheme.entity_labels or _overlaps((e.start, e.end), kept_e):
+    new_e = []
+    for e in entities:
+        if e.label not in scheme.entity_labels or _overlaps((e.start, e.end), kept_e):
+            continue
+        check_span(text, e.start, e.end, f"{e.label} entity")
+        new_e.append(rows.entity_to_row(e.model_copy(update={
+            "id": None, "article_id": article_id, "origin": "model", "reviewed": False, "person_id": pid(e.person_id)})))
+    new_q = []
+    for q in quotes:
+        if q.kind not in scheme.quote_kinds or _overlaps((q.start, q.end), kept_q):
+            continue
+        check_span(text, q.start, q.end, "quote")
+        # Labels from a model trained under an older scheme may no longer exist: drop those.
+        q = q.model_copy(update={
+            "id": None, "article_id": article_id, "origin": "model", "reviewed": False, "speaker_id": pid(q.speaker_id),
+            "stances": [s for s in q.stances if s.target in scheme.stance_targets and s.label in scheme.stance_labels],
+            "claim": q.claim if q.claim in scheme.claim_types else None,
+            "claim_confidence": q.claim_confidence if q.claim in scheme.claim_types else None})
+        v = rows.quote_to_row(q)
+        for a, b in (("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
+            if v[a] is not None:
+                check_span(text, v[a], v[b], a[:-6])
+        new_q.append(v)
+
+    touched_persons: set[int] = set()
+    for table, old_rows, new_rows, key in (("entities", ents, new_e, ENTITY_KEY), ("quotes", qts, new_q, QUOTE_KEY)):
+        pcol = "person_id" if table == "entities" else "speaker_id"
+        wanted = {tuple(v[k] for k in key): v for v in new_rows}
+        for r in old_rows:
+            if human(r):
                 continue
-            check_span(text, e.start, e.end, f"{e.label} entity")
-            new_e.append({**_entity_values(e), "origin": "model", "reviewed": 0, "person_id": pid(e.person_id)})
-        new_q = []
-        for q in quotes:
-            if q.kind not in scheme.quote_kinds or _overlaps((q.start, q.end), kept_q):
+            k = tuple(r[c] for c in key)
+            if k in wanted:
+                v = wanted.pop(k)
+                if r["confidence"] != v["confidence"]:
+                    conn.execute(f"UPDATE {table} SET confidence = ? WHERE id = ?", (v["confidence"], r["id"]))
                 continue
-            check_span(text, q.start, q.end, "quote")
-            # Labels from a model trained under an older scheme may no longer exist: drop those.
-            q = q.model_copy(update={
-                "stances": [s for s in q.stances if s.target in scheme.stance_targets and s.label in scheme.stance_labels],
-                "claim": q.claim if q.claim in scheme.claim_types else None,
-                "claim_confidence": q.claim_confidence if q.claim in scheme.claim_types else None})
-            v = {**_quote_values(q), "origin": "model", "reviewed": 0, "speaker_id": pid(q.speaker_id)}
-            for a, b in (("cue_start", "cue_end"), ("speaker_start", "speaker_end")):
-                if v[a] is not None:
-                    check_span(text, v[a], v[b], a[:-6])
-            new_q.append(v)
-
-        touched_persons: set[int] = set()
-        for table, old_rows, new_rows, key, name in (("entities", ents, new_e, ENTITY_KEY, "entities"),
-                                                      ("quotes", qts, new_q, QUOTE_KEY, "quotes")):
-            pcol = "person_id" if table == "entities" else "speaker_id"
-            wanted = {tuple(v[k] for k in key): v for v in new_rows}
-            for r in old_rows:
-                if human(r):
-                    continue
-                k = tuple(r[c] for c in key)
-                if k in wanted:
-                    v = wanted.pop(k)
-                    if r["confidence"] != v["confidence"]:
-                        project.conn.execute(f"UPDATE {table} SET confidence = ? WHERE id = ?", (v["confidence"], r["id"]))
-                    continue
-                project.conn.execute(f"DELETE FROM {table} WHERE id = ?", (r["id"],))
-                if r[pcol]:
-                    touched_persons.add(r[pcol])
-                counts[f"{name}_removed"] += 1
-            for v in wanted.values():
-                _insert(project, table, v, article_id)
-                counts[f"{name}_added"] += 1
-        # Persons the model invented and nothing refers to any more (then the organisations of those).
-        orgs = orgs_of(project, touched_persons)
-        for p in sorted(touched_persons | orgs, key=lambda p: p in orgs):
-            project.conn.execute(
-                """DELETE FROM persons WHERE id = ?1 AND origin = 'model'
-                   AND NOT EXISTS (SELECT 1 FROM entities WHERE person_id = ?1)
-                   AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)
-                   AND NOT EXISTS (SELECT 1 FROM persons WHERE org_id = ?1)""", (p,))
-        project.conn.execute("UPDATE articles SET model = ?, preannotated_hash = content_hash WHERE id = ?",
-                             (model, article_id))
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (r["id"],))
+            if r[pcol]:
+                touched_persons.add(r[pcol])
+            counts[f"{table}_removed"] += 1
+        for v in wanted.values():
+            rows.insert(conn, table, {k: x for k, x in v.items() if k != "version"})
+            counts[f"{table}_added"] += 1
+    # Persons the model invented and nothing refers to any more (then the organisations of those).
+    orgs = orgs_of(conn, touched_persons)
+    for p in sorted(touched_persons | orgs, key=lambda p: p in orgs):
+        conn.execute(
+            """DELETE FROM persons WHERE id = ?1 AND origin = 'model'
+               AND NOT EXISTS (SELECT 1 FROM entities WHERE person_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM persons WHERE org_id = ?1)""", (p,))
+    conn.execute("UPDATE articles SET model = ?, preannotated_hash = content_hash WHERE id = ?", (model, article_id))
     return counts

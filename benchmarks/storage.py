@@ -10,6 +10,8 @@ each against its target. `--reuse` measures an existing project instead of gener
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
 import subprocess
@@ -77,21 +79,49 @@ def line(name: str, value: str, target: str = "", ok: bool | None = None) -> Non
 
 
 def generate(path: Path, n: int, seed: int) -> float:
+    """Import n generated articles, 1,000 per import; the import rate (making the drafts is not timed)."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     p = Project.create(path, Scheme.default())
-    t0 = time.perf_counter()
+    elapsed = 0.0
     batch = 1000
     for b in range(0, n, batch):
         drafts = [make_article(rng, vocab, i) for i in range(b, min(n, b + batch))]
+        t0 = time.perf_counter()
         p.import_articles(drafts)
+        elapsed += time.perf_counter() - t0
         print(f"\r  generated {min(n, b + batch):,}/{n:,}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
-    elapsed = time.perf_counter() - t0
     p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     p.conn.execute("ANALYZE")
     p.close()
     return n / elapsed
+
+
+def file_import(folder: Path, n: int, seed: int) -> float:
+    """`annotator import FILE.jsonl` of n generated articles (reading and checking included), per second."""
+    from annotator.importers import import_paths
+
+    rng = random.Random(seed)
+    vocab = vocabulary(rng)
+    src, db = folder / "bench-articles.jsonl", folder / "bench-file-import.annotator"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            d = make_article(rng, vocab, i)
+            fh.write(json.dumps({"text": d.text, "meta": {"title": d.title, "place": d.place, "source": d.source},
+                                 "spans": [{"start": e.start, "end": e.end, "label": e.label, "confidence": e.confidence}
+                                           for e in d.entities],
+                                 "quotes": [{"start": q.start, "end": q.end, "kind": q.kind, "confidence": q.confidence,
+                                             "speaker": d.persons[1].name} for q in d.quotes]}) + "\n")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    with Project.create(db, Scheme.default()) as p:
+        t0 = time.perf_counter()
+        import_paths(p, [src])
+        rate = n / (time.perf_counter() - t0)
+    for f in (src, db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        f.unlink(missing_ok=True)
+    return rate
 
 
 def main() -> None:
@@ -100,15 +130,18 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=Path("benchmarks/out/big.annotator"))
     ap.add_argument("--reuse", action="store_true", help="measure an existing project")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--file-n", type=int, default=10_000, help="articles of the JSONL file import")
     args = ap.parse_args()
+    load_before = os.getloadavg()
 
     if not args.reuse:
         for suffix in ("", "-wal", "-shm"):
             Path(str(args.db) + suffix).unlink(missing_ok=True)
         args.db.parent.mkdir(parents=True, exist_ok=True)
         rate = generate(args.db, args.n, args.seed)
+        file_rate = file_import(args.db.parent, args.file_n, args.seed)
     else:
-        rate = None
+        rate = file_rate = None
 
     # Open time in a fresh process (includes importing the core, as the app would).
     code = ("import time; t=time.perf_counter(); from annotator.store import Project; "
@@ -173,7 +206,9 @@ def main() -> None:
 
     print(f"\nproject: {n:,} articles, {n_e:,} entities, {n_q:,} quotes  ({args.db})")
     if rate:
-        line("import", f"{rate:,.0f} art/s")
+        line("import (articles in memory, 1,000 per import)", f"{rate:,.0f} art/s", "target >= 2,500 art/s",
+             rate >= 2500)
+        line(f"import from a JSONL file ({args.file_n:,}, reading incl.)", f"{file_rate:,.0f} art/s")
     line("open (fresh process, incl. imports)", f"{statistics.median(opens):.3f} s", "")
     line("open (file only)", f"{statistics.median(opens_file) * 1000:.1f} ms", "target <= 300 ms",
          statistics.median(opens_file) <= 0.3)
@@ -190,6 +225,9 @@ def main() -> None:
     line("edit committed p95", f"{pct(edits, .95):.2f} ms", "target <= 5 ms", pct(edits, .95) <= 5)
     line("undo committed p95", f"{pct(undos, .95):.2f} ms")
     line("file size", f"{size / 1e6:,.0f} MB", f"({size / max(n, 1) / 1024:.1f} KB per article)")
+    load_after = os.getloadavg()
+    print(f"\nload average (1, 5, 15 min) at the start {', '.join(f'{x:.1f}' for x in load_before)}, "
+          f"at the end {', '.join(f'{x:.1f}' for x in load_after)} (2 cores: above 2, the figures are slower)")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 print = partial(print, flush=True)  # noqa: A001 (a long run: show each figure as it comes)
 
 from annotator.scheme import Scheme  # noqa: E402
-from annotator.store import Project, content_hash, now  # noqa: E402
+from annotator.rows import content_hash, now  # noqa: E402
+from annotator.store import Project  # noqa: E402
 from annotator.team.agreement import agreement  # noqa: E402
 from annotator.team.assign import assign  # noqa: E402
 from annotator.team.merge import merge  # noqa: E402

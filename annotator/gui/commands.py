@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu
 
 from .. import ops
 from ..models import KIND_OF_LABEL, Quote
-from ..source_ops import known_or_new_source
+from ..source_lookup import home_of
 from .done_dialog import DoneChoice, DoneDialog
 from .session import ENTITY, QUOTE, Session
 from .spans import CLOSE_MARKS, OPEN_MARKS, elide, snap_entity, snap_quote
@@ -201,12 +201,13 @@ class Commands(QObject):
                 mention, name, source_kind = span, self.s.doc.article.text[span[0]:span[1]], value
             else:  # "new": (what was typed, kind)
                 name, source_kind = value
-            pid, new_row = known_or_new_source(self.s.project, name, source_kind, q.article_id)
-            if new_row is not None:
+            known = self.s.project.find_person(name, source_kind, home_of(source_kind, q.article_id))
+            if known is None:
                 # one operation creates the source and links the quote: one undo takes back both
                 self.s.run(ops.set_quote_speaker, q, None, *(mention or (None, None)), new_person=name,
                            new_kind=source_kind)
                 return
+            pid = known.id
         if mention is None:
             if q.speaker_id == pid and q.speaker_start is not None:
                 mention = (q.speaker_start, q.speaker_end)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import ImportFailed, SchemeError, SpanError
+from ..errors import ImportFailed
 from ..models import ArticleDraft
 from ..projectfile import held_by_process
-from ..store import ImportResult, Project
-from ..suggestions import validate_draft
-from .base import Unreadable, check_draft, fail, read_text
+from ..store import Project
+from ..suggestions import ImportResult
+from .base import Unreadable, fail, read_text
 from .csvfile import read_csv
 from .jsonl import read_jsonl
 from .labelstudio import is_labelstudio, read_labelstudio
@@ -59,18 +59,18 @@ def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", e
     With `skip_unreadable`, what cannot be read at all in a folder is left out and listed in the
     result's `unreadable`; a malformed file still fails the whole import."""
     skipped: list[str] | None = [] if skip_unreadable else None
-    drafts: list[tuple[Path, ArticleDraft]] = []
+    drafts: list[ArticleDraft] = []
+    came_from: dict[int, Path] = {}  # draft -> the path it was read from (a file, or the folder)
     for path in paths:
         for d in read_any(path, fmt, encoding, text_column, skipped, project.scheme):
-            drafts.append((Path(path), d))
-    for path, d in drafts:
-        try:
-            check_draft(d)
-            validate_draft(d, project.scheme)
-        except (SpanError, SchemeError, ValueError) as exc:
-            where = path / d.source if path.is_dir() and d.source else path
-            raise fail(where, d.line, str(exc)) from None
-    res = project.import_articles([d for _, d in drafts], progress)
+            drafts.append(d)
+            came_from[id(d)] = Path(path)
+
+    def refuse(d: ArticleDraft, why: str) -> ImportFailed:
+        path = came_from[id(d)]
+        return fail(path / d.source if path.is_dir() and d.source else path, d.line, why)
+
+    res = project.import_articles(drafts, progress, refuse)
     return replace(res, unreadable=tuple(skipped or ()))
 
 

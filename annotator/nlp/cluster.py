@@ -240,7 +240,7 @@ def run(project: "Project", model: str | None = None, scheduler: str | None = No
     # Only rules-only pre-annotation needs the known names on the workers; they are then data of
     # their own (a task, fetched once per worker, computed again if every holder died).
     names = client.submit(_same, known_person_names(project), pure=False) if name == RULES else []
-    ids, skipped = articles_to_preannotate(project, recorded_name(name), article_ids)
+    ids, skipped = articles_to_preannotate(project.conn, recorded_name(name), article_ids)
     writer = SuggestionWriter(project, recorded_name(name))  # a worker with other rules is refused
     outcome = Outcome({}, [])
     if progress:

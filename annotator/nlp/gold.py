@@ -27,25 +27,17 @@ def apply_gold(project: Project, gold_path: str | Path | dict, mark_done: bool =
             s, e = q["start"] - base, q["end"] - base
             if not (0 <= s and e <= len(art.text)):
                 continue
-            pid = None
+            ch = ops.create_quote(project, aid, s, e, q.get("kind", "direct"))
+            qid = ch.created("quotes")[0]
             if q.get("speaker"):
-                person = project.find_person(q["speaker"])
-                if person is None:
-                    ops.create_person(project, q["speaker"], [q["speaker"].split()[-1]])
-                    person = project.find_person(q["speaker"])
-                pid = person.id
                 # The speaker's mention: the nearest occurrence of the last name before the quote, else after.
                 last = q["speaker"].split()[-1]
                 at = art.text.rfind(last, 0, s)
                 if at < 0:
                     at = art.text.find(last, e)
-            kw = {}
-            if pid is not None and at >= 0:
-                kw = {"speaker_id": pid, "speaker_start": at, "speaker_end": at + len(last)}
-            elif pid is not None:
-                kw = {"speaker_id": pid}
-            ch = ops.create_quote(project, aid, s, e, q.get("kind", "direct"), **kw)
-            qid = ch.created("quotes")[0]
+                mention = (at, at + len(last)) if at >= 0 else (None, None)
+                # the source of that name, created (with the last name as an alias) if the project has none
+                ops.set_quote_speaker(project, qid, None, *mention, new_person=q["speaker"], new_aliases=[last])
             for st in q.get("stances", []):
                 ops.set_stance(project, qid, st["target"], st["label"])
             if q.get("claim"):

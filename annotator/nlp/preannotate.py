@@ -80,7 +80,7 @@ def run(project: "Project", model: str | None = None, n_process: int = 1,
     model = choice.spec
     nlp, name = load_pipeline(model, lambda: known_person_names(project))  # read for rules only
     name = recorded_name(name)
-    ids, skipped = articles_to_preannotate(project, name, article_ids)
+    ids, skipped = articles_to_preannotate(project.conn, name, article_ids)
     writer = SuggestionWriter(project, name)
     if progress:
         progress(0, len(ids))

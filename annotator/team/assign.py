@@ -26,14 +26,13 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .. import rows
 from ..errors import AnnotatorError
 from . import ANNOTATOR, ROUND, TEAM_ID, TEAM_NAME
 from .layers import is_annotator_file
 
-if TYPE_CHECKING:
-    from ..store import Project
+from ..store import Project
 
 NAME = re.compile(r"^[\w][\w.\- ]{0,63}$")
 
@@ -132,7 +131,7 @@ def assign(team: "Project", names: list[str], out_dir: str | Path, overlap: floa
                           [(a, aid, rnd) for a in names for aid in batches[a]])
             c.execute("INSERT INTO audit (ts, user, op, tbl, row_id, article_id, field, old, new) "
                       "VALUES (?, ?, ?, 'team_assignments', NULL, NULL, '*', NULL, ?)",
-                      (_now(), team.user, f"assign round {rnd}",
+                      (rows.now(), team.user, f"assign round {rnd}",
                        json.dumps({a: len(b) for a, b in batches.items()}, ensure_ascii=False)))
             for a in names:
                 parts[a].replace(files[a])
@@ -144,44 +143,36 @@ def assign(team: "Project", names: list[str], out_dir: str | Path, overlap: floa
     return Assignment(round=rnd, files=files, batches=batches, overlap_ids=shared)
 
 
-def _now() -> str:
-    from ..store import now
-
-    return now()
-
-
 def _file_stem(name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", name).strip("._") or "annotator"
 
 
 def _write_batch(team: "Project", path: Path, ids: list[int], settings: dict[str, str]) -> None:
     """One annotator's project: scheme, persons, the batch with its unreviewed suggestions."""
-    from ..store import Project
-
     c = team.conn
     with Project.create(path, team.scheme, user=team.user) as p, p.transaction() as w:
         w.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", settings.items())
         # Sources keep their ids, kinds and ties; organisations before the spokesmen who speak for
         # them, and a source an article only describes after that article, if it is in the batch.
-        pcols = "id, name, aliases, kind, org_id, article_id, origin"
-        w.executemany(f"INSERT INTO persons ({pcols}) VALUES ({','.join('?' * 7)})",
-                      c.execute(f"SELECT {pcols} FROM persons WHERE article_id IS NULL "
-                                "ORDER BY org_id IS NOT NULL, id").fetchall())
+        pcols = ("id", "name", "aliases", "kind", "org_id", "article_id", "origin")
+        rows.insert_many(w, "persons", pcols, c.execute(
+            f"SELECT {rows.cols(pcols)} FROM persons WHERE article_id IS NULL ORDER BY org_id IS NOT NULL, id").fetchall())
         c.execute("CREATE TEMP TABLE IF NOT EXISTS assign_ids (id INTEGER PRIMARY KEY)")
         c.execute("DELETE FROM temp.assign_ids")
         c.executemany("INSERT INTO temp.assign_ids (id) VALUES (?)", [(i,) for i in ids])
-        cols = "id, title, place, text, source, published, meta, model, content_hash, created_at, updated_at"
-        w.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 11)})",
-                      c.execute(f"SELECT {cols} FROM articles WHERE id IN temp.assign_ids ORDER BY id"))
-        w.executemany(f"INSERT INTO persons ({pcols}) VALUES ({','.join('?' * 7)})",
-                      c.execute(f"SELECT {pcols} FROM persons WHERE article_id IN temp.assign_ids ORDER BY id"))
-        ecols = 'article_id, start, "end", label, person_id, origin, confidence'
-        w.executemany(f"INSERT INTO entities ({ecols}) VALUES ({','.join('?' * 7)})",
-                      c.execute(f"SELECT {ecols} FROM entities WHERE reviewed = 0 AND article_id IN temp.assign_ids"
-                                " ORDER BY article_id, start, id"))
-        qcols = ('article_id, start, "end", kind, cue_start, cue_end, speaker_id, speaker_start, speaker_end, '
-                 'stances, claim, claim_confidence, checkworthy, origin, confidence')
-        w.executemany(f"INSERT INTO quotes ({qcols}) VALUES ({','.join('?' * 15)})",
-                      c.execute(f"SELECT {qcols} FROM quotes WHERE reviewed = 0 AND article_id IN temp.assign_ids"
-                                " ORDER BY article_id, start, id"))
+        cols = ("id", "title", "place", "text", "source", "published", "meta", "model", "content_hash", "created_at",
+                "updated_at")
+        rows.insert_many(w, "articles", cols, c.execute(
+            f"SELECT {rows.cols(cols)} FROM articles WHERE id IN temp.assign_ids ORDER BY id"))
+        rows.insert_many(w, "persons", pcols, c.execute(
+            f"SELECT {rows.cols(pcols)} FROM persons WHERE article_id IN temp.assign_ids ORDER BY id"))
+        ecols = ("article_id", "start", "end", "label", "person_id", "origin", "confidence")
+        rows.insert_many(w, "entities", ecols, c.execute(
+            f"SELECT {rows.cols(ecols)} FROM entities WHERE reviewed = 0 AND article_id IN temp.assign_ids"
+            " ORDER BY article_id, start, id"))
+        qcols = ("article_id", "start", "end", "kind", "cue_start", "cue_end", "speaker_id", "speaker_start",
+                 "speaker_end", "stances", "claim", "claim_confidence", "checkworthy", "origin", "confidence")
+        rows.insert_many(w, "quotes", qcols, c.execute(
+            f"SELECT {rows.cols(qcols)} FROM quotes WHERE reviewed = 0 AND article_id IN temp.assign_ids"
+            " ORDER BY article_id, start, id"))
         c.execute("DELETE FROM temp.assign_ids")

@@ -8,11 +8,11 @@ look at the articles two or more annotators marked done.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
+from .. import rows
 from ..errors import AnnotatorError
-from ..models import Article, ArticleAnnotations, Entity, Quote, Stance
+from ..models import Article, ArticleAnnotations, Entity, Quote
 from . import ANNOTATOR, TEAM_ID
 
 if TYPE_CHECKING:
@@ -63,28 +63,21 @@ def done_annotators(project: "Project", article_id: int) -> list[str]:
         (article_id,))]
 
 
-def _quote(r, article_id: int) -> Quote:
-    d = {k: r[k] for k in QUOTE_COLS if k != "item"}
-    d["stances"] = [Stance.model_construct(**{"confidence": None, **s}) for s in json.loads(d["stances"])]
-    d["checkworthy"] = None if d["checkworthy"] is None else bool(d["checkworthy"])
-    return Quote.model_construct(**d, article_id=article_id, claim_confidence=None, origin="human",
-                                 confidence=None, reviewed=True, version=0)
+# A layer holds an annotator's reviewed work only: what the main tables add to it is the same for all.
+_REVIEWED = {"origin": "human", "confidence": None, "reviewed": True, "version": 0}
 
 
 def layer_quotes(project: "Project", article_id: int, annotator: str) -> list[Quote]:
-    cols = ", ".join(f'"{c}"' for c in QUOTE_COLS)
-    return [_quote(r, article_id) for r in project.conn.execute(
-        f"SELECT {cols} FROM layer_quotes WHERE annotator = ? AND article_id = ? ORDER BY item",
-        (annotator, article_id))]
+    return [rows.quote_from_row(r, validate=False, article_id=article_id, claim_confidence=None, **_REVIEWED)
+            for r in project.conn.execute(
+                f"SELECT {rows.cols(QUOTE_COLS)} FROM layer_quotes WHERE annotator = ? AND article_id = ? ORDER BY item",
+                (annotator, article_id))]
 
 
 def layer_entities(project: "Project", article_id: int, annotator: str) -> list[Entity]:
-    cols = ", ".join(f'"{c}"' for c in ENTITY_COLS)
-    return [Entity.model_construct(id=r["id"], article_id=article_id, start=r["start"], end=r["end"], label=r["label"],
-                                   person_id=r["person_id"], origin="human", confidence=None, reviewed=True, version=0)
-            for r in project.conn.execute(
-                f"SELECT {cols} FROM layer_entities WHERE annotator = ? AND article_id = ? ORDER BY item",
-                (annotator, article_id))]
+    return [rows.entity_from_row(r, validate=False, article_id=article_id, **_REVIEWED) for r in project.conn.execute(
+        f"SELECT {rows.cols(ENTITY_COLS)} FROM layer_entities WHERE annotator = ? AND article_id = ? ORDER BY item",
+        (annotator, article_id))]
 
 
 def load_layer(project: "Project", article_id: int, annotator: str, validate: bool = False) -> ArticleAnnotations:

@@ -7,8 +7,9 @@ transaction for all the files (all or nothing):
 
 - articles are matched by content hash (an article the team project does not have is counted and
   left out); only articles the annotator started (status other than new) are taken;
-- persons are matched by canonical name, then by alias (case-insensitive); a person the
-  annotator added that the team does not know is added to the team's persons;
+- persons are matched by name as everywhere else (`source_lookup`: canonical name, then an alias
+  no other source has); a person the annotator added that the team does not know is added to the
+  team's persons;
 - the annotator's *reviewed* entities and quotes (unreviewed suggestions are nobody's work)
   replace that annotator's layer for that article, and only theirs: another annotator's layer is
   never touched. Their status, last edit, time spent (`worktime`, from their audit log) and when
@@ -37,7 +38,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote as urlquote
 
+from .. import rows
 from ..errors import AnnotatorError, ReadOnlyError
+from ..source_lookup import SourceLookup
 from . import ANNOTATOR, ROUND, TEAM_ID
 from .layers import annotators, require_team
 
@@ -170,39 +173,26 @@ def read_source(path: str | Path, team_id: str, known: list[str], team_path: Pat
 
 
 class _PersonMap:
-    """Annotator's source ids -> the team's, by canonical name first, then by any alias, among the
-    sources of the same kind (and, for one an article only describes, of the same article)."""
+    """Annotator's source ids -> the team's, by `source_lookup`'s rule among the team's sources of
+    the same kind (and, for one an article only describes, of the same article); a source the team
+    does not have is added to it."""
 
     def __init__(self, team: "Project"):
         self.team = team
-        self.by_name: dict[tuple, int] = {}
-        self.by_alias: dict[tuple, int] = {}
-        for pid, name, aliases, kind, aid in team.conn.execute(
-                "SELECT id, name, aliases, kind, article_id FROM persons ORDER BY id"):
-            self.by_name.setdefault((kind, aid, name.casefold()), pid)
-            for a in json.loads(aliases):
-                self.by_alias.setdefault((kind, aid, a.casefold()), pid)
+        self.lookup = SourceLookup.of(team.conn)
         self.added = 0
-
-    def find(self, name: str, aliases: list[str], kind: str = "person", article_id: int | None = None) -> int | None:
-        for n in (name, *aliases):
-            key = (kind, article_id, n.casefold())
-            hit = self.by_name.get(key) or self.by_alias.get(key)
-            if hit is not None:
-                return hit
-        return None
 
     def team_id(self, person: tuple, article_id: int | None = None, org_id: int | None = None) -> int:
         name, aliases, kind = person[:3]
-        hit = self.find(name, aliases, kind, article_id)
-        if hit is None:
-            cur = self.team.conn.execute(
-                "INSERT INTO persons (name, aliases, kind, org_id, article_id, origin) VALUES (?, ?, ?, ?, ?, 'human')",
-                (name, json.dumps(sorted(set(aliases)), ensure_ascii=False), kind, org_id, article_id))
-            hit = cur.lastrowid
-            self.by_name[(kind, article_id, name.casefold())] = hit
-            self.added += 1
-        return hit
+        hit = self.lookup.find([name, *aliases], kind, article_id, only_article=article_id is not None)
+        if hit is not None:
+            return hit.id
+        stored = sorted(set(aliases))
+        pid = rows.insert(self.team.conn, "persons", {"name": name, "aliases": rows.aliases_json(stored), "kind": kind,
+                                                      "org_id": org_id, "article_id": article_id, "origin": "human"})
+        self.lookup.add(pid, name, stored, kind, article_id)
+        self.added += 1
+        return pid
 
 
 def merge(team: "Project", paths: list[str | Path]) -> list[FileMerge]:
@@ -272,15 +262,9 @@ def _merge_all(team: "Project", sources: list[_Source], results: list) -> None:
             c.executemany(
                 "INSERT INTO audit (ts, user, op, tbl, row_id, article_id, field, old, new) "
                 "VALUES (?, ?, ?, 'layer_articles', NULL, NULL, '*', NULL, ?)",
-                [(_now(), team.user, f"merge {r.annotator} round {r.round}", json.dumps(
+                [(rows.now(), team.user, f"merge {r.annotator} round {r.round}", json.dumps(
                     {"file": r.path.name, "articles": r.changed, "quotes": r.quotes, "entities": r.entities}))
                  for r in results if r.changed])
-
-
-def _now() -> str:
-    from ..store import now
-
-    return now()
 
 
 def _digest(status, updated, done_at, seconds, rnd, quotes: str | None, entities: str | None) -> str:
@@ -335,7 +319,7 @@ def _merge_one(team: "Project", c: sqlite3.Connection, src: _Source, people: _Pe
                       "(SELECT team_id FROM temp.merge_articles WHERE file = ? AND write = 1)", (src.annotator, k))
         c.execute("INSERT OR REPLACE INTO layer_articles (annotator, article_id, status, updated_at, done_at, "
                   "seconds, round, merged_at, digest) SELECT ?, team_id, status, updated_at, done_at, seconds, ?, ?, "
-                  "digest FROM temp.merge_articles WHERE file = ? AND write = 1", (src.annotator, src.round, _now(), k))
+                  "digest FROM temp.merge_articles WHERE file = ? AND write = 1", (src.annotator, src.round, rows.now(), k))
         res.quotes = c.execute(_INSERT_QUOTES, (src.annotator, k)).rowcount
         res.entities = c.execute(_INSERT_ENTITIES, (src.annotator, k)).rowcount
     res.persons_added = people.added - before

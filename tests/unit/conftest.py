@@ -33,7 +33,7 @@ def interop(project):
         Entity(start=accra[0], end=accra[1], label="GPE", confidence=0.8),
         Entity(start=kofi[0], end=kofi[1], label="PERSON", confidence=0.9),
         Entity(start=ama[0], end=ama[1], label="PERSON", confidence=0.7)],
-        quotes=[Quote(start=q1[0], end=q1[1], kind="partial", confidence=0.9),
+        quotes=[Quote(start=q1[0], end=q1[1], kind="partial", confidence=0.9, cue_start=said[0], cue_end=said[1]),
                 Quote(start=q2[0], end=q2[1], kind="partial", confidence=0.8, speaker_start=he[0],
                       speaker_end=he[0] + 2, cue_start=added[0], cue_end=added[1])])
     other = ArticleDraft(text="Kumasi – Traffic was light on Sunday, police said.", title="Traffic")
@@ -44,7 +44,6 @@ def interop(project):
     ops.set_quote_kind(p, first.id, "direct")
     ops.set_quote_speaker(p, first.id, None, *kofi, new_person="Kofi Mensah")
     pid = p.find_person("Kofi Mensah").id
-    ops.set_quote_cue(p, first.id, *said)
     ops.set_stance(p, first.id, TARGET, "FAVOR")
     ops.set_claim(p, first.id, "COMMITMENT")
     ops.set_checkworthy(p, first.id, True)

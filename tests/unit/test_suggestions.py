@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 from annotator import ops
-from annotator.models import ArticleDraft, Entity, Quote, Stance
+from annotator.models import Article, ArticleDraft, Entity, Quote, Stance
 
 TEXT = '"We will win," said Anna Berg. Later Berg added: "It will take time." Oslo agreed.'
 
@@ -88,19 +88,86 @@ def test_what_to_preannotate_skips_work_the_same_model_did_on_the_same_text(proj
     a, b, c = project.import_articles([ArticleDraft(text=TEXT), ArticleDraft(text=TEXT + " More."),
                                        ArticleDraft(text=TEXT + " Done.")]).article_ids
     ops.set_article_status(project, c, "done")
-    assert articles_to_preannotate(project, "m-1") == ([a, b], 0)
+    assert articles_to_preannotate(project.conn, "m-1") == ([a, b], 0)
     _suggest(project, a, [_q(1, 13)], model="m-1")
     assert project.conn.execute("SELECT preannotated_hash FROM articles WHERE id = ?", (a,)).fetchone()[0] == \
         project.get_article(a).content_hash
-    assert articles_to_preannotate(project, "m-1") == ([b], 0)  # a killed run resumes at b
-    assert articles_to_preannotate(project, "m-2") == ([a, b], 0)  # another model redoes a
-    assert articles_to_preannotate(project, "m-1", [a, b, c]) == ([b], 2)
+    assert articles_to_preannotate(project.conn, "m-1") == ([b], 0)  # a killed run resumes at b
+    assert articles_to_preannotate(project.conn, "m-2") == ([a, b], 0)  # another model redoes a
+    assert articles_to_preannotate(project.conn, "m-1", [a, b, c]) == ([b], 2)
     # Suggestions computed on a text the article no longer has (a stale hash) are never written
     # (text never changes today; the rule guards suggestions computed elsewhere, e.g. on a cluster).
     counts = project.apply_suggestions(b, [], [_q(1, 13)], {1: _person("Anna Berg")}, "m-1", content_hash="0" * 64)
     assert counts["skipped"] == 1 and project.load_article(b).quotes == [] and project.get_article(b).model is None
     project.conn.execute("UPDATE articles SET text = text || ' Edited.', content_hash = 'new' WHERE id = ?", (a,))
-    assert articles_to_preannotate(project, "m-1") == ([a, b], 0)  # changed text: done again
+    assert articles_to_preannotate(project.conn, "m-1") == ([a, b], 0)  # changed text: done again
+
+
+# --- the bulk import ------------------------------------------------------------------------------
+
+def _one_by_one(project, drafts):
+    """The reference the bulk writer must equal: every row inserted on its own, the database's
+    triggers (full-text index, least-sure-first key) doing their work row by row."""
+    from annotator import rows
+
+    with project.transaction() as c:
+        for d in drafts:
+            art = rows.article_to_row(Article(text=d.text, title=d.title, place=d.place, source=d.source,
+                                              meta=d.meta, status=d.status, content_hash=rows.content_hash(d.text)))
+            aid = rows.insert(c, "articles", {**art, "created_at": "t", "updated_at": "t"})
+            for e in d.entities:
+                rows.insert(c, "entities", {**rows.entity_to_row(e), "article_id": aid})
+            for q in d.quotes:
+                rows.insert(c, "quotes", {**rows.quote_to_row(q), "article_id": aid})
+
+
+def _state(project):
+    c = project.conn
+    table = lambda sql: [tuple(r) for r in c.execute(sql)]
+    hits = {w: table(f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH '{w}' ORDER BY rowid")
+            for w in ("clinics", "berg", "oslo", "nurses", "traffic")}
+    return (table("SELECT id, title, text, status, suggestion_confidence, content_hash FROM articles ORDER BY id"),
+            table('SELECT article_id, start, "end", label, origin, confidence, reviewed FROM entities ORDER BY id'),
+            table('SELECT article_id, start, "end", kind, stances, origin, confidence, reviewed FROM quotes ORDER BY id'),
+            hits, table("SELECT type, name, sql FROM sqlite_master ORDER BY name"))
+
+
+def _drafts():
+    t2 = "Oslo – Nurses and clinics: \"We need more staff,\" a union official said. Traffic was light."
+    it = TEXT.index("It will")
+    quote = lambda s, e, **kw: Quote(start=s, end=e, kind="direct", **kw)
+    return [ArticleDraft(text=TEXT, title="Berg wins", quotes=[quote(1, 13, confidence=0.4),
+                                                                quote(it, it + 17, reviewed=True, origin="human")],
+                         entities=[Entity(start=20, end=29, label="PERSON", confidence=0.9)]),
+            ArticleDraft(text=t2, quotes=[quote(t2.index("We"), t2.index("staff") + 6,
+                                                stances=[Stance(target="Higher defence spending", label="NONE")])]),
+            ArticleDraft(text="Traffic was light in Oslo on Sunday.", title="Traffic")]
+
+
+def test_the_bulk_import_writes_what_row_by_row_inserts_would(project, tmp_path):
+    from annotator.store import Project
+
+    project.import_articles(_drafts())
+    with Project.create(tmp_path / "reference.annotator", project.scheme) as ref:
+        _one_by_one(ref, _drafts())
+        assert _state(project) == _state(ref)  # the same rows, search hits, least-sure-first keys and triggers
+    assert project.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    ops.create_quote(project, 3, 0, 7)  # the triggers work again afterwards
+    assert project.list_articles(search="traffic", sort="uncertainty")[0].id == 2
+
+
+def test_a_failed_bulk_import_leaves_the_triggers_and_nothing_else(project):
+    schema = project.conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+    def cancel(done, total):
+        raise KeyboardInterrupt
+
+    import pytest
+
+    with pytest.raises(KeyboardInterrupt):
+        project.import_articles(_drafts(), progress=cancel)
+    assert project.conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert project.count_articles() == 0
 
 
 def test_a_full_name_joins_a_person_by_its_full_forms_not_by_a_shared_surname(project):
