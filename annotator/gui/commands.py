@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QMenu
 from .. import ops
 from ..models import KIND_OF_LABEL, Quote
 from ..source_lookup import home_of
+from ..text import quote_kind, snap_entity, snap_quote
 from .done_dialog import DoneChoice, DoneDialog
 from .session import ENTITY, QUOTE, Session
-from .spans import CLOSE_MARKS, OPEN_MARKS, elide, snap_entity, snap_quote
+from .spans import elide
 
 if TYPE_CHECKING:
     from .document_view import DocumentView
@@ -284,7 +285,11 @@ class Commands(QObject):
             # A selection over the selected quote corrects its extent rather than adding another.
             self.s.run(ops.resize_quote, cur, span[0], span[1])
             return
-        kind = guess_kind(doc.article.text, *span, self.s.project.scheme.quote_kinds)
+        kind = quote_kind(doc.article.text, *span)
+        kinds = self.s.project.scheme.quote_kinds
+        if kind not in kinds and kind == "indirect":  # a scheme without indirect speech: as if in marks
+            kind = quote_kind(doc.article.text, *span, marked=True)
+        kind = kind if kind in kinds else kinds[0]
         self.s.run(ops.create_quote, doc.article.id, span[0], span[1], kind)
 
     def entity_from_selection(self, label: str | None = None) -> None:
@@ -391,16 +396,3 @@ class Commands(QObject):
 
     def set_comment(self, article, comment: str) -> None:
         self.s.run(ops.set_article_comment, article, comment)
-
-
-def guess_kind(text: str, start: int, end: int, kinds: list[str]) -> str:
-    """A new quote's kind: no marks around it -> indirect; a whole sentence in marks -> direct; else partial."""
-    before = text[max(0, start - 1):start]
-    after = text[end:end + 1]
-    marked = bool(before) and before in OPEN_MARKS and bool(after) and after in CLOSE_MARKS
-    if not marked and "indirect" in kinds:
-        return "indirect"
-    words = text[start:end]
-    direct = words[:1].isupper() and words[-1:] in ".,!?…"
-    kind = "direct" if direct else "partial"
-    return kind if kind in kinds else kinds[0]

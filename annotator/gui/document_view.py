@@ -406,7 +406,7 @@ class DocumentView(QPlainTextEdit):
                 e = min(es, key=lambda e: e.end - e.start)
                 self.speakerClicked.emit(e.start, e.end)
             else:
-                from .spans import snap_entity
+                from ..text import snap_entity
 
                 span = snap_entity(self.ann.article.text, pos, pos + 1) if self.ann else None
                 if span:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..fsutil import reason
 from ..limits import MAX_DEPTH
 from ..models import ArticleDraft
+from ..text import OPEN_MARKS, char_class
 from .base import Unreadable, fail, file_kind, read_text, unreadable
 
 # "London – ", "PARIS — ", "New York - ", "Washington, D.C. – ": a short capitalised place, a dash, text.
@@ -24,7 +25,7 @@ DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][\w'’.]*|[A-Z]{2,})(?:[ ,]+(?:[A-Z][\w'’.]*|[A-Z]{2,}|de|du|la|el|al|am|upon|on)){0,4}?)"
     rf"(?:,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"  # "LONDON, March 3 (Reuters) - "
     # a story starts with a capital ("London – UK Prime Minister ..."); "Macron – who has ..." is an aside
-    r"(?:\s*\([^)]{1,40}\))?\s+[–—-]{1,2}\s+(?=[A-Z0-9\"“‘'(])")
+    rf"(?:\s*\([^)]{{1,40}}\))?\s+[–—-]{{1,2}}\s+(?=[A-Z0-9(]|{char_class(OPEN_MARKS)})")
 _SMALL = {"a", "an", "the", "and", "or", "but", "for", "nor", "of", "on", "in", "to", "at", "by", "with", "as",
           "from", "into", "over", "vs", "via", "per", "up", "off", "out", "is", "are", "be"}
 

@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import random
-import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +48,7 @@ from ..errors import AnnotatorError
 from ..fsutil import atomic_dir
 from ..procs import worker_pool
 from ..store import Project
+from ..text import sentence_bounds
 from .configs import main_config, textcat_config
 from .corpus_parts import CHECKWORTHY, corpus_notes, remove_part, skip_reasons, spacy_command  # noqa: F401
 from .labels_of_reviewed import char_span as _span, resolve_overlaps, reviewed, tag_entities  # noqa: F401
@@ -75,25 +75,6 @@ def read_quote_links(doc: Doc) -> list[dict]:
     if data.get("version") != LINKS_VERSION:
         return []
     return [dict(q) for q in data.get("quotes", [])]
-
-
-_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Character bounds of the sentence(s) holding text[start:end]: from the last sentence end
-    before it to the first one after it (line breaks end sentences too). Cheaper than running a
-    sentence splitter over every article, and the same rule at export and at prediction time."""
-    a = max(0, start - 2000)  # a "sentence" longer than this is cut: it is no sentence
-    for m in _SENTENCE_END.finditer(text, a):
-        if m.end() > start:
-            break
-        a = m.end()
-    m = _SENTENCE_END.search(text, end)
-    b = m.start() + (1 if text[m.start()] in ".!?" else 0) if m else len(text)
-    while b < len(text) and text[b] in "'\"’”)" and b < (m.end() if m else b):
-        b += 1
-    return a, max(b, end)
 
 
 def _sentence_of(doc: Doc, text: str, span: Span) -> Span:

@@ -15,6 +15,8 @@ import numpy
 from spacy.tokens import Doc, Span
 
 from annotator.models import Entity, Quote, Stance
+from annotator.text import QUOTE_MARKS, woven_in
+from annotator.text import quote_kind as text_quote_kind
 
 from .attribution import Attribution, attribute
 from .marks import QuoteSpan, _trim, find_quote_spans
@@ -33,31 +35,25 @@ class Analysis:
 
 
 def quote_kind(doc: Doc, start: int, end: int, full_text: str | None = None, parsed: bool | None = None) -> str:
-    """direct: the quotation is a clause or sentence of its own; partial: a few words in the reporter's sentence."""
+    """direct: the quotation is a clause or sentence of its own; partial: a few words in the reporter's
+    sentence. With a parse, a clause is one with a subject of its own; without, `text.quote_kind`."""
     # doc.text is rebuilt on every access: callers with many quotes pass it in.
     full = full_text if full_text is not None else doc.text
-    text = full[start:end]
-    words = text.split()
-    if len(words) < 3:
+    if not (parsed if parsed is not None else doc.has_annotation("DEP")):
+        return text_quote_kind(full, start, end, marked=True)
+    if woven_in(full, start, end):
         return "partial"
-    # Opened in the middle of the reporter's clause ('promised "whatever it takes" to rebuild')
-    # and closed without punctuation of its own: words woven into the sentence, not a clause.
-    before = full[max(0, start - 40):start].rstrip("\"“‘'« ").rstrip()
-    if before and before[-1].isalnum() and text[-1] not in ".,!?;:…":
+    upper = next((ch.isupper() for ch in full[start:end] if ch.isalpha()), False)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
         return "partial"
-    upper = next((ch.isupper() for ch in text if ch.isalpha()), False)
-    if parsed if parsed is not None else doc.has_annotation("DEP"):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return "partial"
-        lo, hi = span.start, span.end
-        for k, t in enumerate(span):
-            if t.dep_ in CLAUSE_SUBJECTS and lo <= t.head.i < hi and t.head.pos_ in ("VERB", "AUX") and \
-                    not (t.lower_ in ("that", "which", "who") and t.head.dep_ == "relcl"):
-                if upper or k < 2:
-                    return "direct"
-        return "partial"
-    return "direct" if (upper and len(words) >= 5) or len(words) >= 10 else "partial"
+    lo, hi = span.start, span.end
+    for k, t in enumerate(span):
+        if t.dep_ in CLAUSE_SUBJECTS and lo <= t.head.i < hi and t.head.pos_ in ("VERB", "AUX") and \
+                not (t.lower_ in ("that", "which", "who") and t.head.dep_ == "relcl"):
+            if upper or k < 2:
+                return "direct"
+    return "partial"
 
 
 def person_mentions(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
@@ -128,7 +124,7 @@ def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan]) -> list[Quote
             continue
         if _between_marks(text, a, b, closes, opens):
             continue
-        mark = a - 1 if a > 0 and text[a - 1] in "\"“”‘’'" else a
+        mark = a - 1 if a > 0 and text[a - 1] in QUOTE_MARKS else a
         out.append(QuoteSpan(start=a, end=b, open_mark=mark, close_mark=None, family="model",
                              confidence=round(min(0.6, score * 0.7), 3)))
     return out

@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .corpus import CHECKWORTHY, sentence_bounds, stance_cat
+from ..text import sentence_bounds
+from .corpus import CHECKWORTHY, stance_cat
 
 BATCH = 64  # quotes per classifier call
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import CLOSE_MARKS, DOUBLE_MARKS, OPEN_MARKS, SINGLE_MARKS
 from .layout import paragraphs
 
 # Families pair only with themselves; a pair of one family inside a pair of the other is a nested
 # quotation: reported on its own (`nested`), as words the outer speaker presents someone as saying.
-DOUBLE = {'"': "?", "“": "open", "”": "close", "„": "open", "«": "open", "»": "close"}
-SINGLE = {"'": "?", "‘": "open", "’": "close", "‚": "open", "‹": "open", "›": "close"}
+DOUBLE, SINGLE = DOUBLE_MARKS, SINGLE_MARKS
 
 # A mark right after another family's opener can open, one right before its closer can close:
 # "'one in, all in'. I did ...", "... do away with it.'"
-OPEN_BEFORE = set("([{—–-/") | set("“‘„«‚‹\"")  # a mark after these can open
-CLOSE_AFTER = set(".,;:!?)]}—–-…") | set("”’»›\"")  # a mark before these can close
+# (Not after or before an apostrophe, nor before the English openers that close German quotes.)
+OPEN_BEFORE = set("([{—–-/") | (OPEN_MARKS - {"'"})  # a mark after these can open
+CLOSE_AFTER = set(".,;:!?)]}—–-…") | (CLOSE_MARKS - {"'", "“", "‘"})  # a mark before these can close
+DOUBLE_OPEN = {c for c, role in DOUBLE.items() if role != "close"}
 # Elisions written with a leading apostrophe: ’90s, ’em, ’til, rock ’n’ roll.
 ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|tis\b|twas\b|cause\b|n\b|bout\b|round\b)", re.I)
 
@@ -168,7 +170,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if pending is not None:
             a, b = _trim(text, ps + pending + 1, pe)
             at_start = not p[:pending].strip(" \t-—–•*")
-            nxt_opens = n + 1 < len(paras) and text[paras[n + 1][0]:paras[n + 1][1]].lstrip()[:1] in ("“", '"', "«", "„")
+            nxt_opens = n + 1 < len(paras) and text[paras[n + 1][0]:paras[n + 1][1]].lstrip()[:1] in DOUBLE_OPEN
             if b > a and (at_start or nxt_opens):
                 # Newswriting convention: a quote running over paragraphs leaves each but the last
                 # unclosed and opens again on the next one.

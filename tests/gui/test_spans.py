@@ -1,34 +1,6 @@
-"""Snapping selections to tokens, and code-point <-> UTF-16 offsets (no Qt needed)."""
+"""Code-point <-> UTF-16 offsets (no Qt needed), and the Qt binding the view relies on."""
 
-from annotator.gui.commands import guess_kind
-from annotator.gui.spans import OffsetMap, snap_entity, snap_quote, snap_to_tokens
-
-TEXT = 'Starmer said: "A US security guarantee is the only way to deter Russia," he added. U.S. troops'
-
-
-def test_snap_to_tokens_grows_to_whole_words():
-    i = TEXT.index("security")
-    assert TEXT[slice(*snap_to_tokens(TEXT, i + 2, i + 5))] == "security"
-    assert snap_to_tokens(TEXT, 7, 8) is None  # only a space
-
-
-def test_snap_quote_drops_marks_keeps_closing_punctuation():
-    a = TEXT.index('"A US')
-    b = TEXT.index('," he') + 2
-    span = snap_quote(TEXT, a, b)
-    assert TEXT[slice(*span)] == "A US security guarantee is the only way to deter Russia,"
-    # The words alone, without the comma: the comma before the closing mark joins.
-    a2 = TEXT.index("A US")
-    b2 = TEXT.index("Russia") + 3
-    assert TEXT[slice(*snap_quote(TEXT, a2, b2))] == "A US security guarantee is the only way to deter Russia,"
-    assert guess_kind(TEXT, *span, ["direct", "partial", "indirect"]) == "direct"
-
-
-def test_snap_entity_trims_punctuation_but_keeps_abbreviations():
-    a = TEXT.index("Russia")
-    assert TEXT[slice(*snap_entity(TEXT, a - 1, a + 8))] == "Russia"
-    u = TEXT.index("U.S.")
-    assert TEXT[slice(*snap_entity(TEXT, u, u + 4))] == "U.S."
+from annotator.gui.spans import OffsetMap
 
 
 def test_offset_map_handles_characters_outside_the_bmp():
