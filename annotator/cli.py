@@ -340,52 +340,44 @@ def preannotate(db: DbOpt = None,
         raise typer.Exit(1)
 
 
-@export_app.command("jsonl")
-def export_jsonl_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL file to write.")], db: DbOpt = None,
-                     include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
-    """One line per article: Prodigy-style text/meta/spans/relations plus a quotes list."""
-    from .exporters.jsonl import export_jsonl
-
-    with _open(db) as project, _progress() as bar:
-        task = bar.add_task("exporting", total=None)
-        n = export_jsonl(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
-        _left_out_note(project, include_all)
-    out.print(_safe(f"wrote {n} article(s) to {out_file}"))
-
-
-def _left_out_note(project, include_all: bool) -> None:
-    """Team projects: say how many articles two annotators finished and nobody adjudicated (left out)."""
+def _export(key: str, out_path: Path, db: Path | None, include_all: bool, **options) -> None:
+    from .exporters import FORMATS
     from .team.selection import select
 
-    note = select(project, include_all).note()
-    if note:
-        err.print(_safe(f"note: {note}"))
-
-
-def _export(kind: str, fn, out_file: Path, db: Path | None, include_all: bool) -> None:
+    fmt = FORMATS[key]
     with _open(db) as project, _progress() as bar:
-        task = bar.add_task(f"exporting {kind}", total=None)
-        n = fn(project, out_file, include_all, lambda i, t: bar.update(task, completed=i, total=t))
-        _left_out_note(project, include_all)
-    out.print(_safe(f"wrote {n} article(s) to {out_file}"))
+        task = bar.add_task(f"exporting {fmt.label}", total=None)
+        result = fmt.run(project, out_path, include_all, lambda i, t: bar.update(task, completed=i, total=t), **options)
+        note = select(project, include_all).note()  # team projects: finished twice, not adjudicated: left out
+        if note and result.manifest is None:
+            err.print(_safe(f"note: {note}"))
+    for line in result.summary():
+        out.print(_safe(line), soft_wrap=True)
 
 
-@export_app.command("doccano")
-def export_doccano_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSONL file to write.")], db: DbOpt = None,
-                       include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
-    """doccano JSONL: entities and QUOTE spans with SPEAKER relations."""
-    from .exporters.doccano import export_doccano
-
-    _export("doccano", export_doccano, out_file, db, include_all)
+OutFile = Annotated[Path, typer.Option("--out", help="File to write.")]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")]
 
 
-@export_app.command("labelstudio")
-def export_labelstudio_cmd(out_file: Annotated[Path, typer.Option("--out", help="JSON file to write.")], db: DbOpt = None,
-                           include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False) -> None:
-    """Label Studio tasks: reviewed work as annotations, suggestions as predictions (+ OUT.config.xml)."""
-    from .exporters.labelstudio import export_labelstudio
+def _file_export(key: str) -> None:
+    """`annotator export KEY --out FILE` for each format of `exporters.FORMATS` that writes one file."""
+    from .exporters import FORMATS
 
-    _export("Label Studio", export_labelstudio, out_file, db, include_all)
+    def command(out_file: OutFile, db: DbOpt = None, include_all: AllOpt = False) -> None:
+        _export(key, out_file, db, include_all)
+    command.__doc__ = FORMATS[key].help[:1].upper() + FORMATS[key].help[1:] + "."
+    export_app.command(key)(command)
+
+
+def _file_exports() -> None:
+    from .exporters import FORMATS
+
+    for f in FORMATS.values():
+        if not f.folder:
+            _file_export(f.key)
+
+
+_file_exports()
 
 
 @export_app.command("spacy")
@@ -393,18 +385,10 @@ def export_spacy_cmd(out_dir: Annotated[Path, typer.Option("--out", help="Folder
                      db: DbOpt = None,
                      dev: Annotated[float, typer.Option(min=0.0, max=0.9, help="Fraction of articles for the dev split.")] = 0.2,
                      seed: Annotated[int, typer.Option(help="Seed of the train/dev split.")] = 0,
-                     include_all: Annotated[bool, typer.Option("--all", help="Every article, not only done ones.")] = False,
+                     include_all: AllOpt = False,
                      n_process: Annotated[Optional[int], typer.Option("--n-process", min=1, help="Worker processes (default: 2 from 2,000 articles on).")] = None) -> None:
     """spaCy corpora (DocBin) with configs that `spacy train` runs unmodified, plus a manifest."""
-    from .nlp.corpus import export_spacy
-    from .nlp.corpus_parts import export_summary
-
-    with _open(db) as project, _progress() as bar:
-        task = bar.add_task("exporting spaCy corpora", total=None)
-        m = export_spacy(project, out_dir, dev=dev, seed=seed, include_all=include_all, n_process=n_process,
-                         progress=lambda i, t: bar.update(task, completed=i, total=t))
-    for line in export_summary(m, out_dir):
-        out.print(_safe(line), soft_wrap=True)
+    _export("spacy", out_dir, db, include_all, dev=dev, seed=seed, n_process=n_process)
 
 
 def _fmt_scores(scores: dict) -> str:

@@ -18,11 +18,11 @@ from pathlib import Path
 from ..models import ArticleAnnotations
 from ..store import Project
 from ..validate import check_line
-from .jsonl import article_record, write_lines
+from .jsonl import write_lines
+from .records import article_meta, person_records, quote_records
 
 
 def doccano_record(ann: ArticleAnnotations) -> dict:
-    rec = article_record(ann)
     reviewed = lambda x: x.origin == "human" or x.reviewed
     ents, rels, by_span = [], [], {}
 
@@ -43,7 +43,7 @@ def doccano_record(ann: ArticleAnnotations) -> dict:
                 by_span[key] = add(key[0], key[1], "SPEAKER")
             rels.append({"id": len(rels) + 1, "from_id": qid, "to_id": by_span[key], "type": "SPEAKER"})
     out = {"id": ann.article.id, "text": ann.article.text, "entities": ents, "relations": rels,
-           "meta": rec["meta"], "quotes": rec["quotes"], "persons": rec["persons"]}
+           "meta": article_meta(ann), "quotes": quote_records(ann), "persons": person_records(ann)}
     suggested = [{"label": e.label, "start_offset": e.start, "end_offset": e.end, "confidence": e.confidence}
                  for e in ann.entities if not reviewed(e)]
     if suggested:

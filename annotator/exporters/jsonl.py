@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from ..fsutil import atomic_file
 from ..models import ArticleAnnotations
 from ..store import Project
 from ..validate import check_line
+from .records import article_meta, exported_articles, person_records, quote_records
 
 
 @lru_cache(maxsize=1)
@@ -79,11 +80,6 @@ def article_record(ann: ArticleAnnotations) -> dict:
     a = ann.article
     tok = TokenIndex(a.text)
     name = lambda pid: ann.persons[pid].name if pid in ann.persons else None
-    kind = lambda pid: ann.persons[pid].kind if pid in ann.persons else None
-    meta = dict(a.meta)
-    input_hash = meta.pop("_input_hash", None)  # a Prodigy file's own, kept; else ours
-    meta.update({"source": a.source, "title": a.title, "place": a.place,
-                 "published": a.published.isoformat() if a.published else None, "status": a.status, "model": a.model})
     spans = []
     by_offsets: dict[tuple[int, int], dict] = {}
     for e in ann.entities:
@@ -103,7 +99,7 @@ def article_record(ann: ArticleAnnotations) -> dict:
             spans.append(by_offsets[(start, end)])
         return by_offsets[(start, end)]
 
-    relations, quotes = [], []
+    relations = []
     for q in ann.quotes:
         head = span_of(q.start, q.end, "QUOTE")
         if q.speaker_start is not None:
@@ -113,36 +109,19 @@ def article_record(ann: ArticleAnnotations) -> dict:
                 "head_span": {k: head[k] for k in ("start", "end", "token_start", "token_end", "label")},
                 "child_span": {k: child[k] for k in ("start", "end", "token_start", "token_end", "label")},
             })
-        quotes.append({"start": q.start, "end": q.end, "kind": q.kind, "speaker": name(q.speaker_id),
-                       "speaker_kind": kind(q.speaker_id),
-                       "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                       "cue_start": q.cue_start, "cue_end": q.cue_end,
-                       "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
-                       "claim_confidence": q.claim_confidence,
-                       "checkworthy": q.checkworthy, "note": q.note, "confidence": q.confidence,
-                       "origin": q.origin, "reviewed": q.reviewed})
-    persons = [{"name": p.name, "aliases": p.aliases, "kind": p.kind, "org": name(p.org_id),
-                "scope": "article" if p.article_id is not None else "project"}
-               for p in sorted(ann.persons.values(), key=lambda p: (p.name, p.kind))]
     spans.sort(key=lambda sp: (sp["start"], sp["end"]))
+    input_hash = a.meta.get("_input_hash")  # a Prodigy file's own, kept; else ours
     if input_hash is None:
         input_hash = prodigy_hash({"text": a.text})
     answer = prodigy_answer(a.status, a.meta)
     task_hash = prodigy_hash({"input": input_hash, "spans": [(sp["start"], sp["end"], sp["label"]) for sp in spans],
                               "relations": [(r["head"], r["child"], r["label"]) for r in relations]})
-    record = {"text": a.text, "meta": meta, "_input_hash": input_hash, "_task_hash": task_hash,
+    record = {"text": a.text, "meta": article_meta(ann), "_input_hash": input_hash, "_task_hash": task_hash,
               "tokens": tok.tokens, "spans": spans, "relations": relations}
     if answer is not None:
         record["answer"] = answer
-    record.update({"quotes": quotes, "persons": persons})
+    record.update({"quotes": quote_records(ann), "persons": person_records(ann)})
     return record
-
-
-def iter_records(project: Project, include_all: bool = False) -> Iterator[dict]:
-    from ..team.selection import load, select
-
-    for aid, layer in select(project, include_all).items:
-        yield article_record(load(project, aid, layer))
 
 
 def write_lines(project: Project, out: str | Path, include_all: bool, line: Callable[[ArticleAnnotations], str],
@@ -150,18 +129,14 @@ def write_lines(project: Project, out: str | Path, include_all: bool, line: Call
                 check: Callable[[str, str], None] | None = None) -> int:
     """Write one line per article, all or nothing (a temporary sibling renamed over `out` at the end);
     `check(line, where)` sees each line before it is written (the exports validate what they write)."""
-    from ..team.selection import load, select
-
-    items = select(project, include_all).items  # gold, else one annotator's layer (team projects)
+    n, articles = exported_articles(project, include_all, progress)
     with atomic_file(out) as fh:
-        for i, (aid, layer) in enumerate(items, start=1):
-            text = line(load(project, aid, layer))
+        for i, ann in enumerate(articles, start=1):
+            text = line(ann)
             if check is not None:
                 check(text, f"{out}:{i}")
             fh.write(text + "\n")
-            if progress:
-                progress(i, len(items))
-    return len(items)
+    return n
 
 
 def export_jsonl(project: Project, out: str | Path, include_all: bool = False,

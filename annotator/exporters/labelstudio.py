@@ -16,10 +16,11 @@ from xml.sax.saxutils import quoteattr
 
 from ..fsutil import atomic_files
 from ..models import SOURCE_KINDS, ArticleAnnotations, Entity, Quote
+from ..records import stance_control
 from ..scheme import Scheme
 from ..store import Project
 from ..validate import check_text
-from .jsonl import article_record
+from .records import article_meta, exported_articles
 
 
 def _region(rid: str, text: str, start: int, end: int, label: str, score: float | None) -> dict:
@@ -76,15 +77,9 @@ def _results(ann: ArticleAnnotations, entities: list[Entity], quotes: list[Quote
     return out
 
 
-def stance_control(target: str) -> str:
-    """The name of the per-region Choices for one stance target, e.g. "stance_ukraine_in_nato"."""
-    return "stance_" + "".join(ch if ch.isalnum() else "_" for ch in target.lower()).strip("_")
-
-
 def task(ann: ArticleAnnotations) -> dict:
     human = lambda x: x.origin == "human" or x.reviewed
-    rec = article_record(ann)
-    t = {"id": ann.article.id, "data": {"text": ann.article.text, "title": ann.article.title, "meta": rec["meta"]},
+    t = {"id": ann.article.id, "data": {"text": ann.article.text, "title": ann.article.title, "meta": article_meta(ann)},
          "annotations": [], "predictions": []}
     ents_h = [e for e in ann.entities if human(e)]
     quotes_h = [q for q in ann.quotes if human(q)]
@@ -128,14 +123,8 @@ def labelling_config(scheme: Scheme) -> str:
 
 def export_labelstudio(project: Project, out: str | Path, include_all: bool = False, progress=None) -> int:
     out = Path(out)
-    from ..team.selection import load, select
-
-    items = select(project, include_all).items  # gold, else one annotator's layer (team projects)
-    tasks = []
-    for i, (aid, layer) in enumerate(items, start=1):
-        tasks.append(task(load(project, aid, layer)))
-        if progress:
-            progress(i, len(items))
+    _, articles = exported_articles(project, include_all, progress)
+    tasks = [task(ann) for ann in articles]
     text, config = json.dumps(tasks, ensure_ascii=False, indent=1), labelling_config(project.scheme)
     check_text(out, text, config)  # the tasks against their config, before anything is replaced
     # Both files all or nothing; the config is moved into place first, the tasks last.

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from ..exporters import FORMATS
+
+EXPORT_KEYS = {"jsonl": ("Ctrl+Shift+E",)}  # the export most reviews end with
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -35,13 +39,9 @@ SPECS: list[Spec] = [
          help="the project as it is now, with any edit that could not be saved, in a new file this window then edits"),
     Spec("import", "&Import Articles…", ("Ctrl+I",), "Project"),
     Spec("preannotate", "&Pre-annotate New Articles…", ("Ctrl+Shift+P",), "Project"),
-    Spec("export_jsonl", "&JSONL (Prodigy-style)…", ("Ctrl+Shift+E",), "Project",
-         overlay="Export JSONL (Prodigy-style)…"),
-    Spec("export_doccano", "&doccano JSONL…", (), "Project", help="entities and QUOTE spans with SPEAKER relations"),
-    Spec("export_labelstudio", "&Label Studio JSON…", (), "Project",
-         help="reviewed work as annotations, suggestions as predictions"),
-    Spec("export_spacy", "&spaCy Corpora (Folder)…", (), "Project",
-         help="train/dev DocBins and configs for `python -m spacy train`"),
+    # Project ▸ Export ▸ one entry per format of `exporters.FORMATS`, in its order
+    *(Spec(f"export_{f.key}", f"&{f.label}…", EXPORT_KEYS.get(f.key, ()), "Project", help=f.help,
+           overlay=f"Export {f.label}…") for f in FORMATS.values()),
     Spec("backup", "&Back Up Project…", (), "Project", help="a consistent copy, safe while you and others work"),
     Spec("persons", "Sour&ces (Rename, Kind, Merge)…", ("Ctrl+Shift+R",), "Project"),
     Spec("your_name", "Your &Name…", (), "Project", help="recorded with each edit"),

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QDoubleS
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from .jobs import ExportFormat
+from ..exporters import ExportFormat, ExportResult
 
 # What a spaCy export writes into its folder (a folder holding these is an earlier export).
 SPACY_FILES = ("train.spacy", "dev.spacy", "config.cfg", "manifest.json", "stance", "claims")
@@ -61,7 +61,7 @@ class ExportDialog(QDialog):
     def __init__(self, fmt: ExportFormat, target: Path, n_done: int, n_all: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(f"Export — {fmt.name}")
+        self.setWindowTitle(f"Export — {fmt.label}")
         self.fmt = fmt
         self._confirmed: str | None = None  # a path the file dialog already asked about replacing
         self.n_done = n_done
@@ -143,9 +143,9 @@ class ExportDialog(QDialog):
         current = self.path_edit.text().strip()
         if self.fmt.folder:
             start = current if Path(current).is_dir() else str(Path(current).parent)
-            path = QFileDialog.getExistingDirectory(self, f"Folder for the {self.fmt.name.split(' (')[0]}", start)
+            path = QFileDialog.getExistingDirectory(self, f"Folder for the {self.fmt.label.split(' (')[0]}", start)
         else:
-            path, _ = QFileDialog.getSaveFileName(self, f"Export {self.fmt.name}", current, self.fmt.filter)
+            path, _ = QFileDialog.getSaveFileName(self, f"Export {self.fmt.label}", current, self.fmt.filter)
             if path and not Path(path).suffix:
                 path += "." + self.fmt.suffix.rsplit(".", 1)[-1]
             self._confirmed = path or None  # the save dialog asked about replacing it
@@ -198,18 +198,14 @@ class ExportDialog(QDialog):
         return box.clickedButton() is ok
 
 
-def spacy_summary_box(parent: QWidget, out: str, summary: str) -> QMessageBox:
+def spacy_summary_box(parent: QWidget, result: ExportResult) -> QMessageBox:
     """The manifest in a few lines and how to train from the folder; non-blocking, text selectable."""
-    box = QMessageBox(QMessageBox.Information, "spaCy corpora written", f"Wrote the spaCy corpora to\n{out}",
+    box = QMessageBox(QMessageBox.Information, "spaCy corpora written", f"Wrote the spaCy corpora to\n{result.out}",
                       QMessageBox.Ok, parent)
     box.setObjectName("exportSummary")
     box.setTextFormat(Qt.PlainText)
-    from ..nlp.corpus import spacy_command
-
-    box.setInformativeText(f"{summary}\n\nTo check and train from the folder with spaCy alone:\n"
-                           f"cd {out}\n{spacy_command('debug data config.cfg')}\n"
-                           f"{spacy_command('train config.cfg --output model')}\n\n"
-                           "(Model ▸ Train on Reviewed Articles… does this for you and keeps the model.)")
+    box.setInformativeText("\n".join(result.summary()) +
+                           "\n\n(Model ▸ Train on Reviewed Articles… does this for you and keeps the model.)")
     box.setTextInteractionFlags(Qt.TextSelectableByMouse)
     info = box.findChild(QLabel, "qt_msgbox_informativelabel")
     if info is not None:

@@ -61,87 +61,20 @@ def backup_job(dest: str):
 
 # --- export ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ExportFormat:
-    key: str
-    name: str  # as in the menu
-    folder: bool  # writes a folder (spaCy) rather than one file
-    suffix: str  # the default name is the project's name + this
-    filter: str  # QFileDialog filter
-    help: str
-
-
-FORMATS: dict[str, ExportFormat] = {f.key: f for f in (
-    ExportFormat("jsonl", "JSONL (Prodigy-style)", False, ".jsonl", "JSONL (*.jsonl);;All files (*)",
-                 "one article a line: text, spans, relations, quotes and persons; imports back into a project"),
-    ExportFormat("doccano", "doccano JSONL", False, ".doccano.jsonl", "JSONL (*.jsonl);;All files (*)",
-                 "entities and QUOTE spans with SPEAKER relations"),
-    ExportFormat("labelstudio", "Label Studio JSON", False, ".labelstudio.json", "JSON (*.json);;All files (*)",
-                 "tasks with reviewed work as annotations, suggestions as predictions, plus FILE.config.xml"),
-    ExportFormat("spacy", "spaCy Corpora (Folder)", True, "-spacy", "",
-                 "train/dev DocBins, stance and claim corpora, configs that `spacy train` runs as they are"),
-)}
-
-
-@dataclass
-class ExportResult:
-    fmt: ExportFormat
-    out: str
-    articles: int
-    manifest: object | None = None  # annotator.nlp.corpus.Manifest for spaCy
-
-    def __str__(self) -> str:
-        if self.manifest is not None:
-            m = self.manifest
-            return (f"{m.articles['train']} train / {m.articles['dev']} dev article(s) written to {self.out}")
-        return f"{self.articles} article(s) written to {self.out}"
-
-
 def export_job(out: str, fmt: str = "jsonl", include_all: bool = False, dev: float = 0.2, seed: int = 0):
-    """Export in one of FORMATS; a cancelled or failed export leaves no half-written file behind."""
-    f = FORMATS[fmt]
-
+    """Export in one of `exporters.FORMATS`; a cancelled or failed export leaves no half-written file behind."""
     def run(project, report):
+        from ..exporters import FORMATS
+
         def progress(done: int, total: int) -> None:
             # Once every article is read only the writing is left: Cancel no longer applies.
             report(done, total, final=total > 0 and done >= total)
 
-        if f.key == "spacy":
-            from ..nlp.corpus import export_spacy
-
-            report(0, 0)
-            m = export_spacy(project, out, dev=dev, seed=seed, include_all=include_all, progress=progress)
-            return ExportResult(f, out, m.articles["train"] + m.articles["dev"], m)
-        if f.key == "jsonl":
-            from ..exporters.jsonl import export_jsonl as fn
-        elif f.key == "doccano":
-            from ..exporters.doccano import export_doccano as fn
-        else:
-            from ..exporters.labelstudio import export_labelstudio as fn
-        n = fn(project, out, include_all, progress)  # all or nothing: a Cancel leaves the earlier file
-        return ExportResult(f, out, n)
+        f = FORMATS[fmt]
+        report(0, 0)
+        options = {"dev": dev, "seed": seed} if f.folder else {}
+        return f.run(project, out, include_all, progress, **options)  # all or nothing: a Cancel leaves the earlier file
     return run
-
-
-def spacy_summary(m) -> str:
-    """What a spaCy export holds, from its Manifest, in a few lines."""
-    claims = sum(v for k, v in m.claims.items() if k != "CHECKWORTHY")
-    lines = [f"{m.articles['train']} train and {m.articles['dev']} dev article(s)",
-             f"{sum(m.entities.values())} entities, {sum(m.quotes.values())} quotes, {m.links} speaker links",
-             f"{sum(m.stance.values())} stance and {claims} claim examples"]
-    dropped = []
-    if m.overlapping_entities_dropped:
-        dropped.append(f"{m.overlapping_entities_dropped} overlapping entities")
-    if m.misaligned_spans_dropped:
-        dropped.append(f"{m.misaligned_spans_dropped} spans off token boundaries")
-    if getattr(m, "unadjudicated_left_out", 0):
-        dropped.append(f"{m.unadjudicated_left_out} article(s) two annotators finished, not adjudicated")
-    if dropped:
-        lines.append(f"left out: {' and '.join(dropped)} (see manifest.json)")
-    from ..nlp.corpus import corpus_notes
-
-    lines += corpus_notes(m)
-    return "\n".join(lines)
 
 
 # --- training -------------------------------------------------------------------------------------

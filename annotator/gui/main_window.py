@@ -19,6 +19,7 @@ from .commands import Commands
 from .dialogs import PersonsDialog, about, error_box
 from .document_pane import DocumentPane
 from .empty_state import EmptyState
+from ..exporters import FORMATS, ExportResult
 from .export_dialog import ExportDialog, spacy_summary_box
 from .inspector import Inspector
 from .model_dialogs import ModelsDialog, TrainDialog, TrainResultsDialog, training, warm_up
@@ -109,9 +110,7 @@ class MainWindow(QMainWindow):
             "new_project": self.new_project, "open_project": self.open_project_dialog,
             "save_copy": lambda: self.safety.save_copy(),
             "import": self.import_articles, "preannotate": self.preannotate,
-            "export_jsonl": lambda: self.export_as("jsonl"), "export_doccano": lambda: self.export_as("doccano"),
-            "export_labelstudio": lambda: self.export_as("labelstudio"),
-            "export_spacy": lambda: self.export_as("spacy"),
+            **{f"export_{key}": (lambda key=key: self.export_as(key)) for key in FORMATS},
             "train": self.train, "models": self.show_models,
             "persons": self.show_persons, "your_name": self.change_name, "quit": self.close,
             "undo": self.session.undo, "redo": self.session.redo,
@@ -147,9 +146,10 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([a["import"], a["preannotate"]])
         self.export_menu = m.addMenu("&Export")
-        self.export_menu.addActions([a["export_jsonl"], a["export_doccano"], a["export_labelstudio"]])
-        self.export_menu.addSeparator()
-        self.export_menu.addAction(a["export_spacy"])
+        files = [f.key for f in FORMATS.values() if not f.folder]
+        self.export_menu.addActions([a[f"export_{key}"] for key in files])
+        self.export_menu.addSeparator()  # then the folders (spaCy corpora)
+        self.export_menu.addActions([a[f"export_{f.key}"] for f in FORMATS.values() if f.folder])
         m.addSeparator()
         m.addActions([a["persons"], a["your_name"]])
         m.addSeparator()
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         """Project ▸ Export ▸ <format>: the export dialog (target, which articles), then a worker."""
         if not self._require_project():
             return
-        fmt = jobs.FORMATS[key]
+        fmt = FORMATS[key]
         p = self.session.project
         folder = self.settings.export_folder
         if not folder or not Path(folder).is_dir():
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
         self.settings.export_folder = str(Path(out).parent)
         self.jobs.start("Export", self.session.path, self.session.user,
                         jobs.export_job(out, key, dlg.include_all, dlg.dev_fraction, dlg.seed_value),
-                        f"Exporting {fmt.name}…")
+                        f"Exporting {fmt.label}…")
 
     def train(self) -> None:
         """Model ▸ Train: options, then training in a worker; the results dialog when it is done."""
@@ -504,9 +504,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{title}: {jobs.describe(result)}", 10000)
         for failure in getattr(result, "failures", None) or []:  # batches a cluster could not do twice
             self.show_error(f"{failure} (pre-annotate again to retry them)", dialog=True)
-        if isinstance(result, jobs.ExportResult):
+        if isinstance(result, ExportResult):
             if result.manifest is not None:
-                spacy_summary_box(self, result.out, jobs.spacy_summary(result.manifest))
+                spacy_summary_box(self, result)
             return  # an export changes nothing in the project
         self.session.refresh()
         if self.pages.currentWidget() is self.empty and self.session.project is not None:

@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..exporters.labelstudio import stance_control
 from ..limits import MAX_DEPTH, check_value
+from ..records import stance_control
 from ..models import KIND_OF_LABEL, SOURCE_KINDS, ArticleDraft, Entity, Quote, Stance, Status
 from ..scheme import Scheme
 from .base import fail, read_text

@@ -73,22 +73,3 @@ def spacy_command(args: str) -> str:
     if getattr(sys, "frozen", False):  # the installed app carries no interpreter of its own to name
         return f"python -m spacy {args}"
     return f"{shlex.quote(sys.executable)} -m spacy {args}"
-
-
-def export_summary(m: "Manifest", out_dir) -> list[str]:
-    """What `annotator export spacy` prints: what was written, what was left out, how to train it."""
-    claims = sum(v for k, v in m.claims.items() if k != CHECKWORTHY)
-    lines = [f"wrote {m.articles['train']} train / {m.articles['dev']} dev article(s), {sum(m.entities.values())} "
-             f"entities, {sum(m.quotes.values())} quotes, {m.links} speaker links, {sum(m.stance.values())} stance "
-             f"and {claims} claim examples to {out_dir}"]
-    if m.unadjudicated_left_out:
-        lines.append(f"note: {m.unadjudicated_left_out} article(s) finished by two or more annotators and not "
-                     "adjudicated yet were left out")
-    if m.overlapping_entities_dropped or m.misaligned_spans_dropped:
-        lines.append(f"note: {m.overlapping_entities_dropped} overlapping entities and {m.misaligned_spans_dropped} "
-                     "spans off token boundaries were left out (see manifest.json)")
-    lines += [f"note: {line}" for line in corpus_notes(m)]
-    # beside the folder, not in it: an export replaces its folder whole (a model in it is refused)
-    lines.append(f"check and train it: cd {out_dir} && {spacy_command('debug data config.cfg')} && "
-                 f"{spacy_command(f'train config.cfg --output ../{Path(out_dir).name}-model')}")
-    return lines

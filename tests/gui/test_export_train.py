@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from annotator import ops
+from annotator.exporters import FORMATS
 from annotator.gui import jobs
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.model_dialogs import ModelsDialog, TrainDialog, TrainResultsDialog
@@ -102,7 +103,7 @@ def test_export_all_articles_and_the_remembered_folder(open_window, sample_db, q
 
 
 def test_export_needs_done_articles_unless_all(qtbot, tmp_path):
-    dlg = ExportDialog(jobs.FORMATS["doccano"], tmp_path / "x.jsonl", 0, 4)
+    dlg = ExportDialog(FORMATS["doccano"], tmp_path / "x.jsonl", 0, 4)
     qtbot.addWidget(dlg)
     assert not dlg.export_btn.isEnabled() and "No article is marked done" in dlg.hint.text()
     dlg.all_articles.setChecked(True)

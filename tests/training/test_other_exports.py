@@ -58,3 +58,16 @@ def test_only_done_articles_unless_all(annotated, tmp_path):
     ops.set_article_status(annotated, 1, "in_progress")
     assert export_doccano(annotated, tmp_path / "a.jsonl") == 3
     assert export_doccano(annotated, tmp_path / "b.jsonl", include_all=True) == 4
+
+
+def test_doccano_and_label_studio_never_tokenise(annotated, tmp_path, monkeypatch):
+    """Only Prodigy's records carry tokens: the other two formats take the article's meta, quotes
+    and sources without running spaCy's tokenizer over every article."""
+    from annotator.exporters import jsonl
+
+    def no_tokens(text):
+        raise AssertionError("tokenised")
+
+    monkeypatch.setattr(jsonl, "TokenIndex", no_tokens)
+    assert export_doccano(annotated, tmp_path / "d.jsonl", include_all=True) == 4
+    assert export_labelstudio(annotated, tmp_path / "ls.json", include_all=True) == 4
