@@ -19,7 +19,7 @@ from ..models import ArticleAnnotations
 from ..store import Project
 from ..validate import check_line
 from .jsonl import write_lines
-from .records import article_meta, person_records, quote_records
+from .records import article_meta, person_list, quote_list
 
 
 def doccano_record(ann: ArticleAnnotations) -> dict:
@@ -43,7 +43,7 @@ def doccano_record(ann: ArticleAnnotations) -> dict:
                 by_span[key] = add(key[0], key[1], "SPEAKER")
             rels.append({"id": len(rels) + 1, "from_id": qid, "to_id": by_span[key], "type": "SPEAKER"})
     out = {"id": ann.article.id, "text": ann.article.text, "entities": ents, "relations": rels,
-           "meta": article_meta(ann), "quotes": quote_records(ann), "persons": person_records(ann)}
+           "meta": article_meta(ann), "quotes": quote_list(ann), "persons": person_list(ann)}
     suggested = [{"label": e.label, "start_offset": e.start, "end_offset": e.end, "confidence": e.confidence}
                  for e in ann.entities if not reviewed(e)]
     if suggested:

@@ -33,7 +33,7 @@ from ..fsutil import atomic_file
 from ..models import ArticleAnnotations
 from ..store import Project
 from ..validate import check_line
-from .records import article_meta, exported_articles, person_records, quote_records
+from .records import article_meta, exported_articles, person_list, quote_list
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +120,7 @@ def article_record(ann: ArticleAnnotations) -> dict:
               "tokens": tok.tokens, "spans": spans, "relations": relations}
     if answer is not None:
         record["answer"] = answer
-    record.update({"quotes": quote_records(ann), "persons": person_records(ann)})
+    record.update({"quotes": quote_list(ann), "persons": person_list(ann)})
     return record
 
 

@@ -22,7 +22,7 @@ def article_meta(ann: ArticleAnnotations) -> dict:
     return meta
 
 
-def quote_records(ann: ArticleAnnotations) -> list[dict]:
+def quote_list(ann: ArticleAnnotations) -> list[dict]:
     persons = ann.persons
     name = lambda pid: persons[pid].name if pid in persons else None
     return [{"start": q.start, "end": q.end, "kind": q.kind, "speaker": name(q.speaker_id),
@@ -35,7 +35,7 @@ def quote_records(ann: ArticleAnnotations) -> list[dict]:
             for q in ann.quotes]
 
 
-def person_records(ann: ArticleAnnotations) -> list[dict]:
+def person_list(ann: ArticleAnnotations) -> list[dict]:
     """The article's sources: canonical name, aliases, kind, the organisation an unnamed source
     speaks for, and "article" as the scope of a source the article only describes."""
     persons = ann.persons

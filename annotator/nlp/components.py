@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..procs import die_with_parent, in_worker_process
-from .extract import person_mentions, quote_records, quote_spans
-from .persons import Mention, PersonDraft, find_persons
+from .extract import MODEL_QUOTE_MIN_SCORE, MODEL_QUOTES_KEY, person_mentions, quote_records, quote_spans
+from .persons import Mention, PersonDraft, find_persons, persons_to_data
 from . import quote_candidates  # noqa: F401  (registers annotator_span_finder, which trained pipelines name)
 
 if in_worker_process():  # a worker spawned for nlp.pipe(n_process=...) (or a Dask worker): never outlive us
@@ -28,21 +28,7 @@ for _name in ("annotator_persons", "annotator_quotes"):
         Doc.set_extension(_name, default=None)
 
 
-def persons_to_data(mentions: list[Mention], persons: dict[int, PersonDraft]) -> dict:
-    return {"mentions": [[m.start, m.end, m.t0, m.t1, m.text, list(m.titles), m.source, m.confidence, m.key]
-                         for m in mentions],
-            "persons": [{"key": k, "name": p.name, "aliases": list(p.aliases), "gender": p.gender, "kind": p.kind,
-                         "org": p.org, "local": p.local} for k, p in persons.items()]}
-
-
-def persons_from_data(data: dict) -> tuple[list[Mention], dict[int, PersonDraft]]:
-    mentions = [Mention(*row[:8], key=row[8]) for row in data["mentions"]]
-    persons = {p["key"]: PersonDraft(p["name"], list(p["aliases"]), p["gender"], p.get("kind", "person"), p.get("org"),
-                                     p.get("local", False)) for p in data["persons"]}
-    return mentions, persons
-
-
-@Language.component("annotator_paragraphs")
+@Language.component("annotator_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: keeps the parser from gluing a headline to the next paragraph."""
     if doc.has_annotation("DEP") or not len(doc):
@@ -77,25 +63,33 @@ def _store_persons(doc: Doc, mentions: list[Mention], persons: dict[int, PersonD
 
 
 class QuoteFinder:
-    def __init__(self, name: str = "annotator_quotes"):
+    def __init__(self, name: str = "annotator_quotes", model_quotes_key: str = MODEL_QUOTES_KEY,
+                 model_quote_min_score: float = MODEL_QUOTE_MIN_SCORE):
         self.name = name
+        # a trained span categorizer's quotes (`model_quotes_key`) count from this score on
+        self.model_quotes_key, self.model_quote_min_score = model_quotes_key, model_quote_min_score
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.annotator_persons is None:  # the person linker is not in this pipeline
             _store_persons(doc, *find_persons(doc))
         mentions, persons = person_mentions(doc)
-        records = quote_records(doc, mentions, persons)  # adds the other sources it finds to `persons`
+        # adds the other sources it finds to `persons`
+        records = quote_records(doc, mentions, persons, self.model_quotes_key, self.model_quote_min_score)
         doc._.annotator_persons = persons_to_data(mentions, persons)
         doc._.annotator_quotes = records
         doc.spans["quotes"] = quote_spans(doc, records)
         return doc
 
 
-@Language.factory("annotator_persons")
+# What each component writes and reads, declared as spaCy's own components do (`nlp.analyze_pipes()`
+# checks a pipeline with it); the quote finder's thresholds are config, so a trained pipeline's
+# config.cfg records the values it ran with.
+@Language.factory("annotator_persons", assigns=["doc._.annotator_persons", "doc.spans"], requires=["doc.ents"])
 def make_person_linker(nlp: Language, name: str) -> PersonLinker:
     return PersonLinker(name)
 
 
-@Language.factory("annotator_quotes")
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(name)
+@Language.factory("annotator_quotes", assigns=["doc._.annotator_quotes", "doc._.annotator_persons", "doc.spans"],
+                  default_config={"model_quotes_key": MODEL_QUOTES_KEY, "model_quote_min_score": MODEL_QUOTE_MIN_SCORE})
+def make_quote_finder(nlp: Language, name: str, model_quotes_key: str, model_quote_min_score: float) -> QuoteFinder:
+    return QuoteFinder(name, model_quotes_key, model_quote_min_score)

@@ -20,9 +20,13 @@ from annotator.text import quote_kind as text_quote_kind
 
 from .attribution import Attribution, attribute
 from .marks import QuoteSpan, _trim, find_quote_spans
-from .persons import Mention, PersonDraft, find_persons
+from .persons import Mention, PersonDraft, find_persons, persons_from_data
 
 NON_PERSON_CONFIDENCE = 0.8
+# The defaults of `annotator_quotes`'s config (components.py): where a trained pipeline's span
+# categorizer puts its quotes, and the score from which one counts.
+MODEL_QUOTES_KEY = "quotes_model"
+MODEL_QUOTE_MIN_SCORE = 0.6
 CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 
 
@@ -59,18 +63,19 @@ def quote_kind(doc: Doc, start: int, end: int, full_text: str | None = None, par
 def person_mentions(doc: Doc) -> tuple[list[Mention], dict[int, PersonDraft]]:
     stored = doc._.annotator_persons if Doc.has_extension("annotator_persons") else None
     if stored is not None:
-        from .components import persons_from_data  # components imports this module
-
         return persons_from_data(stored)
     return find_persons(doc)
 
 
-def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDraft]) -> list[dict]:
+def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDraft],
+                  model_quotes_key: str = MODEL_QUOTES_KEY, model_quote_min_score: float = MODEL_QUOTE_MIN_SCORE
+                  ) -> list[dict]:
     """Quotes as plain dicts (picklable, so they survive `nlp.pipe(n_process=2)`)."""
     text = doc.text
     parsed = doc.has_annotation("DEP")
     spans = find_quote_spans(text)
-    spans = sorted(spans + model_quote_spans(doc, text, spans), key=lambda q: q.start)
+    model = model_quote_spans(doc, text, spans, model_quotes_key, model_quote_min_score)
+    spans = sorted(spans + model, key=lambda q: q.start)
     attributions = attribute(doc, spans, mentions, persons, text)
     kinds = [quote_kind(doc, q.start, q.end, text, parsed) for q in spans]
     # "The economy," Harlan said, "is stronger than ..." -- one sentence cut in two by its attribution.
@@ -89,20 +94,19 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
     return records
 
 
-MODEL_QUOTES_KEY = "quotes_model"  # where a trained pipeline's span categorizer puts its quotes
-MODEL_QUOTE_MIN_SCORE = 0.6
 # Without marks, fewer words than this cannot be told a quote (a one-word quote is one by its marks).
 MODEL_QUOTE_MIN_WORDS = 3
 _NO_QUOTE_STARTS = ",.;:!?)]}"  # a quotation never starts with closing punctuation
 
 
-def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan]) -> list[QuoteSpan]:
+def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan], key: str = MODEL_QUOTES_KEY,
+                      min_score: float = MODEL_QUOTE_MIN_SCORE) -> list[QuoteSpan]:
     """Quotes a trained pipeline's span categorizer saw and the quotation marks did not give
     (e.g. a quote whose marks were lost): added as weak suggestions, never over a quote we have,
     never the reporter's words between two quotes the marks gave (their marks pair up: what lies
     between a closing mark and the next opening one is outside any quote), never fewer than
     MODEL_QUOTE_MIN_WORDS words or starting with closing punctuation."""
-    group = doc.spans.get(MODEL_QUOTES_KEY) if MODEL_QUOTES_KEY in doc.spans else None
+    group = doc.spans.get(key) if key in doc.spans else None
     if not group:
         return []
     scores = group.attrs.get("scores")
@@ -114,9 +118,9 @@ def model_quote_spans(doc: Doc, text: str, found: list[QuoteSpan]) -> list[Quote
     out: list[QuoteSpan] = []
     for i, span in enumerate(group):
         # spancat stores one score per span, or one per span and label: the best label's counts
-        score = float(numpy.max(scores[i])) if scores is not None and i < len(scores) else MODEL_QUOTE_MIN_SCORE
+        score = float(numpy.max(scores[i])) if scores is not None and i < len(scores) else min_score
         a, b = _trim(text, span.start_char, span.end_char)
-        if score < MODEL_QUOTE_MIN_SCORE or b - a < 2 or "\n" in text[a:b] or text[a] in _NO_QUOTE_STARTS \
+        if score < min_score or b - a < 2 or "\n" in text[a:b] or text[a] in _NO_QUOTE_STARTS \
                 or len(text[a:b].split()) < MODEL_QUOTE_MIN_WORDS:
             continue
         k = bisect.bisect_left(starts, b)  # the quotes starting before b: one of them reaching past a overlaps

@@ -69,10 +69,10 @@ class QuoteLabeller:
         return found
 
 
-@Language.factory("annotator_labels", default_config={"targets": [], "labels": ["FAVOR", "AGAINST", "NONE"],
-                                                      "stance_pipe": "stance_textcat",
-                                                      "claims_pipe": "claims_textcat", "min_stance": 0.5,
-                                                      "none_label": "NONE"})
+@Language.factory("annotator_labels", assigns=["doc._.annotator_quotes"], requires=["doc._.annotator_quotes"],
+                  default_config={"targets": [], "labels": ["FAVOR", "AGAINST", "NONE"],
+                                  "stance_pipe": "stance_textcat", "claims_pipe": "claims_textcat",
+                                  "min_stance": 0.5, "none_label": "NONE"})
 def make_quote_labeller(nlp: Language, name: str, targets: list[str], labels: list[str], stance_pipe: str,
                         claims_pipe: str, min_stance: float, none_label: str) -> QuoteLabeller:
     return QuoteLabeller(nlp, name, targets, labels, stance_pipe, claims_pipe, min_stance, none_label)

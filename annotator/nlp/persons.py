@@ -480,3 +480,19 @@ def link_to_known(persons: dict[int, PersonDraft], index: NameIndex) -> dict[int
             p = PersonDraft(hit, sorted(set(p.aliases) | {p.name}), p.gender, p.kind, p.org, p.local)
         out[k] = p
     return out
+
+
+# --- as plain data on the Doc (it must survive `Doc.to_bytes`: nlp.pipe(n_process=2) ships docs so) ---
+
+def persons_to_data(mentions: list[Mention], persons: dict[int, PersonDraft]) -> dict:
+    return {"mentions": [[m.start, m.end, m.t0, m.t1, m.text, list(m.titles), m.source, m.confidence, m.key]
+                         for m in mentions],
+            "persons": [{"key": k, "name": p.name, "aliases": list(p.aliases), "gender": p.gender, "kind": p.kind,
+                         "org": p.org, "local": p.local} for k, p in persons.items()]}
+
+
+def persons_from_data(data: dict) -> tuple[list[Mention], dict[int, PersonDraft]]:
+    mentions = [Mention(*row[:8], key=row[8]) for row in data["mentions"]]
+    persons = {p["key"]: PersonDraft(p["name"], list(p["aliases"]), p["gender"], p.get("kind", "person"), p.get("org"),
+                                     p.get("local", False)) for p in data["persons"]}
+    return mentions, persons

@@ -30,7 +30,14 @@ def test_bad_model_is_one_clear_line(tmp_path):
 
 def test_factories_are_registered_and_a_saved_pipeline_loads(tmp_path):
     nlp = pl.add_components(pl.rules_pipeline(["Ann Lee"]))
+    # What each component writes and needs is declared, as spaCy's own do: the pipeline checks out.
+    assert nlp.analyze_pipes()["problems"] == {name: [] for name in nlp.pipe_names}
+    assert "doc._.annotator_quotes" in nlp.get_pipe_meta("annotator_quotes").assigns
     nlp.to_disk(tmp_path / "p")
+    # The quote finder's thresholds are config: the saved pipeline records them, a changed one is used.
+    assert (tmp_path / "p" / "config.cfg").read_text(encoding="utf-8").count("model_quote_min_score = 0.6") == 1
+    strict = spacy.load(tmp_path / "p", config={"components": {"annotator_quotes": {"model_quote_min_score": 0.9}}})
+    assert strict.get_pipe("annotator_quotes").model_quote_min_score == 0.9
     again = spacy.load(tmp_path / "p")
     assert again.pipe_names == nlp.pipe_names
     doc = again('"Fine," Ann Lee said.')
