@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..store import Project
 
 if TYPE_CHECKING:
-    from ..nlp.corpus import Manifest
+    from ..nlp.corpus_format import Manifest
 
 
 def export(project: Project, out: str | Path, include_all: bool = False,
@@ -27,7 +27,8 @@ def export(project: Project, out: str | Path, include_all: bool = False,
 
 def summary(m: "Manifest", out: str | Path) -> list[str]:
     """What was written, what was left out and why, and how to check and train the folder."""
-    from ..nlp.corpus_parts import CHECKWORTHY, corpus_notes, spacy_command
+    from ..nlp.corpus_format import CHECKWORTHY
+    from ..nlp.corpus_parts import corpus_notes, spacy_command
 
     claims = sum(v for k, v in m.claims.items() if k != CHECKWORTHY)
     lines = [f"wrote {m.articles['train']} train and {m.articles['dev']} dev article(s) to {out}",

@@ -24,7 +24,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import json
@@ -33,15 +32,10 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import NamedTuple
 from pathlib import Path
-from types import SimpleNamespace
 
-import numpy
 import spacy
-import srsly
-from spacy.attrs import SPACY
 from spacy.tokens import Doc, DocBin, Span
 
 from ..errors import AnnotatorError
@@ -50,31 +44,12 @@ from ..procs import worker_pool
 from ..store import Project
 from ..text import sentence_bounds
 from .configs import main_config, textcat_config
-from .corpus_parts import CHECKWORTHY, corpus_notes, remove_part, skip_reasons, spacy_command  # noqa: F401
-from .labels_of_reviewed import char_span as _span, resolve_overlaps, reviewed, tag_entities  # noqa: F401
+from .corpus_format import (ATTRS, CHECKWORTHY, CORPORA, EXPORT_NAMES, LINKS_VERSION, PARTS, USER_DATA_KEY,
+                            Manifest, stance_cat)
+from .corpus_parts import remove_part, skip_reasons
+from .labels_of_reviewed import char_span as _span, reviewed, tag_entities
 from .longdocs import split_for_training
-
-USER_DATA_KEY = "annotator"
-LINKS_VERSION = 1
-
-
-def stance_cat(label: str, target: str) -> str:
-    """The stance corpus's category for one label toward one target, e.g. "FAVOR: Ukraine in NATO"."""
-    return f"{label}: {target}"
-
-
-def read_quote_links(doc: Doc) -> list[dict]:
-    """The quote -> speaker links, stances and claims stored on an exported Doc.
-
-    Each record: `quote` (start, end token indices), `kind`, `speaker` (canonical name or None),
-    `speaker_kind` (person, organisation, group, unnamed, document; absent in older exports),
-    `speaker_span` and `cue_span` (token indices or None), `stances` ([{target, label}]), `claim`,
-    `checkworthy`. Token spans index into `doc`, so `doc[s:e]` is the span.
-    """
-    data = doc.user_data.get(USER_DATA_KEY) or {}
-    if data.get("version") != LINKS_VERSION:
-        return []
-    return [dict(q) for q in data.get("quotes", [])]
+from .spacy_speedups import docbin, faster_docbins
 
 
 def _sentence_of(doc: Doc, text: str, span: Span) -> Span:
@@ -89,29 +64,6 @@ def _words(span: Span) -> tuple[list[str], list[bool]]:
     if spaces:
         spaces[-1] = False
     return words, spaces
-
-
-@dataclass
-class Manifest:
-    articles: dict = field(default_factory=lambda: {"train": 0, "dev": 0})
-    split: dict = field(default_factory=lambda: {"train": [], "dev": []})
-    entities: Counter = field(default_factory=Counter)
-    quotes: Counter = field(default_factory=Counter)
-    speakers: int = 0
-    cues: int = 0
-    links: int = 0
-    stance: Counter = field(default_factory=Counter)
-    stance_absent_as_none: int = 0
-    claims: Counter = field(default_factory=Counter)
-    overlapping_entities_dropped: int = 0
-    misaligned_spans_dropped: int = 0
-    unadjudicated_left_out: int = 0  # team projects: finished by two or more annotators, not adjudicated
-    entities_unreviewed: int = 0  # suggestions nobody reviewed: their tokens are missing, not labels
-    left_out: dict = field(default_factory=dict)  # reason -> article ids not in train/dev.spacy
-    skipped: dict = field(default_factory=dict)  # part (main, stance, claims) -> why it was not written
-
-    def to_dict(self) -> dict:
-        return {k: (dict(v) if isinstance(v, Counter) else v) for k, v in self.__dict__.items()}
 
 
 def split_ids(ids: list[int], dev: float, seed: int) -> tuple[list[int], list[int]]:
@@ -268,95 +220,14 @@ class _Builder:
 LEFT_OUT_UNREVIEWED_QUOTES = "unreviewed quotes"
 
 
-PARTS = ("train", "dev")
-CORPORA = ("main", "stance", "claims")
-# What an export folder holds: an earlier export of these names only is replaced whole.
-EXPORT_NAMES = frozenset({"train.spacy", "dev.spacy", "config.cfg", "manifest.json", "stance", "claims"})
-
-
-# Only what the corpora carry: DocBin's default attributes (tags, heads, lemmas, morphology...) are
-# empty here and cost a third of the export time.
-ATTRS = {"main": ["ORTH", "ENT_IOB", "ENT_TYPE"], "stance": ["ORTH"],
-         "claims": ["ORTH"]}  # spaces are stored apart from the attributes
-
-
-class _LeanDocBin(DocBin):
-    """DocBin whose `add` collects only the strings our attributes use.
-
-    spaCy's `add` creates a Token object per token and adds nine strings for each (tag, lemma,
-    morph...), half of an export's time; ours holds ORTH, entity types and span labels only. The
-    bytes it writes are read by the stock `DocBin`.
-    """
-
-    def add(self, doc: Doc) -> None:
-        array = doc.to_array(self.attrs)
-        if len(array.shape) == 1:
-            array = array.reshape((array.shape[0], 1))
-        self.tokens.append(array)
-        spaces = doc.to_array(SPACY).reshape((-1, 1))
-        self.spaces.append(numpy.asarray(spaces, dtype=bool))
-        self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-        strings = doc.vocab.strings
-        self.strings.update(strings[h] for h in set(array[:, 0].tolist()))  # DocBin puts ORTH first
-        for ent in doc.ents:
-            self.strings.add(ent.label_)
-            if ent.kb_id_:
-                self.strings.add(ent.kb_id_)
-        self.cats.append(doc.cats)
-        if self.store_user_data:
-            self.user_data.append(srsly.msgpack_dumps(doc.user_data))
-        self.span_groups.append(doc.spans.to_bytes())
-        for group in doc.spans.values():
-            for span in group:
-                self.strings.add(span.label_)
-
-
-def _docbin(name: str) -> DocBin:
-    return _LeanDocBin(attrs=ATTRS[name], store_user_data=(name == "main"))
-
-
 def _new_bins() -> dict[str, dict[str, DocBin]]:
-    return {name: {part: _docbin(name) for part in PARTS} for name in CORPORA}
-
-
-@contextlib.contextmanager
-def _fast_zlib():
-    """DocBin compresses with zlib's default level 6; level 1 writes a 10,000-article corpus in a
-    third of the time for a file about a fifth larger. Any zlib reader (spaCy's) reads either."""
-    from spacy.tokens import _serialize
-
-    real = _serialize.zlib
-    _serialize.zlib = SimpleNamespace(compress=lambda data: real.compress(data, 1), decompress=real.decompress,
-                                      error=real.error)
-    try:
-        yield
-    finally:
-        _serialize.zlib = real
-
-
-@contextlib.contextmanager
-def cached_msgpack_registries():
-    """srsly rebuilds its list of msgpack encoders (decoders) on every call by scanning the installed
-    entry points and spaCy's whole registry (~0.6 ms); adding one article to a DocBin makes five
-    such calls, checking one reads three. Nothing registers either during an export or a check, so
-    the lists are looked up once."""
-    from srsly import msgpack as srsly_msgpack
-
-    registries = (srsly_msgpack.msgpack_encoders, srsly_msgpack.msgpack_decoders)
-    for registry in registries:
-        found = registry.get_all()
-        registry.get_all = lambda found=found: found  # an instance attribute shadows the method
-    try:
-        yield
-    finally:
-        for registry in registries:
-            del registry.get_all
+    return {name: {part: docbin(ATTRS[name], store_user_data=(name == "main")) for part in PARTS} for name in CORPORA}
 
 
 def _build(project: Project, jobs: list[tuple[str, int, str | None]], m: Manifest, bins: dict,
            progress: Callable[[int], None] | None = None, builder: "_Builder | None" = None) -> list[str]:
     """Add the Docs of each (part, article id) to `bins`; returns one digest per article, in order."""
-    with cached_msgpack_registries():
+    with faster_docbins():
         return _build_all(project, jobs, m, bins, progress, builder or _Builder(project, m))
 
 
@@ -487,7 +358,7 @@ def _export_into(out: Path, project: Project, dev: float, seed: int, include_all
 
     bins = _new_bins()
     digests: list[str] = []
-    with _fast_zlib():
+    with faster_docbins():
         if n_process <= 1:
             digests = _build(project, jobs, m, bins, tick)
             write("train")

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import DocBin
 
-if TYPE_CHECKING:
-    from .corpus import Manifest
+from .corpus_format import CHECKWORTHY
 
-CHECKWORTHY = "CHECKWORTHY"  # the claims corpus's category beside the claim types
+if TYPE_CHECKING:
+    from .corpus_format import Manifest
+
 
 
 def _labels(b: DocBin, what: str) -> set[str]:

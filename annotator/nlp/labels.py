@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..text import sentence_bounds
-from .corpus import CHECKWORTHY, stance_cat
+from .corpus_format import CHECKWORTHY, stance_cat
 
 BATCH = 64  # quotes per classifier call
 

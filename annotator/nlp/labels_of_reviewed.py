@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..models import Entity
 
 if TYPE_CHECKING:
-    from .corpus import Manifest
+    from .corpus_format import Manifest
 
 
 def reviewed(item) -> bool:

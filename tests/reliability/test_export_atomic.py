@@ -10,6 +10,7 @@ from annotator.errors import AnnotatorError
 from annotator.exporters.jsonl import export_jsonl
 from annotator.exporters.labelstudio import export_labelstudio
 from annotator.nlp import corpus
+from annotator.nlp.spacy_speedups import LeanDocBin
 from annotator.nlp.corpus import check_export, export_spacy
 from annotator.store import Project
 from tests.reliability.harness import export_split, make_project
@@ -33,14 +34,14 @@ def test_a_failed_write_in_the_train_writer_thread_fails_the_export(db, tmp_path
     with Project.open(db) as p:
         export_spacy(p, out, dev=0.25, seed=1)
         before = _snapshot(out)
-        real = corpus._LeanDocBin.to_bytes
+        real = LeanDocBin.to_bytes
 
         def full_disk_in_threads(self):
             if threading.current_thread() is not threading.main_thread():
                 raise OSError(errno.ENOSPC, "No space left on device")
             return real(self)
 
-        monkeypatch.setattr(corpus._LeanDocBin, "to_bytes", full_disk_in_threads)
+        monkeypatch.setattr(LeanDocBin, "to_bytes", full_disk_in_threads)
         with pytest.raises(AnnotatorError, match=r"corpus.*no space left on the device"):
             export_spacy(p, out, dev=0.5, seed=2, n_process=2)
     assert _snapshot(out) == before and _litter(tmp_path) == []

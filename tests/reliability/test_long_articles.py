@@ -4,7 +4,8 @@ bounded pieces, with the same annotations as a whole (memory figures: benchmarks
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from annotator.nlp.corpus import USER_DATA_KEY, export_spacy, read_quote_links
+from annotator.nlp.corpus import export_spacy
+from annotator.nlp.corpus_format import USER_DATA_KEY, read_quote_links
 from annotator.nlp.longdocs import long_doc, pieces, split_for_training
 from tests.reliability.harness import make_project
 

@@ -9,7 +9,9 @@ import spacy
 from spacy.tokens import DocBin
 
 from annotator import ops
-from annotator.nlp.corpus import export_spacy, read_quote_links, resolve_overlaps, split_ids
+from annotator.nlp.corpus import export_spacy, split_ids
+from annotator.nlp.corpus_format import read_quote_links
+from annotator.nlp.labels_of_reviewed import resolve_overlaps
 from annotator.models import Entity
 
 

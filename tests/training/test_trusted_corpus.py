@@ -13,7 +13,8 @@ from spacy.tokens import DocBin
 
 from annotator import ops
 from annotator.errors import AnnotatorError
-from annotator.nlp.corpus import export_spacy, read_quote_links
+from annotator.nlp.corpus import export_spacy
+from annotator.nlp.corpus_format import read_quote_links
 from tests.training.conftest import ARTICLES, draft
 
 def _docs(path):
