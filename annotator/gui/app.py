@@ -8,41 +8,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
-from .settings import APP, ORG, AppSettings
-from .theme import apply_theme
+from .qt_app import make_app  # noqa: F401  (the entry point's, and benchmarks' and screenshots')
+from .settings import AppSettings
 
 SCREENSHOT_SIZE = (1440, 900)
-
-
-# Qt notes that mean nothing to a user: the offscreen platform (screenshots, tests) cannot hint a
-# window's size to a window manager it does not have.
-_QUIET = ("This plugin does not support propagateSizeHints()",)
-
-
-def _qt_messages(mode, context, message: str) -> None:
-    if not any(q in message for q in _QUIET):
-        sys.stderr.write(message + "\n")
-
-
-def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        qInstallMessageHandler(_qt_messages)
-        QCoreApplication.setOrganizationName(ORG)
-        QCoreApplication.setApplicationName(APP)
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-        app.setApplicationDisplayName("Annotator")
-        app.setDesktopFileName("annotator")
-        apply_theme(app)
-        hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):
-            hints.colorSchemeChanged.connect(lambda *_: apply_theme(app))
-    return app
 
 
 def create_window(db_path: str | None, settings: AppSettings | None = None, ask_name: bool = False,

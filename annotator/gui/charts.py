@@ -251,7 +251,7 @@ def save_agreement_png(rows: list[dict], out: str | Path, size: tuple[int, int] 
 def _offscreen_without_display() -> None:
     if "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from .app import make_app
+    from .qt_app import make_app
 
     make_app()
 

@@ -340,7 +340,7 @@ class DocumentView(QPlainTextEdit):
             p.drawLine(QPointF(x, top), QPointF(x, bottom))
         # The selected quote's speaker (or every quote's): hooks in the margin, never over the words.
         quotes = self.ann.quotes if self.show_all_links else ([cur] if cur is not None else [])
-        speaker_links.paint_links(p, self, quotes, cur.id if cur else None, x, gw, self.theme.speaker)
+        speaker_links.paint_links(p, self.span_rects, quotes, cur.id if cur else None, x, gw, self.theme.speaker)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

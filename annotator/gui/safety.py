@@ -11,16 +11,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow
 
 from .banner import Banner
 from .session import BLOCKED, CONFLICT, EDITING, FAILED, SAVED
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# `win` is the app's MainWindow (main_window.py), which imports this module: it is named here by its Qt class.
+
 
 # Commands that change the project: off while it cannot be written (moving around stays on).
 EDIT_ACTIONS = ("import", "preannotate", "train", "persons", "undo", "redo", "quote_from_selection",
@@ -31,7 +30,7 @@ LABELS = {SAVED: "✓ Saved", EDITING: "✎ Editing…", FAILED: "⚠ Not saved"
 
 
 class SaveStatus(QObject):
-    def __init__(self, win: "MainWindow"):
+    def __init__(self, win: QMainWindow):
         super().__init__(win)
         self.win = win
         self.banner = Banner()

@@ -9,14 +9,14 @@ drawn stronger.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
-if TYPE_CHECKING:
-    from ..models import Quote
-    from .document_view import DocumentView
+from ..models import Quote
+
+SpanRects = Callable[[int, int], list[QRectF]]  # a span's rectangles in the viewport (DocumentView.span_rects)
 
 LANE = 5  # px between lanes
 MAX_LANES = 5  # the margin grows by this many lanes when every link is shown; more reuse lanes
@@ -41,10 +41,10 @@ def assign_lanes(spans: list[tuple[float, float]], max_lanes: int = MAX_LANES) -
     return lanes
 
 
-def _anchor_y(view: "DocumentView", q: "Quote") -> tuple[float, float] | None:
+def _anchor_y(span_rects: SpanRects, q: Quote) -> tuple[float, float] | None:
     """(y at the quote's bar, y at the mention's line), in viewport coordinates."""
-    qr = view.span_rects(q.start, q.end)
-    mr = view.span_rects(q.speaker_start, q.speaker_end)
+    qr = span_rects(q.start, q.end)
+    mr = span_rects(q.speaker_start, q.speaker_end)
     if not qr or not mr:
         return None
     # Join the bar at its end nearest the mention.
@@ -52,10 +52,10 @@ def _anchor_y(view: "DocumentView", q: "Quote") -> tuple[float, float] | None:
     return qy, mr[0].center().y()
 
 
-def paint_links(p: QPainter, view: "DocumentView", quotes: list["Quote"], current_id: int | None,
+def paint_links(p: QPainter, span_rects: SpanRects, quotes: list[Quote], current_id: int | None,
                 bar_x: float, right_x: float, color: QColor) -> None:
     linked = [q for q in quotes if q.speaker_start is not None]
-    anchors = [(q, _anchor_y(view, q)) for q in linked]
+    anchors = [(q, _anchor_y(span_rects, q)) for q in linked]
     anchors = [(q, a) for q, a in anchors if a is not None]
     if not anchors:
         return

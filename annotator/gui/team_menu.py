@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMainWindow, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ..errors import AnnotatorError
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# `win` is the app's MainWindow (main_window.py), which imports this module: it is named here by its Qt class.
 
 
 class AssignDialog(QDialog):
@@ -59,7 +56,7 @@ class AssignDialog(QDialog):
             self.folder.setText(d)
 
 
-def assign(win: "MainWindow") -> None:
+def assign(win: QMainWindow) -> None:
     from ..team.assign import assign as run_assign
 
     if not win._require_project():
@@ -96,7 +93,7 @@ def merge_job(paths: list[str]):
     return run
 
 
-def merge(win: "MainWindow") -> None:
+def merge(win: QMainWindow) -> None:
     from ..team.layers import require_team
 
     if not win._require_project():
@@ -112,7 +109,7 @@ def merge(win: "MainWindow") -> None:
         win.jobs.start("Merge", win.session.path, win.session.user, merge_job(paths), "Merging…")
 
 
-def adjudicate(win: "MainWindow") -> None:
+def adjudicate(win: QMainWindow) -> None:
     from ..team.layers import require_team
     from .adjudication import AdjudicationDialog
 
@@ -158,7 +155,7 @@ def statistics_job():
     return run
 
 
-def statistics(win: "MainWindow") -> None:
+def statistics(win: QMainWindow) -> None:
     """The figures are a job (agreement on a large team project takes seconds); the dialog opens
     when they are ready (`_figures_ready`)."""
     if win.session.project is None:
@@ -167,7 +164,7 @@ def statistics(win: "MainWindow") -> None:
     win.jobs.start("Statistics", win.session.path, win.session.user, statistics_job(), "Statistics…")
 
 
-def _figures_ready(win: "MainWindow", title: str, result) -> None:
+def _figures_ready(win: QMainWindow, title: str, result) -> None:
     from ..team.stats import Dashboard
 
     if title == "Statistics" and isinstance(result, Dashboard):
@@ -176,7 +173,7 @@ def _figures_ready(win: "MainWindow", title: str, result) -> None:
         win.stats_dialog.show()
 
 
-def install(win: "MainWindow") -> None:
+def install(win: QMainWindow) -> None:
     """Project ▸ Team, before Persons."""
     menu = win.menus["project"]
     team = menu.addMenu("&Team")

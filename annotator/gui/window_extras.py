@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QTabWidget
 
 from . import jobs
 from .guidelines import GuidelinesPane
 from .theme import apply_theme, preference, set_preference
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# `win` is the app's MainWindow (main_window.py), which imports this module: it is named here by its Qt class.
+
 
 DEFAULT_SIZE = QSize(1360, 840)
 # The smallest window in which everything is reachable: three panes side by side, three quotes in
@@ -31,7 +30,7 @@ MIN_SIZE = QSize(960, 600)
 FRAME = QSize(16, 48)  # what a window manager's frame and title bar take, at most, around the window
 
 
-def fit_to_screen(win: "MainWindow", restored: bool, avail: QRect | None = None) -> None:
+def fit_to_screen(win: QMainWindow, restored: bool, avail: QRect | None = None) -> None:
     """The default size, or the restored one, but never larger than the screen's free area
     (`avail`: that area, else the window's screen's)."""
     if avail is None:
@@ -48,7 +47,7 @@ def fit_to_screen(win: "MainWindow", restored: bool, avail: QRect | None = None)
         win.move(avail.topLeft())
 
 
-def left_panel(win: "MainWindow") -> QTabWidget:
+def left_panel(win: QMainWindow) -> QTabWidget:
     """The article list and the guidelines, as tabs of the left pane."""
     tabs = QTabWidget()
     tabs.setObjectName("leftTabs")
@@ -61,7 +60,7 @@ def left_panel(win: "MainWindow") -> QTabWidget:
     return tabs
 
 
-def install(win: "MainWindow") -> None:
+def install(win: QMainWindow) -> None:
     a, c, s = win.actions, win.commands, win.session
     m = win.menus
     win.setMinimumSize(MIN_SIZE)
@@ -162,13 +161,13 @@ def install(win: "MainWindow") -> None:
     win.jobs.cancelled.connect(lambda *_: a["stop_job"].setEnabled(False))
 
 
-def refresh_guidelines(win: "MainWindow") -> None:
+def refresh_guidelines(win: QMainWindow) -> None:
     p = win.session.project
     if p is not None:
         win.guidelines.set_scheme(p.scheme, win.theme)
 
 
-def choose_theme(win: "MainWindow", mode: str) -> None:
+def choose_theme(win: QMainWindow, mode: str) -> None:
     """View ▸ Theme: remembered between runs; the window recolours at once."""
     win.settings.theme = set_preference(mode)
     apply_theme(QApplication.instance())
@@ -176,7 +175,7 @@ def choose_theme(win: "MainWindow", mode: str) -> None:
     refresh_guidelines(win)
 
 
-def backup(win: "MainWindow") -> None:
+def backup(win: QMainWindow) -> None:
     """Project ▸ Back Up Project: a new file chosen by the user, written by SQLite's online backup."""
     if not win._require_project():
         return
@@ -192,7 +191,7 @@ def backup(win: "MainWindow") -> None:
     win.jobs.start("Backup", win.session.path, win.session.user, jobs.backup_job(path), "Backing up…")
 
 
-def start_training(win: "MainWindow", fn) -> None:
+def start_training(win: QMainWindow, fn) -> None:
     """Training runs in the background: progress in the status bar, the window stays usable."""
     if win.jobs.start("Training", win.session.path, win.session.user, fn, "Preparing…", background=True):
         win.actions["stop_job"].setEnabled(True)
