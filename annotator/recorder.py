@@ -91,14 +91,18 @@ class Recorder:
             "INSERT INTO audit (ts, user, op, tbl, row_id, article_id, field, old, new) VALUES (?,?,?,?,?,?,?,?,?)",
             (self.ts, self.p.user, self.op, table, row_id, article_id, fld, enc(old), enc(new)))
 
+    def _changed(self, table: str, row_id: int, before: dict | None, after: dict | None) -> int | None:
+        """Remember one row's images (for undo) and its article (for the views); the article's id."""
+        self.rows.append(RowChange(table, row_id, before, after))
+        aid = self._article_of(table, before or after)
+        if aid:
+            self.article_ids.add(aid)
+        return aid
+
     def insert(self, table: str, values: dict) -> int:
         row_id = rows.insert(self.p.conn, table, values)
         row = self._get(table, row_id)
-        self.rows.append(RowChange(table, row_id, None, row))
-        aid = self._article_of(table, row)
-        if aid:
-            self.article_ids.add(aid)
-        self._log(table, row_id, aid, "*", None, row)
+        self._log(table, row_id, self._changed(table, row_id, None, row), "*", None, row)
         return row_id
 
     def update(self, table: str, row_id: int, fields: dict, expect: dict | None = None) -> dict:
@@ -115,10 +119,7 @@ class Recorder:
         sets = ", ".join(f'"{k}" = ?' for k in changed)
         self.p.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*changed.values(), row_id])
         after = {**before, **changed}
-        self.rows.append(RowChange(table, row_id, before, after))
-        aid = self._article_of(table, before)
-        if aid:
-            self.article_ids.add(aid)
+        aid = self._changed(table, row_id, before, after)
         for k in changed:
             if k != "version":
                 self._log(table, row_id, aid, k, before[k], changed[k])
@@ -131,11 +132,7 @@ class Recorder:
             raise ConflictError(f"not deleted: the {_field_name(changed[0])} of {table[:-1]} {row_id} was changed by "
                                 f"someone else since it was shown (now {_shown(before[changed[0]])})")
         self.p.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
-        self.rows.append(RowChange(table, row_id, before, None))
-        aid = self._article_of(table, before)
-        if aid:
-            self.article_ids.add(aid)
-        self._log(table, row_id, aid, "*", before, None)
+        self._log(table, row_id, self._changed(table, row_id, before, None), "*", before, None)
         return before
 
     def touch_articles(self) -> None:
@@ -205,21 +202,17 @@ class UndoStack:
         self._redo.clear()
 
     def undo(self) -> OpChanges:
-        if not self._undo:
-            raise NothingToUndo("nothing to undo")
-        ch = self._undo[-1]
-        result = self._replay(ch, backwards=True)
-        self._undo.pop()
-        self._redo.append(ch)
-        return result
+        return self._step(self._undo, self._redo, backwards=True)
 
     def redo(self) -> OpChanges:
-        if not self._redo:
-            raise NothingToUndo("nothing to redo")
-        ch = self._redo[-1]
-        result = self._replay(ch, backwards=False)
-        self._redo.pop()
-        self._undo.append(ch)
+        return self._step(self._redo, self._undo, backwards=False)
+
+    def _step(self, source: list[OpChanges], target: list[OpChanges], backwards: bool) -> OpChanges:
+        """Replay the latest of `source` and move it over to `target` (only once the replay succeeded)."""
+        if not source:
+            raise NothingToUndo("nothing to undo" if backwards else "nothing to redo")
+        result = self._replay(source[-1], backwards)
+        target.append(source.pop())
         return result
 
     def _replay(self, ch: OpChanges, backwards: bool) -> OpChanges:

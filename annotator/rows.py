@@ -154,6 +154,12 @@ def article_from_row(r: sqlite3.Row | Mapping) -> Article:
     return Article.model_validate(d)
 
 
+# Per table: its columns and how a row of them becomes a model.
+COLUMNS = {"entities": ENTITY_COLS, "quotes": QUOTE_COLS, "persons": SOURCE_COLS, "articles": ARTICLE_COLS}
+FROM_ROW = {"entities": entity_from_row, "quotes": quote_from_row, "persons": source_from_row,
+            "articles": article_from_row}
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 def insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:

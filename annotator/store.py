@@ -20,8 +20,7 @@ from .fsutil import atomic_path
 from .models import Article, ArticleAnnotations, ArticleDraft, Entity, Person, Quote
 from .projectfile import Identity, what_happened
 from .recorder import UndoStack
-from .rows import (ARTICLE_COLS, ENTITY_COLS, QUOTE_COLS, SOURCE_COLS, article_from_row, cols, entity_from_row, now,
-                   quote_from_row, source_from_row)
+from .rows import COLUMNS, ENTITY_COLS, FROM_ROW, QUOTE_COLS, SOURCE_COLS, cols, entity_from_row, now, quote_from_row, source_from_row
 from .scheme import Scheme
 from .source_lookup import SourceLookup
 from .suggestions import ImportResult
@@ -185,29 +184,23 @@ class Project:
         self.set_setting("scheme", scheme.to_json())
 
     # --- reading ----------------------------------------------------------------------------
-    def get_article(self, article_id: int) -> Article:
-        r = self.conn.execute(f"SELECT {cols(ARTICLE_COLS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    def _get(self, table: str, row_id: int, what: str):
+        r = self.conn.execute(f"SELECT {cols(COLUMNS[table])} FROM {table} WHERE id = ?", (row_id,)).fetchone()
         if r is None:
-            raise NotFoundError(f"no article {article_id}")
-        return article_from_row(r)
+            raise NotFoundError(f"no {what} {row_id}")
+        return FROM_ROW[table](r)
+
+    def get_article(self, article_id: int) -> Article:
+        return self._get("articles", article_id, "article")
 
     def get_entity(self, entity_id: int) -> Entity:
-        r = self.conn.execute(f"SELECT {cols(ENTITY_COLS)} FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if r is None:
-            raise NotFoundError(f"no entity {entity_id}")
-        return entity_from_row(r)
+        return self._get("entities", entity_id, "entity")
 
     def get_quote(self, quote_id: int) -> Quote:
-        r = self.conn.execute(f"SELECT {cols(QUOTE_COLS)} FROM quotes WHERE id = ?", (quote_id,)).fetchone()
-        if r is None:
-            raise NotFoundError(f"no quote {quote_id}")
-        return quote_from_row(r)
+        return self._get("quotes", quote_id, "quote")
 
     def get_person(self, person_id: int) -> Person:
-        r = self.conn.execute(f"SELECT {cols(SOURCE_COLS)} FROM persons WHERE id = ?", (person_id,)).fetchone()
-        if r is None:
-            raise NotFoundError(f"no person {person_id}")
-        return source_from_row(r)
+        return self._get("persons", person_id, "person")
 
     def load_article(self, article_id: int, validate: bool = True) -> ArticleAnnotations:
         """One article with its entities, quotes and the persons they name (a handful of indexed queries).

@@ -65,16 +65,10 @@ def snap_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
     As in the gold file, punctuation between the last word and the closing mark belongs to the
     quote: selecting `deter Russia` in `"... deter Russia,"` gives `... deter Russia,`.
     """
-    span = snap_to_tokens(text, start, end)
+    span = _snap_without(text, start, end, QUOTE_MARKS)
     if span is None:
         return None
     start, end = span
-    while start < end and (text[start] in QUOTE_MARKS or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in QUOTE_MARKS or text[end - 1].isspace()):
-        end -= 1
-    if start >= end:
-        return None
     # Trailing punctuation up to a closing mark joins the quote.
     j = end
     while j < len(text) and text[j] in ",.;:!?…—-":
@@ -85,16 +79,26 @@ def snap_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def snap_entity(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Snap an entity: whole words, no surrounding punctuation or quotation marks."""
+    """Snap an entity: whole words, no surrounding punctuation or quotation marks; the final dot of
+    an abbreviation stays ("U.S.")."""
+    return _snap_without(text, start, end, ENTITY_TRIM, keep_end=_abbreviation_dot)
+
+
+def _abbreviation_dot(text: str, start: int, end: int) -> bool:
+    return text[end - 1] == "." and "." in text[start:end - 1] and " " not in text[start:end]
+
+
+def _snap_without(text: str, start: int, end: int, chars, keep_end=None) -> tuple[int, int] | None:
+    """Whole words, without `chars` and blank space at either end (but what `keep_end(text, start,
+    end)` keeps at the end); None if nothing is left."""
     span = snap_to_tokens(text, start, end)
     if span is None:
         return None
     start, end = span
-    while start < end and (text[start] in ENTITY_TRIM or text[start].isspace()):
+    while start < end and (text[start] in chars or text[start].isspace()):
         start += 1
-    while end > start and (text[end - 1] in ENTITY_TRIM or text[end - 1].isspace()):
-        # keep the final dot of an abbreviation ("U.S.")
-        if text[end - 1] == "." and "." in text[start:end - 1] and " " not in text[start:end]:
+    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
+        if keep_end is not None and keep_end(text, start, end):
             break
         end -= 1
     return (start, end) if start < end else None

@@ -5,57 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ..exporters import ExportFormat, ExportResult
+from .dialog_parts import SplitFields, SplitOptions, action_buttons, muted, wrapped
 
 # What a spaCy export writes into its folder (a folder holding these is an earlier export).
 SPACY_FILES = ("train.spacy", "dev.spacy", "config.cfg", "manifest.json", "stance", "claims")
 
 
-def muted(label: QLabel) -> QLabel:
-    pal = label.palette()
-    pal.setColor(label.foregroundRole(), pal.placeholderText().color())
-    label.setPalette(pal)
-    return label
-
-
-class SplitFields:
-    """The dev fraction and seed of a spaCy split: the export dialog and the train dialog both ask."""
-
-    def __init__(self, prefix: str, dev_hint: str, seed_hint: str):
-        self.dev = QDoubleSpinBox()
-        self.dev.setObjectName(f"{prefix}Dev")
-        self.dev.setRange(0.0, 0.9)
-        self.dev.setSingleStep(0.05)
-        self.dev.setDecimals(2)
-        self.dev.setValue(0.2)
-        self.dev.setMinimumWidth(110)
-        self.seed = QSpinBox()
-        self.seed.setObjectName(f"{prefix}Seed")
-        self.seed.setRange(0, 999_999)
-        self.seed.setMinimumWidth(110)
-        self._hints = (dev_hint, seed_hint)
-
-    def add_rows(self, form: QFormLayout) -> None:
-        for label, box, hint in (("Dev split:", self.dev, self._hints[0]), ("Seed:", self.seed, self._hints[1])):
-            row = QHBoxLayout()
-            row.addWidget(box)
-            row.addWidget(muted(QLabel(hint)), 1)
-            form.addRow(label, row)
-
-    @property
-    def dev_fraction(self) -> float:
-        return round(self.dev.value(), 4)
-
-    @property
-    def seed_value(self) -> int:
-        return self.seed.value()
-
-
-class ExportDialog(QDialog):
+class ExportDialog(SplitOptions, QDialog):
     """Target (typed, or chosen with Browse…), done-only or all articles; Export starts the job."""
 
     def __init__(self, fmt: ExportFormat, target: Path, n_done: int, n_all: int, parent: QWidget | None = None):
@@ -105,19 +65,10 @@ class ExportDialog(QDialog):
         if fmt.folder:
             self.split.add_rows(form)
         v.addLayout(form)
-        self.hint = QLabel("")
+        self.hint = wrapped("")
         self.hint.setObjectName("exportHint")
-        self.hint.setTextFormat(Qt.PlainText)
-        self.hint.setWordWrap(True)
         v.addWidget(self.hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.export_btn = buttons.addButton("Export", QDialogButtonBox.AcceptRole)
-        self.export_btn.setObjectName("exportButton")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addSpacing(6)
-        v.addWidget(buttons)
-        self.export_btn.setDefault(True)  # once in the dialog, or the first button (Cancel) is
+        self.export_btn = action_buttons(self, v, "Export", "exportButton")
         self._update()
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
@@ -129,14 +80,6 @@ class ExportDialog(QDialog):
     @property
     def include_all(self) -> bool:
         return self.all_articles.isChecked()
-
-    @property
-    def dev_fraction(self) -> float:
-        return self.split.dev_fraction
-
-    @property
-    def seed_value(self) -> int:
-        return self.split.seed_value
 
     # --- behaviour ------------------------------------------------------------------------------
     def browse(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
                                QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from .export_dialog import SplitFields, muted
+from .dialog_parts import SplitFields, SplitOptions, action_buttons, muted, wrapped
 from .text import plain_tooltip
 from .theme import OKABE_ITO, is_dark
 
@@ -150,14 +150,7 @@ def _fit(dialog: QDialog, width: int) -> None:
     dialog.resize(width, max(lay.totalHeightForWidth(width), lay.totalMinimumSize().height()))
 
 
-def _wrapped(text: str) -> QLabel:
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.PlainText)
-    lab.setWordWrap(True)
-    return lab
-
-
-class TrainDialog(QDialog):
+class TrainDialog(SplitOptions, QDialog):
     """Max steps (empty: the configs' own), dev fraction, seed."""
 
     def __init__(self, n_done: int, n_all: int, current: str | None, parent: QWidget | None = None):
@@ -167,7 +160,7 @@ class TrainDialog(QDialog):
         main_steps, cat_steps = default_steps()
         v = QVBoxLayout(self)
         v.addWidget(_heading("Train a model on your reviewed work"))
-        what = _wrapped(
+        what = wrapped(
             f"Fine-tunes the stock English model on the {n_done:,} article(s) marked done: entity recognition, "
             "quote spans, and the stance and claim classifiers. Part of the articles is held out: the new model "
             "and the one in use both pre-annotate them, and the new one is used only if it is not worse at "
@@ -197,24 +190,17 @@ class TrainDialog(QDialog):
         v.addLayout(form)
         uses = f"Pre-annotation now uses {Path(current).parent.name}/{Path(current).name}." if current else \
             "Pre-annotation now uses the stock English model."
-        note = muted(_wrapped(f"{uses} Training runs in the background (Cancel stops it, keeping nothing); "
+        note = muted(wrapped(f"{uses} Training runs in the background (Cancel stops it, keeping nothing); "
                               "with the configured steps it takes minutes."))
         note.setObjectName("trainNote")
         v.addWidget(note)
-        self.hint = _wrapped("")
+        self.hint = wrapped("")
         self.hint.setObjectName("trainHint")
         self.n_done, self.n_all = n_done, n_all
         v.addWidget(self.hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.train_btn = buttons.addButton("Train", QDialogButtonBox.AcceptRole)
-        self.train_btn.setObjectName("trainButton")
+        self.train_btn = action_buttons(self, v, "Train", "trainButton")
         self.dev.valueChanged.connect(self._update_hint)
         self._update_hint()
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addSpacing(6)
-        v.addWidget(buttons)
-        self.train_btn.setDefault(True)  # once in the dialog, or the first button (Cancel) is
         self.setMinimumWidth(560)
         _fit(self, 600)
         self.steps.setFocus()
@@ -239,13 +225,6 @@ class TrainDialog(QDialog):
     def max_steps(self) -> int | None:
         return self.steps.value() or None
 
-    @property
-    def dev_fraction(self) -> float:
-        return self.split.dev_fraction
-
-    @property
-    def seed_value(self) -> int:
-        return self.split.seed_value
 
 
 class TrainResultsDialog(QDialog):
@@ -268,7 +247,7 @@ class TrainResultsDialog(QDialog):
         prev = outcome.previous_name.split(" (")[0]
         tail = ("Pre-annotation of new articles now uses it." if self.used else
                 f"It is kept; pre-annotation goes on using the {prev.lower()}. Use the new model anyway?")
-        intro = _wrapped(
+        intro = wrapped(
             f"Trained on {arts.get('train', 0):,} article(s). Both models ran as the whole pre-annotation (rules "
             f"and models together) on the same {n_scored:,} held-out article(s) (dev split "
             f"{split.get('dev_fraction', 0.2):g}, seed {split.get('seed', 0)}). {tail}")
@@ -310,14 +289,14 @@ class TrainResultsDialog(QDialog):
         v.addSpacing(4)
         v.addWidget(self.table, 1)
         when = (f", trained {trained_when(outcome.previous_trained_at)}" if outcome.previous_trained_at else "")
-        caption = muted(_wrapped(
+        caption = muted(wrapped(
             f"{outcome.previous_name}{when}: what pre-annotation used until now. Rows marked “component” are the "
             "new model's parts scored by spaCy on their own corpora; the model in use is not scored that way. "
             "Scores run from 0 to 1; hover a name for its key."))
         caption.setObjectName("scoresCaption")
         v.addWidget(caption)
         if res.notes:
-            notes = _wrapped("Notes:\n" + "\n".join(f"• {n}" for n in res.notes))
+            notes = wrapped("Notes:\n" + "\n".join(f"• {n}" for n in res.notes))
             notes.setObjectName("trainNotes")
             v.addWidget(notes)
         path_row = QHBoxLayout()
@@ -371,7 +350,7 @@ class ModelsDialog(QDialog):
         self.setWindowTitle("Models")
         self.s = session
         v = QVBoxLayout(self)
-        self.using = _wrapped("")
+        self.using = wrapped("")
         self.using.setObjectName("modelsInUse")
         v.addWidget(self.using)
         self.table = _table(["#", "Trained", "Base", *(name for _, name in KEY_SCORES), "In use"], "modelsTable")
@@ -379,7 +358,7 @@ class ModelsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update)
         self.table.itemDoubleClicked.connect(lambda _: self.use_selected())
         v.addWidget(self.table, 1)
-        self.empty = muted(_wrapped("No trained models yet: Model ▸ Train on Reviewed Articles… makes one."))
+        self.empty = muted(wrapped("No trained models yet: Model ▸ Train on Reviewed Articles… makes one."))
         self.empty.setObjectName("modelsEmpty")
         v.addWidget(self.empty)
         self.path_label = QLabel("")
@@ -388,7 +367,7 @@ class ModelsDialog(QDialog):
         self.path_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.path_label.setWordWrap(True)
         v.addWidget(muted(self.path_label))
-        self.error = _wrapped("")
+        self.error = wrapped("")
         self.error.setObjectName("modelsError")
         self.error.hide()
         v.addWidget(self.error)

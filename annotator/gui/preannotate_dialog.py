@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QButtonGroup, QDialog, QHBoxLayout, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
-from .export_dialog import muted
+from .dialog_parts import action_buttons, muted, wrapped
 from .settings import AppSettings
 
 # Said without importing annotator.nlp (that loads spaCy, seconds the dialog should not wait).
@@ -27,13 +25,6 @@ def dask_installed() -> bool:
     return importlib.util.find_spec("distributed") is not None
 
 
-def _plain(text: str) -> QLabel:
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.PlainText)
-    lab.setWordWrap(True)
-    return lab
-
-
 class PreannotateDialog(QDialog):
     """Where to run: this computer (the default) or the cluster at a scheduler address."""
 
@@ -43,7 +34,7 @@ class PreannotateDialog(QDialog):
         self.setWindowTitle("Pre-annotate New Articles")
         self.settings = settings
         v = QVBoxLayout(self)
-        v.addWidget(_plain(f"Suggest entities, quotes and speakers for the {n_new:,} new article(s). "
+        v.addWidget(wrapped(f"Suggest entities, quotes and speakers for the {n_new:,} new article(s). "
                            "Reviewed work and articles in progress are never touched."))
         self.local = QRadioButton("On this computer")
         self.local.setObjectName("preannotateLocal")
@@ -64,17 +55,10 @@ class PreannotateDialog(QDialog):
         row.addWidget(self.address, 1)
         v.addWidget(self.local)
         v.addLayout(row)
-        self.note = muted(_plain(ON_WORKERS if cluster_installed else NEEDS_DASK))
+        self.note = muted(wrapped(ON_WORKERS if cluster_installed else NEEDS_DASK))
         self.note.setObjectName("preannotateNote")
         v.addWidget(self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.run_btn = buttons.addButton("Pre-annotate", QDialogButtonBox.AcceptRole)
-        self.run_btn.setObjectName("preannotateRun")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addSpacing(6)
-        v.addWidget(buttons)
-        self.run_btn.setDefault(True)
+        self.run_btn = action_buttons(self, v, "Pre-annotate", "preannotateRun")
         self.cluster.setEnabled(cluster_installed)
         self.address.setEnabled(cluster_installed)
         (self.cluster if cluster_installed and settings.use_cluster and settings.scheduler else self.local).setChecked(True)

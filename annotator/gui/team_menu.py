@@ -93,15 +93,22 @@ def merge_job(paths: list[str]):
     return run
 
 
-def merge(win: QMainWindow) -> None:
+def _team_project(win: QMainWindow) -> bool:
+    """A team project is open; else say why not and False."""
     from ..team.layers import require_team
 
     if not win._require_project():
-        return
+        return False
     try:
         require_team(win.session.project)
     except AnnotatorError as exc:
         win.show_error(str(exc), dialog=True)
+        return False
+    return True
+
+
+def merge(win: QMainWindow) -> None:
+    if not _team_project(win):
         return
     paths, _ = QFileDialog.getOpenFileNames(win, "Merge annotators' files", str(win.session.project.path.parent),
                                             "Annotator projects (*.annotator)")
@@ -110,15 +117,9 @@ def merge(win: QMainWindow) -> None:
 
 
 def adjudicate(win: QMainWindow) -> None:
-    from ..team.layers import require_team
     from .adjudication import AdjudicationDialog
 
-    if not win._require_project():
-        return
-    try:
-        require_team(win.session.project)
-    except AnnotatorError as exc:
-        win.show_error(str(exc), dialog=True)
+    if not _team_project(win):
         return
     win.adjudication = AdjudicationDialog(win.session, win)
     win.adjudication.setAttribute(Qt.WA_DeleteOnClose)
