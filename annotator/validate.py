@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .records import record_kind
+
 MAX_PROBLEMS = 200  # a broken file would otherwise list every line
 
 
@@ -160,7 +162,7 @@ def _line(r: Report, where: str, line: str) -> str | None:
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"]:
         r.add(where, "a line must be an object with a non-empty \"text\"")
         return None
-    doccano = isinstance(rec.get("label"), list) or (isinstance(rec.get("entities"), list) and "spans" not in rec)
+    doccano = record_kind(rec) == "doccano"  # as `annotator import` tells them apart
     (_doccano if doccano else _prodigy)(r, where, rec, rec["text"])
     return "doccano" if doccano else "Prodigy"
 

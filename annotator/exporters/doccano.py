@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from ..models import ArticleAnnotations
+from ..records import DoccanoEntity, DoccanoRelation, DoccanoSuggestions
 from ..store import Project
 from ..validate import check_line
 from .jsonl import write_lines
@@ -23,11 +24,14 @@ from .records import article_meta, person_list, quote_list
 
 
 def doccano_record(ann: ArticleAnnotations) -> dict:
+    """The article as one doccano line of ours (`records.DoccanoLine`: what the importer reads back)."""
     reviewed = lambda x: x.origin == "human" or x.reviewed
-    ents, rels, by_span = [], [], {}
+    ents: list[DoccanoEntity] = []
+    rels: list[DoccanoRelation] = []
+    by_span: dict[tuple[int, int], int] = {}
 
     def add(start: int, end: int, label: str) -> int:
-        ents.append({"id": len(ents) + 1, "label": label, "start_offset": start, "end_offset": end})
+        ents.append(DoccanoEntity(id=len(ents) + 1, label=label, start_offset=start, end_offset=end))
         return len(ents)
 
     for e in ann.entities:
@@ -41,13 +45,15 @@ def doccano_record(ann: ArticleAnnotations) -> dict:
             key = (q.speaker_start, q.speaker_end)
             if key not in by_span:
                 by_span[key] = add(key[0], key[1], "SPEAKER")
-            rels.append({"id": len(rels) + 1, "from_id": qid, "to_id": by_span[key], "type": "SPEAKER"})
-    out = {"id": ann.article.id, "text": ann.article.text, "entities": ents, "relations": rels,
+            rels.append(DoccanoRelation(id=len(rels) + 1, from_id=qid, to_id=by_span[key], type="SPEAKER"))
+    out = {"id": ann.article.id, "text": ann.article.text,
+           "entities": [e.model_dump(exclude_unset=True) for e in ents],
+           "relations": [r.model_dump(exclude_unset=True) for r in rels],
            "meta": article_meta(ann), "quotes": quote_list(ann), "persons": person_list(ann)}
-    suggested = [{"label": e.label, "start_offset": e.start, "end_offset": e.end, "confidence": e.confidence}
+    suggested = [DoccanoEntity(label=e.label, start_offset=e.start, end_offset=e.end, confidence=e.confidence)
                  for e in ann.entities if not reviewed(e)]
     if suggested:
-        out["suggestions"] = {"entities": suggested}
+        out["suggestions"] = DoccanoSuggestions(entities=suggested).model_dump(exclude_unset=True)
     return out
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..fsutil import atomic_file
 from ..models import ArticleAnnotations
+from ..records import Relation, Span
 from ..store import Project
 from ..validate import check_line
 from .records import article_meta, exported_articles, person_list, quote_list
@@ -77,47 +78,47 @@ def prodigy_answer(status: str, meta: dict) -> str | None:
 
 
 def article_record(ann: ArticleAnnotations) -> dict:
+    """The article as one Prodigy task of ours (`records.OurRecord`: what the importer reads back)."""
     a = ann.article
     tok = TokenIndex(a.text)
     name = lambda pid: ann.persons[pid].name if pid in ann.persons else None
-    spans = []
-    by_offsets: dict[tuple[int, int], dict] = {}
+    spans: list[Span] = []
+    by_offsets: dict[tuple[int, int], Span] = {}
     for e in ann.entities:
         ts, te = tok.span(e.start, e.end)
-        spans.append({"start": e.start, "end": e.end, "label": e.label, "token_start": ts, "token_end": te,
-                      "person": name(e.person_id), "origin": e.origin, "confidence": e.confidence,
-                      "reviewed": e.reviewed})
+        spans.append(Span(start=e.start, end=e.end, label=e.label, token_start=ts, token_end=te,
+                          person=name(e.person_id), origin=e.origin, confidence=e.confidence, reviewed=e.reviewed))
         by_offsets.setdefault((e.start, e.end), spans[-1])
 
-    def span_of(start: int, end: int, label: str) -> dict:
+    def span_of(start: int, end: int, label: str) -> Span:
         """The span at these offsets, added to `spans` if no entity is there: a relation's ends must
         be spans (Prodigy's relation readers map `head`/`child` back through them)."""
         if (start, end) not in by_offsets:
             ts, te = tok.span(start, end)
-            by_offsets[(start, end)] = {"start": start, "end": end, "label": label, "token_start": ts,
-                                        "token_end": te}
+            by_offsets[(start, end)] = Span(start=start, end=end, label=label, token_start=ts, token_end=te)
             spans.append(by_offsets[(start, end)])
         return by_offsets[(start, end)]
+
+    def end_of(sp: Span) -> Span:  # a relation's end: the span without our extras
+        return Span(start=sp.start, end=sp.end, token_start=sp.token_start, token_end=sp.token_end, label=sp.label)
 
     relations = []
     for q in ann.quotes:
         head = span_of(q.start, q.end, "QUOTE")
         if q.speaker_start is not None:
             child = span_of(q.speaker_start, q.speaker_end, "SPEAKER")
-            relations.append({
-                "head": head["token_end"], "child": child["token_end"], "label": "SPEAKER",
-                "head_span": {k: head[k] for k in ("start", "end", "token_start", "token_end", "label")},
-                "child_span": {k: child[k] for k in ("start", "end", "token_start", "token_end", "label")},
-            })
-    spans.sort(key=lambda sp: (sp["start"], sp["end"]))
+            relations.append(Relation(head=head.token_end, child=child.token_end, label="SPEAKER",
+                                      head_span=end_of(head), child_span=end_of(child)))
+    spans.sort(key=lambda sp: (sp.start, sp.end))
     input_hash = a.meta.get("_input_hash")  # a Prodigy file's own, kept; else ours
     if input_hash is None:
         input_hash = prodigy_hash({"text": a.text})
     answer = prodigy_answer(a.status, a.meta)
-    task_hash = prodigy_hash({"input": input_hash, "spans": [(sp["start"], sp["end"], sp["label"]) for sp in spans],
-                              "relations": [(r["head"], r["child"], r["label"]) for r in relations]})
+    task_hash = prodigy_hash({"input": input_hash, "spans": [(sp.start, sp.end, sp.label) for sp in spans],
+                              "relations": [(r.head, r.child, r.label) for r in relations]})
     record = {"text": a.text, "meta": article_meta(ann), "_input_hash": input_hash, "_task_hash": task_hash,
-              "tokens": tok.tokens, "spans": spans, "relations": relations}
+              "tokens": tok.tokens, "spans": [sp.model_dump(exclude_unset=True) for sp in spans],
+              "relations": [r.model_dump(exclude_unset=True) for r in relations]}
     if answer is not None:
         record["answer"] = answer
     record.update({"quotes": quote_list(ann), "persons": person_list(ann)})

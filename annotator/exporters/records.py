@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..models import ArticleAnnotations
+from ..records import PersonEntry, QuoteEntry, StanceEntry
 from ..store import Project
 from ..team.selection import load, select
 
@@ -23,15 +24,17 @@ def article_meta(ann: ArticleAnnotations) -> dict:
 
 
 def quote_list(ann: ArticleAnnotations) -> list[dict]:
+    """The article's quotes as `records.QuoteEntry` (the shape the importer reads back)."""
     persons = ann.persons
     name = lambda pid: persons[pid].name if pid in persons else None
-    return [{"start": q.start, "end": q.end, "kind": q.kind, "speaker": name(q.speaker_id),
-             "speaker_kind": persons[q.speaker_id].kind if q.speaker_id in persons else None,
-             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-             "cue_start": q.cue_start, "cue_end": q.cue_end,
-             "stances": [s.model_dump(exclude_none=True) for s in q.stances], "claim": q.claim,
-             "claim_confidence": q.claim_confidence, "checkworthy": q.checkworthy, "note": q.note,
-             "confidence": q.confidence, "origin": q.origin, "reviewed": q.reviewed}
+    return [QuoteEntry(start=q.start, end=q.end, kind=q.kind, speaker=name(q.speaker_id),
+                       speaker_kind=persons[q.speaker_id].kind if q.speaker_id in persons else None,
+                       speaker_start=q.speaker_start, speaker_end=q.speaker_end,
+                       cue_start=q.cue_start, cue_end=q.cue_end,
+                       # a stance without a confidence (an annotator's) is written without the key
+                       stances=[StanceEntry(**s.model_dump(exclude_none=True)) for s in q.stances], claim=q.claim,
+                       claim_confidence=q.claim_confidence, checkworthy=q.checkworthy, note=q.note,
+                       confidence=q.confidence, origin=q.origin, reviewed=q.reviewed).model_dump(exclude_unset=True)
             for q in ann.quotes]
 
 
@@ -39,9 +42,9 @@ def person_list(ann: ArticleAnnotations) -> list[dict]:
     """The article's sources: canonical name, aliases, kind, the organisation an unnamed source
     speaks for, and "article" as the scope of a source the article only describes."""
     persons = ann.persons
-    return [{"name": p.name, "aliases": p.aliases, "kind": p.kind,
-             "org": persons[p.org_id].name if p.org_id in persons else None,
-             "scope": "article" if p.article_id is not None else "project"}
+    return [PersonEntry(name=p.name, aliases=p.aliases, kind=p.kind,
+                        org=persons[p.org_id].name if p.org_id in persons else None,
+                        scope="article" if p.article_id is not None else "project").model_dump()
             for p in sorted(persons.values(), key=lambda p: (p.name, p.kind))]
 
 

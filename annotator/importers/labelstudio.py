@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import MAX_DEPTH, check_value
-from ..records import stance_control
 from ..models import KIND_OF_LABEL, SOURCE_KINDS, ArticleDraft, Entity, Quote, Stance, Status
+from ..records import QUOTE_LABELS, RELATION_ONLY, stance_control
 from ..scheme import Scheme
 from .base import fail, read_text
-from .jsonl import ARTICLE_META, QUOTE_LABELS, RELATION_ONLY, _no_constant, _Persons, speaker_name
+from .jsonl import ARTICLE_META, _no_constant, _Persons, speaker_name
 
 
 def is_labelstudio(text: str) -> bool:
