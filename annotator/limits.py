@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from math import isfinite
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,28 +36,53 @@ def bad_char(s: str) -> str | None:
     return None
 
 
-def check_value(value: Any, what: str) -> None:
+# In JSON text read by `importers.base.read_text` (which refuses a raw NUL or surrogate), a string can
+# hold one only through an escape: without one, a parsed value's strings need no look.
+_BAD_ESCAPE = re.compile(r"\\u(0000|[dD][89a-fA-F])")
+
+
+def may_hold_bad_chars(json_text: str) -> bool:
+    """Whether JSON text (already free of raw NULs and surrogates) escapes a NUL or a surrogate."""
+    return "\\u" in json_text and _BAD_ESCAPE.search(json_text) is not None
+
+
+def check_value(value: Any, what: str, strings: bool = True) -> None:
     """Every string in a JSON-like value (keys too) is text, and it nests at most MAX_DEPTH deep.
-    Iterative: a hostile value cannot exhaust the stack. Raises ValueError naming where."""
+    Iterative: a hostile value cannot exhaust the stack. Raises ValueError naming where.
+    `strings=False` checks the nesting and the numbers alone (`may_hold_bad_chars` said no)."""
     stack: list[tuple[Any, tuple]] = [(value, ())]
     while stack:
         v, at = stack.pop()
         if len(at) > MAX_DEPTH:
             raise ValueError(f"{_where(what, at)}: nested more than {MAX_DEPTH} levels deep")
-        if isinstance(v, str):
-            why = bad_char(v)
-            if why:
-                raise ValueError(f"{_where(what, at)} {why}")
-        elif isinstance(v, dict):
-            for k, x in v.items():
-                why = bad_char(str(k))
+        if isinstance(v, dict):
+            items = v.items()
+        elif isinstance(v, (list, tuple)):
+            items = enumerate(v)
+        else:
+            _check_scalar(v, what, at, strings)
+            continue
+        deepest = len(at) + 1 > MAX_DEPTH  # a scalar in here is one level too deep
+        for k, x in items:
+            if deepest and not isinstance(x, (dict, list, tuple)):
+                raise ValueError(f"{_where(what, (*at, k))}: nested more than {MAX_DEPTH} levels deep")
+            if strings and isinstance(k, str):
+                why = bad_char(k)
                 if why:
                     raise ValueError(f"{_where(what, at)}: a key {why}")
+            if isinstance(x, (dict, list, tuple)):
                 stack.append((x, (*at, k)))
-        elif isinstance(v, (list, tuple)):
-            stack.extend((x, (*at, i)) for i, x in enumerate(v))
-        elif isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-            raise ValueError(f"{_where(what, at)}: {v} is not a number JSON allows")
+            elif strings or (isinstance(x, float) and not isfinite(x)):  # no path built for each scalar
+                _check_scalar(x, what, (*at, k), strings)
+
+
+def _check_scalar(v: Any, what: str, at: tuple, strings: bool) -> None:
+    if isinstance(v, str):
+        why = bad_char(v) if strings else None
+        if why:
+            raise ValueError(f"{_where(what, at)} {why}")
+    elif isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        raise ValueError(f"{_where(what, at)}: {v} is not a number JSON allows")
 
 
 def _where(what: str, at: tuple) -> str:

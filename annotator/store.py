@@ -349,9 +349,10 @@ class Project:
         total)` is called as articles are written; an exception it raises (a Cancel) rolls the
         whole import back.
         """
-        suggestions.check_drafts(drafts, self.scheme, refuse)
-        with self.transaction():
-            return suggestions.write_articles(self.conn, drafts, progress)
+        with suggestions.collector_paused():
+            suggestions.check_drafts(drafts, self.scheme, refuse)
+            with self.transaction():
+                return suggestions.write_articles(self.conn, drafts, progress)
 
     def apply_suggestions(self, article_id: int, entities: list[Entity], quotes: list[Quote], persons: dict,
                           model: str, content_hash: str | None = None) -> dict:

@@ -13,7 +13,7 @@ from ..errors import ImportFailed
 from ..models import ArticleDraft
 from ..projectfile import held_by_process
 from ..store import Project
-from ..suggestions import ImportResult
+from ..suggestions import ImportResult, collector_paused
 from .base import Unreadable, fail, read_text
 from .csvfile import read_csv
 from .jsonl import read_jsonl
@@ -58,6 +58,12 @@ def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", e
     Every format passes the same checks (`check_draft`: sizes, NUL, lone surrogates, nesting).
     With `skip_unreadable`, what cannot be read at all in a folder is left out and listed in the
     result's `unreadable`; a malformed file still fails the whole import."""
+    with collector_paused():  # reading makes the many small objects the collector would walk
+        return _import_paths(project, paths, fmt, encoding, text_column, progress, skip_unreadable)
+
+
+def _import_paths(project: Project, paths: list[str | Path], fmt: str, encoding: str | None, text_column: str,
+                  progress, skip_unreadable: bool) -> ImportResult:
     skipped: list[str] | None = [] if skip_unreadable else None
     drafts: list[ArticleDraft] = []
     came_from: dict[int, Path] = {}  # draft -> the path it was read from (a file, or the folder)

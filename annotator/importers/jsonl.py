@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..limits import MAX_DEPTH, check_value
+from ..limits import MAX_DEPTH, check_value, may_hold_bad_chars
 from ..models import SOURCE_KINDS, ArticleDraft, Entity, Person, Quote, Stance, Status
 from ..records import (MODELS, QUOTE_LABELS, RELATION_ONLY, DoccanoLine, OurRecord, PersonEntry, ProdigyTask,
                        QuoteEntry, problem, record_kind)
@@ -247,7 +247,7 @@ def read_jsonl(path: Path, encoding: str | None = None) -> list[ArticleDraft]:
         except ValueError as exc:  # NaN, Infinity; a number of more than 4,300 digits
             raise fail(path, n, f"not valid JSON ({str(exc).splitlines()[0][:120]})") from None
         try:
-            check_value(obj, "record")  # NUL, lone surrogates, nesting: before anything reads the record
+            check_value(obj, "record", may_hold_bad_chars(line))  # NUL, lone surrogates, nesting: before anything reads it
             d = parse_record(obj)
         except ValidationError as exc:
             err = exc.errors()[0]

@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..limits import MAX_DEPTH, check_value
+from ..limits import MAX_DEPTH, check_value, may_hold_bad_chars
 from ..models import KIND_OF_LABEL, SOURCE_KINDS, ArticleDraft, Entity, Quote, Stance, Status
 from ..records import QUOTE_LABELS, RELATION_ONLY, stance_control
 from ..scheme import Scheme
@@ -197,7 +197,7 @@ def read_labelstudio(path: Path, encoding: str | None = None, scheme: Scheme | N
     if not isinstance(tasks, list):
         raise fail(path, None, "a Label Studio export is a JSON list of tasks")
     try:
-        check_value(tasks, "tasks")  # NUL, lone surrogates, nesting: before anything reads a task
+        check_value(tasks, "tasks", may_hold_bad_chars(text))  # NUL, lone surrogates, nesting: before anything reads a task
     except ValueError as exc:
         raise fail(path, None, str(exc)) from None
     drafts = []

@@ -181,3 +181,26 @@ def test_a_full_name_joins_a_person_by_its_full_forms_not_by_a_shared_surname(pr
     c, = project.import_articles([ArticleDraft(text=text + "  ")]).article_ids
     _suggest(project, c, [_q(1, 4)], persons={1: _person("Ibarra")})  # which one? neither: a new source
     assert "Ibarra" in [p.name for p in project.all_persons()]
+
+
+def test_the_import_pauses_the_cycle_collector_and_gives_it_back(project):
+    import gc
+
+    import pytest
+
+    seen = []
+    project.import_articles(_drafts(), progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen) and gc.isenabled()  # off while writing, on again after
+
+    def cancel(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        project.import_articles([ArticleDraft(text="Snow fell in Bergen on Monday.")], progress=cancel)
+    assert gc.isenabled()  # a cancelled import gives it back too
+    gc.disable()
+    try:
+        project.import_articles([ArticleDraft(text="Rain fell in Bergen on Tuesday.")])
+        assert not gc.isenabled()  # and leaves it off for a caller who had turned it off
+    finally:
+        gc.enable()
