@@ -237,16 +237,6 @@ def commit_file(tmp: Path, path: Path, overwrite: bool = True) -> None:
         raise WriteFailed(f"{path}: already exists; choose a new file") from None
 
 
-def write_bytes(path: str | Path, data: bytes) -> None:
-    with atomic_file(path, "wb") as fh:
-        fh.write(data)
-
-
-def write_text(path: str | Path, text: str) -> None:
-    with atomic_file(path) as fh:
-        fh.write(text)
-
-
 # --- folders --------------------------------------------------------------------------------------
 
 def _exchange_function():

@@ -182,14 +182,6 @@ class UndoStack:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
-    @property
-    def undo_name(self) -> str | None:
-        return self._undo[-1].op if self._undo else None
-
-    @property
-    def redo_name(self) -> str | None:
-        return self._redo[-1].op if self._redo else None
-
     def push(self, changes: OpChanges) -> None:
         if not changes.rows:
             return

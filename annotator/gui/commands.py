@@ -390,9 +390,5 @@ class Commands(QObject):
         if self.s.doc is not None:
             self.s.run(ops.set_article_flag, self.s.doc.article, flagged)
 
-    def toggle_flag(self) -> None:
-        if self.s.doc is not None:
-            self.set_flag(not self.s.doc.article.flagged)
-
     def set_comment(self, article, comment: str) -> None:
         self.s.run(ops.set_article_comment, article, comment)

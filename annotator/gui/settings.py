@@ -72,9 +72,6 @@ class AppSettings:
         items = [path] + [p for p in self.recent if p != path]
         self.q.setValue("projects/recent", items[:MAX_RECENT])
 
-    def remove_recent(self, path: str) -> None:
-        self.q.setValue("projects/recent", [p for p in self.recent if p != path])
-
     # --- exports ------------------------------------------------------------------------
     @property
     def export_folder(self) -> str | None:

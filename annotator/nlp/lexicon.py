@@ -114,10 +114,6 @@ NOUN_GENDER = {"spokesman": "m", "spokeswoman": "f", "father": "m", "mother": "f
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "ee")
 
 
-def is_person_noun(lemma: str) -> bool:
-    return lemma in PERSON_NOUNS
-
-
 def looks_agentive(word: str) -> bool:
     """A noun that probably names a person by what they do (weak evidence; used with syntax)."""
     w = word.lower()

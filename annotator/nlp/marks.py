@@ -38,10 +38,6 @@ class QuoteSpan:
     confidence: float
     nested: bool = False  # inside another quotation
 
-    @property
-    def text_range(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 def _context(p: str, i: int) -> tuple[bool, bool]:
     """(can_open, can_close) for a mark at p[i] judged by its neighbours."""
