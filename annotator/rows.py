@@ -53,6 +53,8 @@ def json_text(value: Any) -> str:
 
 def stances_json(stances: Iterable[Stance | Mapping]) -> str:
     """A quote's stances as stored: a list of {target, label[, confidence]}, no null values."""
+    if not stances:
+        return "[]"  # most quotes of an import: no encoder run for them
     items = (s.model_dump() if isinstance(s, Stance) else s for s in stances)
     return json_text([{k: v for k, v in s.items() if v is not None} for s in items])
 
