@@ -30,8 +30,9 @@ from spacy.tokens import DocBin
 from ..errors import AnnotatorError
 from ..store import Project
 from ..fsutil import atomic_dir, sweep_all
-from .corpus import cached_msgpack_registries, check_export, export_spacy, split_ids
+from .corpus import check_export, export_spacy, split_ids
 from .evaluate import fell, guesses_lower_precision, scorable, score_pipeline
+from .spacy_speedups import faster_docbins
 
 MODELS_KEY = "models"  # settings: JSON list of registered models
 CURRENT_KEY = "model"  # settings: path of the model pre-annotation uses
@@ -96,9 +97,9 @@ def _train_one(config: Path, output: Path, max_steps: int | None, stage: str, pr
     output.mkdir(parents=True, exist_ok=True)
     # spaCy's own console output goes to a log beside the model; the caller shows our progress.
     # spaCy re-reads the corpus every epoch, and srsly looks its msgpack decoders up again for
-    # each Doc's user data (a scan of the installed entry points): once is enough (corpus.py).
+    # each Doc's user data (a scan of the installed entry points): once is enough (spacy_speedups.py).
     with (output / "train.log").open("w", encoding="utf-8") as log, \
-            contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), cached_msgpack_registries():
+            contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), faster_docbins(writing=False):
         try:
             spacy_train(config, output, overrides=overrides)
         finally:
