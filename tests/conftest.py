@@ -61,3 +61,15 @@ def damage_a_page(path: Path, table: str = "articles", seed: int = 9) -> int:
     data[(victim - 1) * page_size: victim * page_size] = random.Random(seed).randbytes(page_size)
     path.write_bytes(bytes(data))
     return victim
+
+
+@pytest.fixture(scope="session")
+def gazette_model(tmp_path_factory):
+    """(pipeline folder, SpeakerTraining): the learned attribution trained once per session on a
+    small generated corpus in one outlet's house style (tests/speaker_support.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import speaker_support
+
+    return speaker_support.train_model(tmp_path_factory.mktemp("gazette"))

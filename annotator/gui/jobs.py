@@ -85,6 +85,7 @@ STAGES = {  # the stages `training.train` reports, as the progress dialog says t
     "stance": "Training the stance classifier",
     "claims": "Training the claim classifier",
     "package": "Packaging the new model",
+    "speakers": "Learning speakers from the reviewed quotes",
     "score": "Scoring the new model on the held-out articles",
 }
 INDETERMINATE = ("export", "package", "score")
@@ -121,7 +122,9 @@ def train_job(max_steps: int | None = None, dev: float = 0.2, seed: int = 0, out
             if stage in STAGES:
                 text = f"Stage {list(STAGES).index(stage) + 1} of {len(STAGES)}: {text}"
             if stage in INDETERMINATE:
-                progress(0, 0, stage=text, final=stage in ("package", "score"))
+                # Cancel still applies while speakers are learned, after packaging (into the run's
+                # temporary folder); scoring is the last stage.
+                progress(0, 0, stage=text, final=stage == "score")
             else:
                 progress(step, total, stage=text)
 

@@ -155,7 +155,9 @@ def _record(doc: Doc, q: QuoteSpan, a: Attribution, kind: str) -> dict:
             "speaker_start": a.speaker_span[0] if a.speaker_span else None,
             "speaker_end": a.speaker_span[1] if a.speaker_span else None,
             "cue_start": a.cue_span[0] if a.cue_span else None, "cue_end": a.cue_span[1] if a.cue_span else None,
-            "confidence": round(min(1.0, conf), 3), "how": a.how}
+            "confidence": round(min(1.0, conf), 3), "how": a.how,
+            # the two parts of `confidence`: the learned attribution (speaker_component) recomputes it
+            "marks_confidence": q.confidence, "speaker_confidence": round(a.confidence, 3)}
 
 
 def _entities(doc: Doc, mentions: list[Mention], labels: set[str] | None) -> list[Entity]:

@@ -33,6 +33,7 @@ from ..fsutil import atomic_dir, sweep_all
 from .corpus import check_export, export_spacy, split_ids
 from .evaluate import fell, guesses_lower_precision, scorable, score_pipeline
 from .spacy_speedups import faster_docbins
+from .speaker_training import learn_speakers
 
 MODELS_KEY = "models"  # settings: JSON list of registered models
 CURRENT_KEY = "model"  # settings: path of the model pre-annotation uses
@@ -271,6 +272,10 @@ def _train_in(out: Path, project: Project, stamp: str, max_steps: int | None, de
         progress("package", 0, 1)
     result.model_path = package(out, main_best, base, bests.get("stance"), bests.get("claims"), meta,
                                 project.scheme.stance_targets, project.scheme.stance_labels)
+    release_memory()
+    # The learned attribution, from the reviewed quote -> speaker links: added to the packaged
+    # pipeline only if it beats the rules on the dev links; the whole pipeline is scored below.
+    notes.append(learn_speakers(result.model_path, corpus, progress, seed).summary())
     release_memory()
     if progress:
         progress("score", 0, 1)

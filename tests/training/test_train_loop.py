@@ -62,6 +62,9 @@ def test_training_packages_one_pipeline_with_our_components(trained):
         assert scores["articles"] == 2 and {"quotes_f", "speakers_acc", "entities_f"} <= set(scores)
     assert {s for s, _, _ in steps} >= {"export", "entities and quotes", "stance", "claims", "package", "score"}
     assert (result.model_path.parent / "train-main" / "train.log").exists()
+    # 26 quotes, of which the training split links fewer than the learned attribution needs: one line says so
+    assert "annotator_speakers" not in nlp.pipe_names
+    assert sum(n.startswith("speakers: skipped:") and "at least 30" in n for n in result.notes) == 1
 
 
 def test_the_project_now_pre_annotates_with_the_new_model(trained, tmp_path):
