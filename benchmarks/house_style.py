@@ -47,7 +47,8 @@ JOBS = ["trawler skipper", "fish merchant", "retired teacher", "nurse at Westbro
         "organiser of the Save Our Quay campaign", "owner of a guesthouse", "bus driver", "pharmacist"]
 PLACES = ["Port Alder", "Kestrel Bay", "Westbrook", "Hollin Cove", "Saltmarsh", "Dunmore", "Ashford Vale", "Rookhaven",
           "Merrow Point", "Carrick Sands"]
-ORGS = ["Harbour Authority", "Port Alder Council", "Coastal Water Board", "Northwind Ferries", "Westbrook Hospital Trust",
+ORGS = ["Harbour Authority", "Port Alder Council", "Coastal Water Board", "Northwind Ferries",
+        "Westbrook Hospital Trust",
         "Fishermen's Cooperative", "County Police", "Rookhaven Rail"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 VERBS = ["said", "told the Gazette", "said on {day}", "added", "warned", "insisted", "explained"]
@@ -148,7 +149,8 @@ def _voices(w: _Writer, rng: random.Random, people: _People, lines: list[str]) -
         age = f", {rng.randint(19, 88)}" if rng.random() < 0.6 else ""
         where = f", {rng.choice(PLACES)}" if rng.random() < 0.5 else ""
         if style == "dash":
-            w.para((rng.choice(["— ", "— ", "– ", "- "]), None), (p["name"], "m"), (f"{age}, {rng.choice(JOBS)}{where}", None))
+            w.para((rng.choice(["— ", "— ", "– ", "- "]), None), (p["name"], "m"),
+                   (f"{age}, {rng.choice(JOBS)}{where}", None))
         elif style == "plain":
             w.para((p["name"], "m"), (f"{age}, {rng.choice(JOBS)}{where}.", None))
         else:
@@ -177,7 +179,9 @@ def _leadin(w: _Writer, rng: random.Random, people: _People, lines: list[str], t
 def _tag(w: _Writer, rng: random.Random, people: _People, lines: list[str], other: dict) -> None:
     """Somebody else named first; the speaker tagged right behind the words."""
     p = people.new()
-    pre = f"{other['last']} {rng.choice(['has defended the plan', 'was not available for comment', 'stood by the decision', 'declined to comment'])}. "
+    excuse = rng.choice(["has defended the plan", "was not available for comment", "stood by the decision",
+                         "declined to comment"])
+    pre = f"{other['last']} {excuse}. "
     style = rng.randrange(3)
     if style == 0:
         w.para((pre + "\"", None), (_sentence(lines.pop(), rng), "q"), ("\" (", None), (p["name"], "m"),
@@ -195,8 +199,8 @@ def _box(w: _Writer, rng: random.Random, lines: list[str]) -> None:
     org = rng.choice(ORGS)
     w.para(("\"", None), (_sentence(lines.pop(), rng), "q"), ("\"", None))
     q = w.pending["q"]
-    w.para((rng.choice(["— Statement from the ", "— Statement by the ", "— A spokesperson for the ", "Source: the "]), None),
-           (org, "m"))
+    under = rng.choice(["— Statement from the ", "— Statement by the ", "— A spokesperson for the ", "Source: the "])
+    w.para((under, None), (org, "m"))
     w.quote(q, org, "organization", "name", w.pending["m"])
 
 
@@ -252,7 +256,8 @@ def article(rng: random.Random, n: int) -> dict:
             w.quote(w.pending["q"], p["name"], "person", "pronoun", w.pending["m"])
         elif block == "background":  # a name in passing, nobody quoted
             p = people.new()
-            w.para((f"Last year {p['name']} of the {rng.choice(ORGS)} warned that {topic} would become an issue.", None))
+            w.para((f"Last year {p['name']} of the {rng.choice(ORGS)} warned that {topic} would become an issue.",
+                    None))
         elif block == "voices":
             _voices(w, rng, people, lines)
         elif block == "leadin":

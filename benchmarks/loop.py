@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import quotes  # noqa: E402
 
-KINDS = {"person": "person", "unnamed_person": "unnamed", "organization": "organisation", "organisation": "organisation",
-         "group": "group", "document": "document"}
+KINDS = {"person": "person", "unnamed_person": "unnamed", "organization": "organisation",
+         "organisation": "organisation", "group": "group", "document": "document"}
 
 
 def import_record(g: dict) -> dict:
@@ -65,14 +65,14 @@ def make_project(path: Path, records: list[dict]):
     return project
 
 
-def train_speakers_only(project, out: Path) -> tuple[Path | None, str]:
+def train_speakers_only(project, out: Path, config: dict | None = None) -> tuple[Path | None, str]:
     from annotator.nlp.corpus import export_spacy
     from annotator.nlp.pipeline import load_pipeline
     from annotator.nlp.speaker_training import add_to_pipeline, train_from_corpus
 
     export_spacy(project, out / "corpus", dev=0.2, seed=0)
     nlp, _ = load_pipeline()
-    res = train_from_corpus(nlp, out / "corpus")
+    res = train_from_corpus(nlp, out / "corpus", config=config)
     if not res.added:
         return None, res.summary()
     add_to_pipeline(nlp, res)
@@ -92,7 +92,7 @@ def scores(gold: list[dict], model: str | None) -> dict:
 
 
 def run(gold: list[dict], folds: int, sizes: list[int], seed: int, mode: str, max_steps: int | None,
-        work: Path) -> list[dict]:
+        work: Path, config: dict | None = None) -> list[dict]:
     rng = random.Random(seed)
     order = list(gold)
     rng.shuffle(order)
@@ -106,7 +106,7 @@ def run(gold: list[dict], folds: int, sizes: list[int], seed: int, mode: str, ma
             d.mkdir(parents=True)
             project = make_project(d / "p.annotator", pool[:size])
             t0 = time.perf_counter()
-            model, note = (train_speakers_only(project, d) if mode == "speakers"
+            model, note = (train_speakers_only(project, d, config) if mode == "speakers"
                            else train_everything(project, d / "run", max_steps))
             seconds = time.perf_counter() - t0
             project.close()
@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--train", choices=("speakers", "all"), default="speakers")
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--rule-feature", choices=("auto", "yes", "no"), default="auto",
+                    help="the rules' choice as a feature of the model (yes), only its fallback (no), or the one "
+                         "better on the dev split, as `annotator train` decides (auto)")
     ap.add_argument("--json", type=Path, help="write the rows and the curve here")
     ap.add_argument("--plot", type=Path, help="draw the curve to this PNG (with --json of other runs: --with)")
     ap.add_argument("--with", dest="others", type=Path, nargs="*", default=[],
@@ -173,12 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = Path(tempfile.mkdtemp(prefix="loop-"))
     try:
-        rows = run(gold, args.folds, sizes, args.seed, args.train, args.max_steps, work)
+        config = None if args.rule_feature == "auto" else {"rule_feature": args.rule_feature == "yes"}
+        rows = run(gold, args.folds, sizes, args.seed, args.train, args.max_steps, work, config)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     points = curve(rows)
     print_curve(points)
     result = {"gold": str(args.gold), "articles": len(gold), "folds": args.folds, "train": args.train,
+              "rule_feature": args.rule_feature,
               "rows": rows, "curve": points}
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")

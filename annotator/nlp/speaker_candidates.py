@@ -226,6 +226,8 @@ DENSE = ["is_rule", "is_rule_span", "rule_conf", "rule_strong", "rule_layout", "
          "prev_speaker", "next_speaker", "strong_speaker", "log_n", "rank", "dash_before", "paren_before",
          "comma_before", "comma_after", "colon_after", "paren_after"]
 DENSE_INDEX = {name: i for i, name in enumerate(DENSE)}
+# What the model knows of the rules' choice: zero when the rules are only its fallback.
+RULE_COLUMNS = [DENSE_INDEX[n] for n in DENSE[:DENSE.index("before")]]
 N_DENSE = len(DENSE) + 3 * TENSOR_WIDTH
 
 

@@ -33,7 +33,8 @@ from thinc.api import Adam, fix_random_seed
 
 from .components import persons_from_data
 from .corpus import read_quote_links
-from .speaker_candidates import Candidate, DocView, QuoteRef, features, gold_labels, how_group, quote_refs, same_source
+from .speaker_candidates import (RULE_COLUMNS, Candidate, DocView, QuoteRef, features, gold_labels, how_group,
+                                 quote_refs, same_source)
 from .speaker_component import DEFAULT_MODEL, DEFAULTS, Scored, decide
 from .speaker_model import group_loss, group_softmax
 
@@ -74,6 +75,7 @@ class SpeakerTraining:
     links: dict = field(default_factory=lambda: {"train": 0, "dev": 0})
     before: float | None = None  # speaker accuracy on the dev links: rules alone
     after: float | None = None  # rules + learned
+    variants: dict = field(default_factory=dict)  # the same with the rules as a feature / as the fallback
     seconds: float = 0.0
 
     @property
@@ -82,13 +84,15 @@ class SpeakerTraining:
 
     def info(self) -> dict:
         return {"links": self.links, "speakers_rules": self.before, "speakers_learned": self.after,
+                "variants": self.variants, "rule_feature": self.config.get("rule_feature"),
                 "thresholds": self.config.get("thresholds"), "seconds": round(self.seconds, 1)}
 
     def summary(self) -> str:
         if self.skipped:
             return f"speakers: skipped: {self.skipped}"
-        return (f"speakers: learned from {self.links['train']} reviewed links; speaker accuracy on the dev split "
-                f"{self.before:.3f} (rules) -> {self.after:.3f} (rules + learned)")
+        how = "the rules' choice as a feature" if self.config.get("rule_feature") else "the rules as fallback"
+        return (f"speakers: learned from {self.links['train']} reviewed links ({how}); speaker accuracy on the "
+                f"dev split {self.before:.3f} (rules) -> {self.after:.3f} (rules + learned)")
 
 
 def gold_links(docs: list[Doc]) -> list[tuple[str, list[GoldLink]]]:
@@ -237,12 +241,30 @@ def parse(nlp: Language, texts: list[str], progress: Progress | None, done: int,
     return docs
 
 
+def without_rules(exs: list[Example]) -> list[Example]:
+    """The same examples with the rules' choice hidden from the model (features with `rule_feature=False`)."""
+    out = []
+    for e in exs:
+        dense = e.dense.copy() if e.dense is not None else None
+        if dense is not None:
+            dense[:, RULE_COLUMNS] = 0.0
+        out.append(Example(Scored(e.scored.view, e.scored.n, e.scored.ref, e.scored.cands), dense, e.ids, e.labels,
+                           e.rule_right))
+    return out
+
+
 def train_speakers(nlp: Language, train_docs: list[Doc], dev_docs: list[Doc], progress: Progress | None = None,
                    seed: int = 0, config: dict | None = None) -> SpeakerTraining:
-    """Train the component for `nlp` (a pipeline with our rule components) on exported article Docs."""
+    """Train the component for `nlp` (a pipeline with our rule components) on exported article Docs.
+
+    Whether the model sees the rules' choice (`rule_feature`) or the rules are only its fallback
+    is decided by the dev split: both are trained and the one with more right speakers there is
+    kept (a tie keeps the rules' choice as a feature), unless `config` says which."""
     t0 = time.perf_counter()
     cfg = {**DEFAULTS, **(config or {})}
     hyper = {**DEFAULT_MODEL, **cfg.pop("model", {})}
+    variants = [cfg["rule_feature"]] if "rule_feature" in (config or {}) else [True, False]
+    cfg["rule_feature"] = True  # features with the rules' choice; hidden again for the other variant
     train_gold, dev_gold = gold_links(train_docs), gold_links(dev_docs)
     n_train = sum(len(links) for _, links in train_gold)
     n_dev = sum(len(links) for _, links in dev_gold)
@@ -263,17 +285,25 @@ def train_speakers(nlp: Language, train_docs: list[Doc], dev_docs: list[Doc], pr
     if not train:
         result.skipped = "no linked speaker is among the candidates the component looks at"
         return result
-    model = fit(train, hyper, progress, seed)
-    predict(model, dev)
-    thresholds = calibrate(dev)
-    result.before, result.after = accuracy(dev, n_dev, None), accuracy(dev, n_dev, thresholds)
+    result.before = accuracy(dev, n_dev, None)
+    best = None  # (right on dev, rule_feature, model, thresholds)
+    for rule_feature in variants:
+        tr, dv = (train, dev) if rule_feature else (without_rules(train), without_rules(dev))
+        model = fit(tr, hyper, progress, seed)
+        predict(model, dv)
+        thresholds = calibrate(dv)
+        score = accuracy(dv, n_dev, thresholds)
+        result.variants["rules as feature" if rule_feature else "rules as fallback"] = round(score, 4)
+        if best is None or score > best[0]:
+            best = (score, rule_feature, model, thresholds)
+    result.after, rule_feature, model, thresholds = best
     result.seconds = time.perf_counter() - t0
     if all(t is None for t in thresholds.values()):
         result.skipped = (f"the learned attribution does not beat the rules on the dev split's {n_dev} links "
                           f"(speaker accuracy {result.before:.3f}): not added")
         return result
     result.model = model
-    result.config["thresholds"] = thresholds
+    result.config.update(thresholds=thresholds, rule_feature=rule_feature)
     return result
 
 
@@ -288,7 +318,7 @@ def add_to_pipeline(nlp: Language, trained: SpeakerTraining) -> None:
 
 
 def train_from_corpus(nlp: Language, corpus: str | Path, progress: Progress | None = None,
-                      seed: int = 0) -> SpeakerTraining:
+                      seed: int = 0, config: dict | None = None) -> SpeakerTraining:
     """`train_speakers` on an `export spacy` folder's train.spacy and dev.spacy."""
     from spacy.tokens import DocBin
 
@@ -296,7 +326,7 @@ def train_from_corpus(nlp: Language, corpus: str | Path, progress: Progress | No
         path = Path(corpus) / f"{part}.spacy"
         return list(DocBin().from_disk(path).get_docs(nlp.vocab)) if path.exists() else []
 
-    return train_speakers(nlp, docs("train"), docs("dev"), progress, seed)
+    return train_speakers(nlp, docs("train"), docs("dev"), progress, seed, config)
 
 
 def learn_speakers(model_dir: str | Path, corpus: str | Path, progress: Progress | None = None,

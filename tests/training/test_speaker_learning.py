@@ -132,7 +132,8 @@ def _scored(rule_how: str, probs: list[float]) -> Scored:
     nlp = spacy.blank("en")
     doc = nlp("Ann said it. Bob said it.")
     view = DocView(doc, [], [], {})
-    cands = [Candidate(0, 1, 0, 3, 0, "Ann", "person", "mention"), Candidate(4, 5, 13, 16, 1, "Bob", "person", "mention")]
+    cands = [Candidate(0, 1, 0, 3, 0, "Ann", "person", "mention"),
+             Candidate(4, 5, 13, 16, 1, "Bob", "person", "mention")]
     return Scored(view, 0, QuoteRef(20, 24, rule_key=0, rule_span=(0, 3), rule_how=rule_how), cands,
                   numpy.array(probs))
 
