@@ -50,7 +50,7 @@ def draw(runs: list[dict], out: Path, size: tuple[int, int] = (1100, 620)) -> Pa
         for side, style, what in (("rules", Qt.DashLine, "rules alone"), ("trained", Qt.SolidLine, "trained")):
             s = QLineSeries()
             s.setName(f"{_label(run)}: {what}")
-            pen = QPen(colour)
+            pen = QPen(colour if side == "trained" else colour.lighter(140))
             pen.setWidth(3)
             pen.setStyle(style)
             s.setPen(pen)
@@ -62,7 +62,9 @@ def draw(runs: list[dict], out: Path, size: tuple[int, int] = (1100, 620)) -> Pa
             s.attachAxis(x)
             s.attachAxis(y)
     x.setRange(max(1, min(sizes, default=1) / 1.3), max(sizes, default=2) * 1.3)
-    y.setRange(max(0.0, int(low * 10) / 10 - 0.05), 1.0)
+    bottom = max(0.0, int(low * 10) / 10 - 0.1)  # whole tenths, one tick each
+    y.setRange(bottom, 1.0)
+    y.setTickCount(round((1.0 - bottom) * 10) + 1)
     view = QChartView(chart)
     view.setRenderHint(QPainter.Antialiasing)
     view.resize(*size)

@@ -375,8 +375,11 @@ def same_source(c: Candidate, name: str | None, kind: str | None) -> bool:
     if (kind or "person") == "person" and c.kind == "person":
         a, b = surname_of(name_words(c.name)), surname_of(name_words(name))
         return bool(a and b) and surnames_match(a.strip(".,"), b.strip(".,"))
-    norm = lambda s: " ".join(w for w in s.casefold().replace("’", "'").split() if w not in ("the", "a", "an"))
-    return norm(c.name) == norm(name) or norm(c.name) in norm(name).split(" for ")[-1:]
+    return _norm(c.name) == _norm(name)
+
+
+def _norm(name: str) -> str:
+    return " ".join(w for w in name.casefold().replace("’", "'").split() if w not in ("the", "a", "an"))
 
 
 def gold_labels(cands: list[Candidate], name: str | None, kind: str | None,

@@ -6,8 +6,9 @@ trained model (`speaker_model`) and turns the scores into a probability per sour
 named twice is one source). The rules' choice stays unless another source is at least as likely
 as the threshold for how the rules decided (`thresholds`: "strong", the quote's own sentence named
 the speaker through a reporting verb; "layout", the article's layout did; "weak", a guess; null:
-never replace them). Training picks the thresholds on the dev split; with `rule_feature` the
-model also sees the rules' choice and how sure they were. Every quote it looked at keeps the model's
+never replace them). Training picks the thresholds on the dev split, and there too whether the
+model sees the rules' choice and how sure they were (`rule_feature`) or the rules are only its
+fallback. Every quote it looked at keeps the model's
 probability for the source it ended with as `speaker_confidence`, and its `confidence` is
 recomputed from it as the rules compute theirs (the marks' reliability times its square root);
 a changed speaker says `how: "learned"`. A source the article's data did not have yet (a name
