@@ -6,7 +6,9 @@ runs the pipeline being built (without this component) over the articles, so the
 features are exactly those pre-annotation will see, matches each linked quote to the quote the
 rules found there, and fits the model (`speaker_model`) to put the linked source first.
 
-Then the dev split decides how much the rules are trusted. For each way the rules decide (the
+Then the dev split decides how much the rules are trusted. Two models are fitted, one that sees
+the rules' choice as a feature and one that does not (the rules are then only its fallback), and
+the one with more right speakers on the dev links is kept. For each way the rules decide (the
 quote's own sentence, the layout, a guess: `speaker_candidates.how_group`) the threshold a
 learned choice must reach to replace theirs is the one with the most right speakers on the dev
 links (ties go to the rules, then to the higher threshold: closer to the rules). When no
@@ -71,7 +73,7 @@ class Example:
 class SpeakerTraining:
     skipped: str | None = None  # one line: why the component was not trained or not added
     model: object = None  # the trained thinc model
-    config: dict = field(default_factory=dict)  # the component's config (threshold included)
+    config: dict = field(default_factory=dict)  # the component's config (thresholds included)
     links: dict = field(default_factory=lambda: {"train": 0, "dev": 0})
     before: float | None = None  # speaker accuracy on the dev links: rules alone
     after: float | None = None  # rules + learned
