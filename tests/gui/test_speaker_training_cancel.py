@@ -19,7 +19,7 @@ def test_cancel_while_speakers_train_registers_nothing(open_window, tmp_path, qt
     from annotator.nlp.training import current_model, list_models
 
     db = tmp_path / "gazette.annotator"
-    speaker_support.reviewed_project(db).close()
+    speaker_support.reviewed_project(db, n=12).close()
 
     def exec_(self):
         self.steps.setValue(1)
@@ -30,7 +30,7 @@ def test_cancel_while_speakers_train_registers_nothing(open_window, tmp_path, qt
     learning = threading.Event()
     with qtbot.waitSignal(win.jobs.cancelled, timeout=120000):
         win.train()
-        win.jobs._job.progress.connect(lambda d, t, stage: d > 0 and "learning speakers" in stage and learning.set())
+        win.jobs._job.progress.connect(lambda d, t, stage: d > 0 and "learning speakers" in stage.lower() and learning.set())
         qtbot.waitUntil(learning.is_set, timeout=100000)
         win.jobs._dialog.findChild(QPushButton).click()  # the progress dialog's Cancel
     assert not win.jobs.busy

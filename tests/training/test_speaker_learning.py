@@ -8,6 +8,7 @@ brackets behind them, under a statement; the rules read none of that.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,19 +148,28 @@ def test_the_rules_stay_unless_the_model_is_as_sure_as_the_threshold_for_how_the
     assert decide(_scored("guess", [0.35, 0.65]), thresholds).candidate.name == "Bob"
 
 
-def test_annotator_train_prints_speaker_accuracy_of_rules_and_learned_and_uses_the_pipeline(tmp_path):
-    from annotator.nlp.training import current_model
+def test_annotator_train_prints_speaker_accuracy_of_rules_and_learned_and_gates_the_pipeline(tmp_path):
+    from annotator.nlp.training import current_model, list_models
+    from annotator.store import Project
 
     db = tmp_path / "gazette.annotator"
-    support.reviewed_project(db).close()
+    support.reviewed_project(db, n=24).close()
     out = subprocess.run([sys.executable, "-m", "annotator.cli", "train", "--db", str(db), "--max-steps", "1",
                           "--out", str(tmp_path / "run")], capture_output=True, text=True, timeout=300,
-                         env={**__import__("os").environ, "COLUMNS": "200"})
+                         env={**os.environ, "COLUMNS": "200"})
     assert out.returncode == 0, out.stderr
+    # the learned attribution's own line: rules against rules + learned on the dev links
     line = next(x for x in out.stdout.splitlines() if "speaker accuracy on the dev split" in x)
     rules, learned = (float(v) for v in line.split("split ")[1].replace("(rules) ->", "").split()[:2])
     assert learned > rules, line
-    from annotator.store import Project
-
+    # the whole pre-annotation, model in use (the stock one: rules) against the new one
+    row = next(x for x in out.stdout.splitlines() if "speaker accuracy" in x and "│" in x)
+    before, after = (float(v) for v in row.split("│")[2:4])
+    assert after > before, row
     with Project.open(db) as p:
-        assert "annotator_speakers" in spacy.load(current_model(p)).pipe_names
+        (entry,) = list_models(p)
+        assert "annotator_speakers" in spacy.load(entry["path"]).pipe_names
+        # one step of span training adds stray quotes: quote F1 falls and the gate keeps the model
+        # out of use, but never for its speakers
+        assert "speakers_acc" not in entry["worse"]
+        assert (current_model(p) is None) == bool(entry["worse"])
