@@ -1,6 +1,6 @@
 """A generated news corpus in one outlet's house style, for the learning-curve benchmark and tests.
 
-    .venv/bin/python benchmarks/house_style.py OUT.jsonl [--articles 600] [--seed 1]
+    .venv/bin/python benchmarks/house_style.py OUT.jsonl [--articles 600] [--seed 1] [--reviewed]
 
 Why generated: no openly licensed English news corpus with quote -> speaker annotations could be
 found (README, "The feedback loop"). So this builds articles of a made-up regional weekly, "The
@@ -277,10 +277,14 @@ def corpus(n: int, seed: int = 1, first: int = 0) -> list[dict]:
     return [article(rng, first + i) for i in range(n)]
 
 
-def write(path: Path, n: int, seed: int = 1) -> Path:
+def write(path: Path, n: int, seed: int = 1, reviewed: bool = False) -> Path:
+    """Gold records (the format of dev_news.jsonl), or with `reviewed` records `annotator import`
+    reads as reviewed, done articles (every quote with its speaker)."""
+    if reviewed:
+        from loop import import_record
     with path.open("w", encoding="utf-8") as fh:
         for rec in corpus(n, seed):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(import_record(rec) if reviewed else rec, ensure_ascii=False) + "\n")
     return path
 
 
@@ -289,8 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--articles", type=int, default=600)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reviewed", action="store_true",
+                    help="write what `annotator import` reads as reviewed, done articles instead of gold records")
     args = ap.parse_args(argv)
-    write(args.out, args.articles, args.seed)
+    write(args.out, args.articles, args.seed, args.reviewed)
     print(f"{args.articles} articles written to {args.out}")
     return 0
 
