@@ -243,6 +243,14 @@ def parse(nlp: Language, texts: list[str], progress: Progress | None, done: int,
     return docs
 
 
+def too_few_links(n_train: int, n_dev: int) -> str | None:
+    if n_train < MIN_LINKS:
+        return f"{n_train} reviewed quote -> speaker link(s) in the training split, at least {MIN_LINKS} are needed"
+    if n_dev == 0:
+        return "no reviewed quote -> speaker link in the dev split to choose between rules and learned"
+    return None
+
+
 def without_rules(exs: list[Example]) -> list[Example]:
     """The same examples with the rules' choice hidden from the model (features with `rule_feature=False`)."""
     out = []
@@ -271,12 +279,8 @@ def train_speakers(nlp: Language, train_docs: list[Doc], dev_docs: list[Doc], pr
     n_train = sum(len(links) for _, links in train_gold)
     n_dev = sum(len(links) for _, links in dev_gold)
     result = SpeakerTraining(links={"train": n_train, "dev": n_dev}, config={**cfg, "model": hyper})
-    if n_train < MIN_LINKS:
-        result.skipped = (f"{n_train} reviewed quote -> speaker link(s) in the training split, at least {MIN_LINKS} "
-                          "are needed to learn from")
-        return result
-    if n_dev == 0:
-        result.skipped = "no reviewed quote -> speaker link in the dev split to choose between rules and learned"
+    result.skipped = too_few_links(n_train, n_dev)
+    if result.skipped:
         return result
     total = len(train_gold) + len(dev_gold)
     if progress:
@@ -319,27 +323,39 @@ def add_to_pipeline(nlp: Language, trained: SpeakerTraining) -> None:
     pipe.trained = True
 
 
-def train_from_corpus(nlp: Language, corpus: str | Path, progress: Progress | None = None,
-                      seed: int = 0, config: dict | None = None) -> SpeakerTraining:
-    """`train_speakers` on an `export spacy` folder's train.spacy and dev.spacy."""
+def corpus_docs(corpus: str | Path, vocab=None) -> tuple[list[Doc], list[Doc]]:
+    """The article Docs of an `export spacy` folder's train.spacy and dev.spacy (none if absent)."""
     from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    vocab = vocab or Vocab()
 
     def docs(part: str) -> list[Doc]:
         path = Path(corpus) / f"{part}.spacy"
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab)) if path.exists() else []
+        return list(DocBin().from_disk(path).get_docs(vocab)) if path.exists() else []
 
-    return train_speakers(nlp, docs("train"), docs("dev"), progress, seed, config)
+    return docs("train"), docs("dev")
+
+
+def train_from_corpus(nlp: Language, corpus: str | Path, progress: Progress | None = None,
+                      seed: int = 0, config: dict | None = None) -> SpeakerTraining:
+    """`train_speakers` on an `export spacy` folder's train.spacy and dev.spacy."""
+    return train_speakers(nlp, *corpus_docs(corpus, nlp.vocab), progress, seed, config)
 
 
 def learn_speakers(model_dir: str | Path, corpus: str | Path, progress: Progress | None = None,
                    seed: int = 0) -> SpeakerTraining:
     """`annotator train`'s step for speakers: train on the exported corpus with the packaged
     pipeline at `model_dir` and, when the component beats the rules on the dev split, save the
-    pipeline again with it."""
+    pipeline again with it. Too few links: skipped before the pipeline is even loaded."""
     import spacy
 
+    train_docs, dev_docs = corpus_docs(corpus)
+    counts = [sum(len(links) for _, links in gold_links(d)) for d in (train_docs, dev_docs)]
+    if too_few_links(*counts):
+        return SpeakerTraining(skipped=too_few_links(*counts), links=dict(zip(("train", "dev"), counts)))
     nlp = spacy.load(model_dir)
-    result = train_from_corpus(nlp, corpus, progress, seed)
+    result = train_speakers(nlp, train_docs, dev_docs, progress, seed)
     if result.added:
         add_to_pipeline(nlp, result)
         nlp.meta.setdefault("annotator", {})["speakers"] = result.info()
