@@ -221,7 +221,8 @@ def _wire(w: _Writer, rng: random.Random, p: dict, line: str, first: bool) -> No
     w.quote(w.pending["q"], p["name"], "person", "name", w.pending["m"])
 
 
-def article(rng: random.Random, n: int) -> dict:
+def article(rng: random.Random, n: int, house: bool = True) -> dict:
+    """One article; without `house` only the wire-style attributions the rules read (a control)."""
     topic, lead, lines = rng.choice(TOPICS)
     lines = list(lines)
     rng.shuffle(lines)
@@ -238,9 +239,11 @@ def article(rng: random.Random, n: int) -> dict:
     w.para((f"{place.upper()} — {_cap(role)} ", None), (official["name"], "m"),
            (f" confirmed on {rng.choice(DAYS)} that {lead}.", None))
     blocks = ["wire", "wire", "voices", "leadin", "tag", "box", "pronoun", "background"]
+    if not house:
+        blocks = ["wire", "wire", "wire", "pronoun", "background"]
     rng.shuffle(blocks)
     blocks = blocks[:rng.randint(3, 6)]
-    if not any(b in ("voices", "leadin", "tag", "box") for b in blocks):
+    if house and not any(b in ("voices", "leadin", "tag", "box") for b in blocks):
         blocks.append(rng.choice(["voices", "leadin", "tag"]))
     last_named, official_spoke = official, False
     for block in blocks:
@@ -271,10 +274,10 @@ def article(rng: random.Random, n: int) -> dict:
             "title": head, "text": w.text, "quotes": w.quotes}
 
 
-def corpus(n: int, seed: int = 1, first: int = 0) -> list[dict]:
-    """`n` articles, ids numbered from `first` (deterministic for a seed)."""
+def corpus(n: int, seed: int = 1, first: int = 0, house: bool = True) -> list[dict]:
+    """`n` articles, ids numbered from `first` (deterministic for a seed); `house=False`: wire style only."""
     rng = random.Random(seed)
-    return [article(rng, first + i) for i in range(n)]
+    return [article(rng, first + i, house) for i in range(n)]
 
 
 def write(path: Path, n: int, seed: int = 1, reviewed: bool = False) -> Path:

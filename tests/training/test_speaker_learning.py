@@ -129,6 +129,26 @@ def test_too_few_reviewed_links_skip_the_component_with_one_line(tmp_path):
     assert "\n" not in line and line.startswith("speakers: skipped:") and f"at least {MIN_LINKS}" in line
 
 
+def test_a_corpus_whose_speakers_the_rules_already_get_right_leaves_the_pipeline_as_it_was(tmp_path):
+    """Wire-style articles only ("...," Okafor said; "...," she added): nothing beats the rules on
+    the dev split, so `annotator train`'s step saves no learned attribution, and says so in one line."""
+    from annotator.nlp.corpus import export_spacy
+    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.speaker_training import learn_speakers
+
+    wire = support.house_style.corpus(16, seed=21, house=False)
+    with support.loop.make_project(tmp_path / "wire.annotator", wire) as p:
+        export_spacy(p, tmp_path / "corpus", dev=0.25, seed=0)
+    nlp, _ = load_pipeline()
+    nlp.to_disk(tmp_path / "model")
+    result = learn_speakers(tmp_path / "model", tmp_path / "corpus")
+    assert result.links["train"] >= 30 and result.links["dev"] > 0  # enough links: it did train
+    assert not result.added and result.after <= result.before
+    line = result.summary()
+    assert "\n" not in line and line.startswith("speakers: skipped:") and "does not beat the rules" in line
+    assert "annotator_speakers" not in spacy.load(tmp_path / "model").pipe_names
+
+
 def _scored(rule_how: str, probs: list[float]) -> Scored:
     nlp = spacy.blank("en")
     doc = nlp("Ann said it. Bob said it.")
