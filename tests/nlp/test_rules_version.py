@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RECORD = Path(__file__).with_name("rules_fingerprint.json")
 # Modules that never change what pre-annotation stores: the engines (they hand every article to the
-# same writer in article order), training, its exports and checks, and scoring a model.
+# same writer in article order), training (speaker_training: the learned attribution's; what it
+# saves runs in speaker_component, which counts), its exports and checks, and scoring a model.
 NOT_RULES = {"__init__.py", "cluster.py", "preannotate.py", "training.py", "configs.py", "corpus.py", "corpus_parts.py",
-             "labels_of_reviewed.py", "check.py", "evaluate.py", "gold.py"}
+             "labels_of_reviewed.py", "check.py", "evaluate.py", "gold.py", "speaker_training.py"}
 
 
 def _code(path: Path) -> str:
