@@ -69,6 +69,16 @@ def test_a_new_article_in_the_house_style_gets_its_speaker_with_a_confidence(gaz
     assert q["confidence"] == pytest.approx(q["marks_confidence"] * q["speaker_confidence"] ** 0.5, abs=2e-3)
 
 
+def test_without_a_trained_model_pre_annotation_is_the_rules_alone():
+    from annotator.nlp.pipeline import load_pipeline
+
+    nlp, _ = load_pipeline()
+    assert "annotator_speakers" not in nlp.pipe_names  # only `annotator train` adds it
+    rules = nlp(VOX_POP)._.annotator_quotes
+    nlp.add_pipe("annotator_speakers", after="annotator_quotes")  # untrained: no weights
+    assert nlp(VOX_POP)._.annotator_quotes == rules and rules[0]["how"] != "learned"
+
+
 def test_the_saved_pipeline_loads_and_runs_in_a_python_that_never_imports_the_gui(gazette_model, tmp_path):
     model, _ = gazette_model
     script = (
