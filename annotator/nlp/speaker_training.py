@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,16 +231,15 @@ def accuracy(dev: list[Example], n_links: int, thresholds: dict | None) -> float
     return got / n_links if n_links else 0.0
 
 
-def parse(nlp: Language, texts: list[str], progress: Progress | None, done: int, total: int) -> list[Doc]:
-    docs = []
+def parse(nlp: Language, texts: list[str], progress: Progress | None, done: int, total: int) -> Iterator[Doc]:
+    """The articles as the pipeline sees them, one at a time (the caller keeps what it needs of each)."""
     disabled = [n for n in ("annotator_speakers",) if n in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         nlp.max_length = max([nlp.max_length, *(len(t) + 1 for t in texts)])
-        for doc in nlp.pipe(texts, batch_size=16):
-            docs.append(doc)
-            if progress and len(docs) % 5 == 0:
-                progress(STAGE, done + len(docs), total)
-    return docs
+        for k, doc in enumerate(nlp.pipe(texts, batch_size=16), 1):
+            yield doc
+            if progress and k % 5 == 0:
+                progress(STAGE, done + k, total)
 
 
 def too_few_links(n_train: int, n_dev: int) -> str | None:
@@ -251,21 +250,29 @@ def too_few_links(n_train: int, n_dev: int) -> str | None:
     return None
 
 
-def without_rules(exs: list[Example]) -> list[Example]:
-    """The same examples with the rules' choice hidden from the model (features with `rule_feature=False`)."""
-    out = []
+def hide_rules(exs: list[Example]) -> list[Example]:
+    """The same examples with the rules' choice hidden from the model (features with
+    `rule_feature=False`), in place: the variant that saw it is fitted and scored by then, and a
+    copy of every feature row would double training's memory."""
     for e in exs:
-        dense = e.dense.copy() if e.dense is not None else None
-        if dense is not None:
-            dense[:, RULE_COLUMNS] = 0.0
-        out.append(Example(Scored(e.scored.view, e.scored.n, e.scored.ref, e.scored.cands), dense, e.ids, e.labels,
-                           e.rule_right))
-    return out
+        if e.dense is not None:
+            e.dense[:, RULE_COLUMNS] = 0.0
+        e.scored.probs = None
+    return exs
 
 
 def train_speakers(nlp: Language, train_docs: list[Doc], dev_docs: list[Doc], progress: Progress | None = None,
                    seed: int = 0, config: dict | None = None) -> SpeakerTraining:
-    """Train the component for `nlp` (a pipeline with our rule components) on exported article Docs.
+    """Train the component for `nlp` (a pipeline with our rule components) on exported article Docs."""
+    return train_on_links(nlp, gold_links(train_docs), gold_links(dev_docs), progress, seed, config)
+
+
+Links = list[tuple[str, list[GoldLink]]]
+
+
+def train_on_links(nlp: Language, train_gold: Links, dev_gold: Links, progress: Progress | None = None,
+                   seed: int = 0, config: dict | None = None) -> SpeakerTraining:
+    """Train the component on the (text, links) of the training and dev articles (`gold_links`).
 
     Whether the model sees the rules' choice (`rule_feature`) or the rules are only its fallback
     is decided by the dev split: both are trained and the one with more right speakers there is
@@ -273,9 +280,8 @@ def train_speakers(nlp: Language, train_docs: list[Doc], dev_docs: list[Doc], pr
     t0 = time.perf_counter()
     cfg = {**DEFAULTS, **(config or {})}
     hyper = {**DEFAULT_MODEL, **cfg.pop("model", {})}
-    variants = [cfg["rule_feature"]] if "rule_feature" in (config or {}) else [True, False]
+    variants = [cfg["rule_feature"]] if "rule_feature" in (config or {}) else [True, False]  # True first: hide_rules
     cfg["rule_feature"] = True  # features with the rules' choice; hidden again for the other variant
-    train_gold, dev_gold = gold_links(train_docs), gold_links(dev_docs)
     n_train = sum(len(links) for _, links in train_gold)
     n_dev = sum(len(links) for _, links in dev_gold)
     result = SpeakerTraining(links={"train": n_train, "dev": n_dev}, config={**cfg, "model": hyper})
@@ -285,16 +291,27 @@ def train_speakers(nlp: Language, train_docs: list[Doc], dev_docs: list[Doc], pr
     total = len(train_gold) + len(dev_gold)
     if progress:
         progress(STAGE, 0, total)
-    docs = parse(nlp, [t for t, _ in train_gold + dev_gold], progress, 0, total)
-    train = examples(docs[:len(train_gold)], [g for _, g in train_gold], cfg, keep_unlearnable=False)
-    dev = examples(docs[len(train_gold):], [g for _, g in dev_gold], cfg, keep_unlearnable=True)
+    train, dev = [], []
+    # Each article's features are taken as it is parsed, and only what choosing needs is kept of
+    # it: a training example holds its feature rows, a dev one its Doc without the tensor.
+    for k, doc in enumerate(parse(nlp, [t for t, _ in train_gold + dev_gold], progress, 0, total)):
+        if k < len(train_gold):
+            for e in examples([doc], [train_gold[k][1]], cfg, keep_unlearnable=False):
+                e.scored.view = None
+                train.append(e)
+        else:
+            exs = examples([doc], [dev_gold[k - len(train_gold)][1]], cfg, keep_unlearnable=True)
+            for e in exs:
+                e.scored.view.tensor = None
+            dev += exs
+            doc.tensor = numpy.zeros((0, 0), dtype="float32")
     if not train:
         result.skipped = "no linked speaker is among the candidates the component looks at"
         return result
     result.before = accuracy(dev, n_dev, None)
     best = None  # (right on dev, rule_feature, model, thresholds)
     for rule_feature in variants:
-        tr, dv = (train, dev) if rule_feature else (without_rules(train), without_rules(dev))
+        tr, dv = (train, dev) if rule_feature else (hide_rules(train), hide_rules(dev))
         model = fit(tr, hyper, progress, seed)
         predict(model, dv)
         thresholds = calibrate(dv)
@@ -350,12 +367,12 @@ def learn_speakers(model_dir: str | Path, corpus: str | Path, progress: Progress
     pipeline again with it. Too few links: skipped before the pipeline is even loaded."""
     import spacy
 
-    train_docs, dev_docs = corpus_docs(corpus)
-    counts = [sum(len(links) for _, links in gold_links(d)) for d in (train_docs, dev_docs)]
+    golds = [gold_links(docs) for docs in corpus_docs(corpus)]  # the exported Docs are not kept
+    counts = [sum(len(links) for _, links in gold) for gold in golds]
     if too_few_links(*counts):
         return SpeakerTraining(skipped=too_few_links(*counts), links=dict(zip(("train", "dev"), counts)))
     nlp = spacy.load(model_dir)
-    result = train_speakers(nlp, train_docs, dev_docs, progress, seed)
+    result = train_on_links(nlp, *golds, progress, seed)
     if result.added:
         add_to_pipeline(nlp, result)
         nlp.meta.setdefault("annotator", {})["speakers"] = result.info()
