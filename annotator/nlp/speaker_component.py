@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 from thinc.api import Model
 
-from .components import persons_from_data
+from .persons import persons_from_data
 from .speaker_candidates import Candidate, DocView, QuoteRef, features, how_group, quote_refs
 from .speaker_model import group_softmax
 

@@ -33,8 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Adam, fix_random_seed
 
-from .components import persons_from_data
-from .corpus import read_quote_links
+from .corpus_format import read_quote_links
+from .persons import persons_from_data
 from .speaker_candidates import (RULE_COLUMNS, Candidate, DocView, QuoteRef, features, gold_labels, how_group,
                                  quote_refs, same_source)
 from .speaker_component import DEFAULT_MODEL, DEFAULTS, Scored, decide
