@@ -1,6 +1,6 @@
 """Training the learned attribution (`annotator_speakers`) from the reviewed quote -> speaker links.
 
-The links are what `export spacy` writes into each article's Doc (`corpus.read_quote_links`):
+The links are what `export spacy` writes into each article's Doc (`corpus_format.read_quote_links`):
 the quote, the speaker's canonical name and kind, and the words the annotator linked. Training
 runs the pipeline being built (without this component) over the articles, so the candidates and
 features are exactly those pre-annotation will see, matches each linked quote to the quote the
