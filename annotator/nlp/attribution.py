@@ -196,7 +196,7 @@ class Attributor(CueRules, LayoutRules):
                     r = self.resolve(c, depth + 1)
                     if r is not None and self.persons.get(r.key, SourceDraft("")).kind == "person":
                         return r
-            person = self.apposed_person(tok)  # "the director of Amnesty, Mariela Belski, said"
+            person = self.apposed_person(tok)  # "the director of the charity, Ana Ferreira, said"
             if person is not None:
                 return person
         if depth == 0:

@@ -53,7 +53,7 @@ class CueRules:
                 return None, True  # "No. 10 confirmed", "was described as": nobody we can name
             head = h.head
             if head.i in self.qtok and h.i not in self.qtok:
-                head = self.governor_of_quote(head)  # "Coles reported "...", and called ...": parse error
+                head = self.governor_of_quote(head)  # "Brightmart reported "...", and called ...": parse error
             if (h.dep_ in INHERIT or reported) and head is not None and head.i != h.i and \
                     self.para_of(head.idx) == self.para_of(cue.idx):
                 h = head

@@ -1,11 +1,11 @@
 """Repairs of the small model's person entities that need the sentence around them.
 
 What en_core_web_sm gets wrong on news, and the evidence used against it:
-- names it tags ORG or misses, often non-English ones ("Suman Haripriya of the Hajo assembly
-  said", "an attendee Om Prakash said"): a person is what a role word introduces ("attendee",
+- names it tags ORG or misses, often non-English ones ("Priya Raman of the Salem district
+  council said", "an attendee Tomasz Kowalczyk said"): a person is what a role word introduces ("attendee",
   "Assemblywoman"), what "of <organisation>" follows, what an age or a role is apposed to
   ("X, 39,", "X, a lawyer,"), or what starts with a known first name;
-- names split or shared: "Zine El Abidine" + "Ben Ali" is one name; "David and Louise Turpin" two;
+- names split or shared: "Mohamed Salah El" + "Din Kamel" is one name; "Mark and Julia Hensley" two;
 - words that are no names: plural nouns opening a sentence ("Photographs"), "COVID-19",
   platforms ("on Twitter"), words of a headline's verb ("Macron Warns Europe");
 - places and organisations tagged PERSON: a name seen only after "in"/"near", before ", <state>",
@@ -40,7 +40,7 @@ AFFILIATIONS = {"democrat", "republican", "labour", "tory", "conservative", "lib
 
 class WordUse:
     """How the article writes its words: in lower case somewhere (a common word), or capitalised
-    inside a sentence (a name: "by Woolworths and Coles")."""
+    inside a sentence (a name: "by Harbourline and Brightmart")."""
 
     def __init__(self, doc: Doc):
         words = [(t.text, t.whitespace_, t.is_sent_start) for t in doc]  # one pass over the Doc
@@ -103,22 +103,22 @@ def person_evidence(doc: Doc, t0: int, t1: int) -> bool:
     before = doc[t0 - 1] if t0 > 0 else None
     after = doc[t1] if t1 < len(doc) else None
     if before is not None and role_word(before):
-        return True  # "an attendee Om Prakash", "Assemblywoman Selena Torres"
+        return True  # "an attendee Tomasz Kowalczyk", "Councilwoman Rosa Delgado"
     if doc[t0].lower_ in FEMALE_NAMES or doc[t0].lower_ in MALE_NAMES:
         return True
     if after is not None and after.lower_ == "of" and t1 + 1 < len(doc) and \
             (doc[t1 + 1].lower_ == "the" or doc[t1 + 1].ent_type_ in ("ORG", "GPE")) and \
             (before is None or before.pos_ not in ("DET", "ADP", "PRON")):
-        return True  # "Suman Haripriya of the Hajo assembly said" (not "the Western District of Texas")
+        return True  # "Priya Raman of the Salem district council said" (not "the Northern District of Ohio")
     if after is not None and after.text == "," and t1 + 2 < len(doc):
         nxt, nxt2 = doc[t1 + 1], doc[t1 + 2]
         if nxt.like_num and nxt2.text == ",":
-            return True  # "Emily Spanton, 39,"
+            return True  # "Clara Voss, 41,"
         if nxt.lower_ in ("a", "an", "the") and any(role_word(t) for t in doc[t1 + 2:min(len(doc), t1 + 6)]):
             return True  # "X, a member of parliament,"
     head = doc[t1 - 1]
     if head.dep_ == "appos" and role_word(head.head):
-        return True  # "A member of the Tunisian Parliament, Samir Dilou said"
+        return True  # "A member of the Moroccan parliament, Youssef Amrani said"
     if before is not None and before.text == "," and t0 >= 2:
         top = doc[t0 - 2]  # "A member of the city council, Ines Varga said": the phrase before the comma
         for _ in range(6):
@@ -141,7 +141,7 @@ def missed_names(doc: Doc, covered: set[int], use: WordUse) -> list[tuple[int, i
         t0 = i
         while t0 < len(doc) and t0 not in covered and (role_word(doc[t0]) or is_title(doc[t0].text)) and \
                 _PROPER.match(doc[t0].text):
-            t0 += 1  # "Assemblywoman Selena Torres": the role word is no part of the name
+            t0 += 1  # "Councilwoman Rosa Delgado": the role word is no part of the name
         j = t0
         while j < len(doc) and j - t0 < 4 and j not in covered and (_PROPER.match(doc[j].text) or
                                                                     (doc[j].lower_ in PARTICLES and j > t0)) \
@@ -157,7 +157,7 @@ def missed_names(doc: Doc, covered: set[int], use: WordUse) -> list[tuple[int, i
 
 
 def coordinated_first_names(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """"David and Louise Turpin": David Turpin too. (token, token end, full name)"""
+    """"Mark and Julia Hensley": Mark Hensley too. (token, token end, full name)"""
     starts = {a for a, _ in spans}
     covered = {k for a, b in spans for k in range(a, b)}
     out = []
@@ -214,11 +214,11 @@ def _among_places(doc: Doc, m) -> bool:
 
 
 def _introduced_as_org(doc: Doc, m) -> bool:
-    """"the company Ridgeback Biotherapeutics", "store chains Woolworths and Coles", "party Civic Platform"."""
+    """"the company Norvale Therapeutics", "store chains Harbourline and Brightmart", "party New Horizon"."""
     k = m.t0 - 1
     while k > 0 and (doc[k].lower_ == "and" or doc[k].text == ",") and _PROPER.match(doc[k - 1].text) and \
             m.t0 - k < 8:
-        k -= 1  # back over the names listed before this one ("chains Woolworths and Coles")
+        k -= 1  # back over the names listed before this one ("chains Harbourline and Brightmart")
         while k > 0 and _PROPER.match(doc[k].text):
             k -= 1
     word = doc[k] if k >= 0 else None

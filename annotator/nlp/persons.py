@@ -116,7 +116,7 @@ def _titles_before(doc: Doc, i: int) -> list[str]:
 
 
 def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | None:
-    # Trim what is not name: leading titles and role words ("Broadcaster Piers Morgan"), a trailing
+    # Trim what is not name: leading titles and role words ("Broadcaster Lena Marsh"), a trailing
     # possessive or punctuation, a dangling particle.
     while t0 < t1 and ((_is_title_token(doc[t0]) or doc[t0].lower_ in AFFILIATIONS) and t1 - t0 > 1 or
                        (role_word(doc[t0]) and t1 - t0 > 2)):
@@ -319,7 +319,7 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
 
 
 def _joined(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """"Zine El Abidine" + "Ben Ali" with only a space between: one name the model cut in two."""
+    """"Mohamed Salah El" + "Din Kamel" with only a space between: one name the model cut in two."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None

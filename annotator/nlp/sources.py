@@ -6,7 +6,7 @@ subject is such a noun phrase, the source is what the article calls it, sorted i
 phrase's head (lexicon.py) and by its entity label (ORG and GPE speak as organisations, NORP as
 groups, LAW as documents). Definite descriptions are resolved where the article allows it:
 "the president" is the person introduced as President earlier, "the spokesperson" the
-"Woolworths spokesperson" met before, "the ministry" the "Health Ministry" named before, "WHO" the
+"Harbourline spokesperson" met before, "the ministry" the "Health Ministry" named before, "WHO" the
 "World Health Organization (WHO)". A channel ("the WHO's website", "a government Twitter
 account") speaks for whoever owns it. Everything here needs the dependency parse.
 """
@@ -111,7 +111,7 @@ class SourceBook:
         if (h.pos_ == "PROPN" or h.ent_type_ in ENTITY_KINDS or h.ent_type_ == "PERSON") and \
                 h.i not in self.person_at and h.text[:1].isupper() and depth == 0:
             # A proper name that is no person's, saying something: a company, a body, a place's
-            # government, or a statute ("Republic Act No. 3846 states").
+            # government, or a statute ("Section 12 of the Water Act states").
             doc, t0, t1 = h.doc, h.i, h.i + 1
             while t0 > 0 and doc[t0 - 1].dep_ == "compound" and doc[t0 - 1].pos_ == "PROPN":
                 t0 -= 1
@@ -157,8 +157,8 @@ class SourceBook:
         return default
 
     def apposed_person(self, h: Token) -> Mention | None:
-        """The person a subject phrase ends with, set off by a comma: "the director of Amnesty, Mariela
-        Belski," or "the mayor of Kyiv, Vitali Klitschko," (the parser hangs the name on the nearest noun)."""
+        """The person a subject phrase ends with, set off by a comma: "the director of the charity, Ana
+        Ferreira," or "the mayor of Kyiv, Vitali Klitschko," (the parser hangs the name on the nearest noun)."""
         last = h.right_edge.i
         while last > h.i and self.doc[last].is_punct:
             last -= 1
@@ -297,7 +297,7 @@ class SourceBook:
     # --- noun phrases ----------------------------------------------------------------------------------
     def description(self, h: Token) -> tuple[int, int]:
         """Character span of the phrase the article uses: determiner, modifiers, head and a short
-        "of"/"for"/"in" phrase ("the head of the police's internal investigators"); no relative
+        "of"/"for"/"in" phrase ("the head of the city's housing inspectors"); no relative
         clause, apposition or participle phrase."""
         doc = h.doc
         lo, hi = h.i, h.i + 1
@@ -420,7 +420,7 @@ class SourceBook:
 
     def named_org(self, noun: str, before: int) -> str | None:
         """The latest organisation named before `before` whose name has this head noun: an ORG entity
-        ("the Health Ministry"), or a phrase that names one ("the government of Samoa")."""
+        ("the Health Ministry"), or a phrase that names one ("the government of Peru")."""
         if self._org_names is None:
             self._org_names = self._named_orgs()
         best = None
