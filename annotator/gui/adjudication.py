@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import string
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem,
@@ -45,6 +45,8 @@ class AdjudicationDialog(QDialog):
         self.s = session
         self.review: adj.ArticleReview | None = None
         self.rows: list[adj.Row] = []
+        self.queue: list[tuple[int, int, int]] = []
+        self._counting: tuple[list[int], list, int | None] | None = None  # while counting in steps
         self.articles = QListWidget()
         self.articles.setObjectName("adjudicationArticles")
         self.articles.setTextElideMode(Qt.ElideRight)
@@ -123,8 +125,39 @@ class AdjudicationDialog(QDialog):
     def project(self):
         return self.s.project
 
+    # A large team project shares thousands of articles, and counting one's disagreements takes about
+    # half a millisecond: beyond SYNC_LIMIT the dialog shows at once and counts CHUNK articles
+    # between events (the header says how far), so the window never freezes for seconds.
+    SYNC_LIMIT = 400
+    CHUNK = 100
+
     def reload_queue(self, keep: int | None = None) -> None:
-        self.queue = adj.queue(self.project)
+        ids = adj.to_adjudicate(self.project)
+        if len(ids) <= self.SYNC_LIMIT:
+            self._counting = None
+            self._fill([adj.queue_entry(self.project, aid) for aid in ids], keep)
+            return
+        self.queue, self.review, self.rows = [], None, []
+        self.articles.clear()
+        self.table.setRowCount(0)
+        self._counting = (ids, [], keep)
+        self._count_some()
+
+    def _count_some(self) -> None:
+        if self._counting is None:
+            return
+        ids, entries, keep = self._counting
+        for aid in ids[len(entries):len(entries) + self.CHUNK]:
+            entries.append(adj.queue_entry(self.project, aid))
+        if len(entries) < len(ids):
+            self.header.setText(f"Counting the disagreements of {len(ids):,} articles… {len(entries):,} done")
+            QTimer.singleShot(0, self, self._count_some)  # tied to the dialog: none fires once it is gone
+            return
+        self._counting = None
+        self._fill(entries, keep)
+
+    def _fill(self, entries: list[tuple[int, int, int]], keep: int | None) -> None:
+        self.queue = adj.queue_order(entries)
         self.articles.blockSignals(True)
         self.articles.clear()
         titles = dict(self.project.conn.execute(  # one query: a team project may queue thousands
@@ -139,11 +172,31 @@ class AdjudicationDialog(QDialog):
         self.articles.blockSignals(False)
         ids = [q[0] for q in self.queue]
         if not ids:
-            self.review = None
-            self.header.setText("Nothing to adjudicate: no article that two annotators finished is left.")
-            self.table.setRowCount(0)
+            self._nothing_left()
             return
         row = ids.index(keep) if keep in ids else 0
+        self.articles.setCurrentRow(row)
+        self._article_chosen(row)
+
+    def _nothing_left(self) -> None:
+        self.review = None
+        self.header.setText("Nothing to adjudicate: no article that two annotators finished is left.")
+        self.table.setRowCount(0)
+
+    def _drop(self, article_id: int) -> None:
+        """A finished article leaves the list and the one after it is shown. The others' counts
+        stand (a decision touches its own article only), so nothing is counted again."""
+        row = next((i for i, q in enumerate(self.queue) if q[0] == article_id), None)
+        if row is None:
+            return
+        del self.queue[row]
+        self.articles.blockSignals(True)
+        self.articles.takeItem(row)
+        self.articles.blockSignals(False)
+        if not self.queue:
+            self._nothing_left()
+            return
+        row = min(row, len(self.queue) - 1)
         self.articles.setCurrentRow(row)
         self._article_chosen(row)
 
@@ -318,10 +371,8 @@ class AdjudicationDialog(QDialog):
             return
         aid = self.review.article_id
         if self._run(adj.finish, aid):
+            self._drop(aid)
             self.status.setText(f"✓ Article #{aid} adjudicated and marked done.")
-            msg = self.status.text()
-            self.reload_queue()
-            self.status.setText(msg)
 
     def step_row(self, step: int) -> None:
         n = self.table.rowCount()

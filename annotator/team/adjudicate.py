@@ -107,19 +107,30 @@ def review(project: "Project", article_id: int) -> ArticleReview:
     return ArticleReview(article_id, text, who, units, rows, gold)
 
 
+def to_adjudicate(project: "Project") -> list[int]:
+    """The articles to adjudicate, by id: two or more annotators finished them, the gold layer
+    has not (cheap: counting their disagreements is what `queue_entry` does, one at a time)."""
+    from .layers import overlap_article_ids
+
+    done = {r[0] for r in project.conn.execute("SELECT id FROM articles WHERE status = 'done'")}
+    return [aid for aid in overlap_article_ids(project) if aid not in done]
+
+
+def queue_entry(project: "Project", article_id: int) -> tuple[int, int, int]:
+    """(article id, open disagreements, disagreements)."""
+    r = review(project, article_id)
+    return article_id, r.open, r.disagreements
+
+
+def queue_order(entries: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The most open disagreements first, then the most disagreements, then by id."""
+    return sorted(entries, key=lambda t: (-t[1], -t[2], t[0]))
+
+
 def queue(project: "Project") -> list[tuple[int, int, int]]:
     """(article id, open disagreements, disagreements) for every article to adjudicate: not yet
     done in the gold layer, two or more annotators finished; the most open disagreements first."""
-    from .layers import overlap_article_ids
-
-    out = []
-    done = {r[0] for r in project.conn.execute("SELECT id FROM articles WHERE status = 'done'")}
-    for aid in overlap_article_ids(project):
-        if aid in done:
-            continue
-        r = review(project, aid)
-        out.append((aid, r.open, r.disagreements))
-    return sorted(out, key=lambda t: (-t[1], -t[2], t[0]))
+    return queue_order([queue_entry(project, aid) for aid in to_adjudicate(project)])
 
 
 # --- writing the gold layer ---------------------------------------------------------------------------

@@ -163,3 +163,49 @@ def test_a_team_annotates_the_seed(team, tmp_path, open_window, qtbot):
             assert rec["meta"]["status"] == "done"
     assert all(q["reviewed"] and q["origin"] == "human" for r in recs.values() for q in r["quotes"])
     dlg.close()
+
+
+def test_a_large_queue_is_counted_in_steps_and_a_finished_article_is_not_counted_again(team, tmp_path, open_window,
+                                                                                      qtbot, monkeypatch):
+    from annotator.gui.adjudication import AdjudicationDialog
+    from annotator.team import adjudicate as adj
+
+    res = assign(team, ["ana", "ben", "cho"], tmp_path / "batches", overlap=0.5, copies=3, seed=0)
+    for who, path in res.files.items():
+        _work(path, who, res.overlap_ids)
+    merge(team, sorted(res.files.values()))
+    expected = adj.queue(team)
+    assert len(expected) == 2
+    # as if the project shared thousands of articles: the dialog shows before anything is counted
+    monkeypatch.setattr(AdjudicationDialog, "SYNC_LIMIT", 0)
+    monkeypatch.setattr(AdjudicationDialog, "CHUNK", 1)
+    counted = []
+    real_entry = adj.queue_entry
+    monkeypatch.setattr(adj, "queue_entry", lambda p, aid: counted.append(aid) or real_entry(p, aid))
+    win = open_window(team.path)
+    dlg = AdjudicationDialog(win.session, win)
+    qtbot.addWidget(dlg)
+    assert dlg.header.text() == "Counting the disagreements of 2 articles… 1 done" and dlg.articles.count() == 0
+    assert dlg.review is None
+    dlg.take(0)  # a key pressed while counting does nothing
+    dlg.finish()
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: dlg.isActiveWindow(), timeout=3000)
+    qtbot.waitUntil(lambda: dlg.articles.count() == 2)
+    assert dlg.queue == expected and dlg.review.article_id == expected[0][0] and sorted(counted) == sorted(
+        aid for aid, _, _ in expected)
+
+    # settle every disagreement of the first article and finish it: it leaves the list, the next shows
+    first = dlg.review.article_id
+    while dlg.review.open:
+        row = next(r for r in dlg.rows if r.open)
+        adj.take(team, first, row.unit, row.field, dlg.review.annotators[0])
+        dlg.show_article(first)
+    counted.clear()
+    dlg.table.setFocus()
+    key(qtbot, dlg, Qt.Key_Return, Qt.ControlModifier)
+    assert team.get_article(first).status == "done"
+    assert dlg.articles.count() == 1 and dlg.review.article_id == expected[1][0]
+    assert counted == [] and dlg.status.text() == f"✓ Article #{first} adjudicated and marked done."
