@@ -193,3 +193,12 @@ def test_import_reports_progress_and_a_cancel_rolls_it_all_back(project):
     with pytest.raises(KeyboardInterrupt):
         project.import_articles(drafts[250:], progress=cancel)
     assert project.count_articles() == 250
+
+
+def test_an_import_lets_the_full_text_index_merge_16_segments_a_level_and_still_finds_every_article(project):
+    # FTS5's default (4) spends most of a bulk import merging; 16 is its maximum (suggestions.py)
+    for b in range(3):  # several imports, several segments
+        project.import_articles([ArticleDraft(text=f"Harbour ferry number {b}-{i} sails at dawn.") for i in range(40)])
+    level = project.conn.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()[0]
+    assert level == 16
+    assert project.count_articles(search="ferry") == 120 and project.count_articles(search="1-7") == 1
