@@ -113,8 +113,8 @@ class AdjudicationDialog(QDialog):
         add(("Delete", "Backspace"), self.no_quote)
         add(("J",), lambda: self.step_row(1))
         add(("K",), lambda: self.step_row(-1))
-        add(("Ctrl+Z",), lambda: self._run(ops.undo, advance=False))
-        add(("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self._run(ops.redo, advance=False))
+        add(("Ctrl+Z",), lambda: self._undo_redo(ops.undo))
+        add(("Ctrl+Shift+Z", "Ctrl+Y"), lambda: self._undo_redo(ops.redo))
         add(("Ctrl+Return", "Ctrl+Enter"), self.finish)
         add(("Alt+G",), self.show_agreed.toggle)
         add(("Alt+Down",), lambda: self.step_article(1))
@@ -306,6 +306,35 @@ class AdjudicationDialog(QDialog):
         if advance and self.rows and self.rows[0].open:
             self.table.setCurrentCell(0, 0)  # open disagreements come first
         return True
+
+    def _undo_redo(self, fn) -> None:
+        """The project's one undo stack: undoing a finish reopens that article (it comes back to
+        the list), redoing it takes it away again; with nothing left listed, undo still works."""
+        if self.review is not None:
+            self._run(fn, advance=False)
+        else:
+            try:
+                fn(self.project)
+            except AnnotatorError as exc:
+                self.status.setText(f"⚠ {' '.join(str(exc).split())}")
+                return
+            self.status.setText("✓ Saved")
+            self.s.refresh()
+        if self._counting is None:
+            self._resync()
+
+    def _resync(self) -> None:
+        """The list after an undo or redo: articles it reopened come back (counted alone), those it
+        finished go; the rest keep their counts, so a large queue is not counted again."""
+        now = adj.to_adjudicate(self.project)
+        listed = {q[0] for q in self.queue}
+        gone, back = listed - set(now), [aid for aid in now if aid not in listed]
+        if gone or back:
+            msg = self.status.text()
+            entries = [q for q in self.queue if q[0] not in gone]
+            entries += [adj.queue_entry(self.project, aid) for aid in back]
+            self._fill(entries, self.review.article_id if self.review else None)
+            self.status.setText(msg)
 
     def _refresh_list(self, aid: int) -> None:
         for i in range(self.articles.count()):

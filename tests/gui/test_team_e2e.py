@@ -209,3 +209,24 @@ def test_a_large_queue_is_counted_in_steps_and_a_finished_article_is_not_counted
     assert team.get_article(first).status == "done"
     assert dlg.articles.count() == 1 and dlg.review.article_id == expected[1][0]
     assert counted == [] and dlg.status.text() == f"✓ Article #{first} adjudicated and marked done."
+    # Ctrl+Z undoes the finish: the article is open again and back in the list; Ctrl+Shift+Z, done again
+    key(qtbot, dlg, Qt.Key_Z, Qt.ControlModifier)
+    assert team.get_article(first).status != "done"
+    qtbot.waitUntil(lambda: dlg.articles.count() == 2)
+    assert {dlg.articles.item(i).data(Qt.UserRole) for i in range(2)} == {first, expected[1][0]}
+    assert dlg.review.article_id == expected[1][0]  # still on the article being worked on
+    key(qtbot, dlg, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert team.get_article(first).status == "done"
+    qtbot.waitUntil(lambda: dlg.articles.count() == 1)
+    # the last one finished, nothing is listed; Ctrl+Z still brings it back
+    second = dlg.review.article_id
+    while dlg.review.open:
+        row = next(r for r in dlg.rows if r.open)
+        adj.take(team, second, row.unit, row.field, dlg.review.annotators[0])
+        dlg.show_article(second)
+    dlg.table.setFocus()
+    key(qtbot, dlg, Qt.Key_Return, Qt.ControlModifier)
+    assert dlg.review is None and dlg.articles.count() == 0 and dlg.header.text().startswith("Nothing to adjudicate")
+    key(qtbot, dlg, Qt.Key_Z, Qt.ControlModifier)
+    assert dlg.articles.count() == 1 and dlg.review.article_id == second
+    assert team.get_article(second).status != "done"
