@@ -124,6 +124,10 @@ def adjudicate(win: QMainWindow) -> None:
     win.adjudication = AdjudicationDialog(win.session, win)
     win.adjudication.setAttribute(Qt.WA_DeleteOnClose)
     win.adjudication.show()
+    # its keys are meant for it at once (Shift+A, Ctrl+Enter mean other things in the main window):
+    # without a window manager that activates new windows, it would not get them
+    win.adjudication.raise_()
+    win.adjudication.activateWindow()
 
 
 class StatsDialog(QDialog):
