@@ -81,7 +81,7 @@ def _check_scalar(v: Any, what: str, at: tuple, strings: bool) -> None:
         why = bad_char(v) if strings else None
         if why:
             raise ValueError(f"{_where(what, at)} {why}")
-    elif isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+    elif isinstance(v, float) and not isfinite(v):
         raise ValueError(f"{_where(what, at)}: {v} is not a number JSON allows")
 
 

@@ -57,8 +57,7 @@ class SourceLookup:
             article_id: int | None = None) -> Known:
         known = Known(sid, name, kind, article_id)
         self._by_name.setdefault(name_key(name), []).append(known)
-        for a in aliases:
-            self._by_alias.setdefault(name_key(a), []).append(known)
+        self.add_aliases(known, aliases)
         return known
 
     def add_aliases(self, known: Known, aliases: Iterable[str]) -> None:

@@ -243,7 +243,8 @@ class Project:
     def find_person(self, name: str, kind: str | None = None, article_id: int | None = None) -> Person | None:
         """The source `name` means (`source_lookup`: canonical name, else an alias no other source
         has): of `kind` if given; a source one article only describes counts for that `article_id` alone."""
-        known = SourceLookup.of(self.conn).find(name, kind, article_id)
+        known = SourceLookup.of(self.conn, "WHERE article_id IS NULL OR article_id IS ?", (article_id,)).find(
+            name, kind, article_id)  # the sources other articles describe never count
         return None if known is None else self.get_person(known.id)
 
     def _filter_sql(self, status: str | None, search: str | None, only: str | None = None) -> tuple[str, list]:
@@ -404,9 +405,6 @@ class Project:
         except sqlite3.DatabaseError as exc:  # some damage stops the check itself
             return [str(exc)]
 
-
-def cols(cols) -> str:
-    return ", ".join(f'"{c}"' for c in cols)
 
 
 def fts_query(text: str) -> str:

@@ -99,9 +99,12 @@ class _Sources:
     """The project's sources while one transaction writes: drafts' sources are matched to them by
     name and kind (`source_lookup`), and created when the project has none."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, article_id: int | None = None):
+        """`article_id`: the one article written (pre-annotation) reads the project-wide sources
+        and that article's alone; the sources other articles describe grow with the corpus."""
         self.conn = conn
-        self.lookup = SourceLookup.of(conn)
+        self.lookup = SourceLookup.of(conn) if article_id is None else SourceLookup.of(
+            conn, "WHERE article_id IS NULL OR article_id = ?", (article_id,))
         self.aliases: dict[int, set[str]] = {}  # the aliases of those matched, as stored
 
     def id_for(self, source: Any, cache: dict, key: Any, article_id: int, local: bool | None = None) -> int:
@@ -309,7 +312,7 @@ def apply_suggestions(conn: sqlite3.Connection, scheme: Scheme, article_id: int,
     kept_e = [(r["start"], r["end"]) for r in ents if human(r)]
     kept_q = [(r["start"], r["end"]) for r in qts if human(r)]
     cache: dict = {}
-    sources = _Sources(conn) if persons else None
+    sources = _Sources(conn, article_id) if persons else None
 
     def pid(key):
         if key is None or key not in persons:

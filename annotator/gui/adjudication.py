@@ -218,7 +218,8 @@ class AdjudicationDialog(QDialog):
         self.rows = sorted(shown, key=order)
         hidden = "" if self.show_agreed.isChecked() or not agreed else \
             f" · {agreed} field(s) everyone agreed on not shown"
-        self.header.setText(f"#{article_id} {self._title(article_id)}   ({art.status.replace('_', ' ')})\n"
+        title = art.title or _snippet(art.text, 0, len(art.text), 60)
+        self.header.setText(f"#{article_id} {title}   ({art.status.replace('_', ' ')})\n"
                             f"Annotators: {who}   · {_open_of(rv.open, rv.disagreements)}{hidden}")
         cols = ["Quote", "Field", "State", *(f"{LETTERS[i]}: {a}" for i, a in enumerate(rv.annotators)), "Gold"]
         t = self.table
@@ -258,10 +259,6 @@ class AdjudicationDialog(QDialog):
     def _persons(self) -> dict[int, str]:
         return {p.id: p.name for p in self.project.all_persons()}
 
-    def _title(self, article_id: int) -> str:
-        art = self.project.get_article(article_id)
-        return art.title or _snippet(art.text, 0, len(art.text), 60)
-
     def _toggle_agreed(self) -> None:
         if self.review is not None:
             cur = self.current
@@ -286,12 +283,12 @@ class AdjudicationDialog(QDialog):
         return self.rows[i] if 0 <= i < len(self.rows) else None
 
     # --- decisions ----------------------------------------------------------------------------
-    def _run(self, fn, *args, advance: bool = True) -> bool:
+    def _run(self, fn, *args, advance: bool = True, reshow: bool = True) -> bool:
         """Run one operation; then show the article again at the next open disagreement (`advance`),
-        or on the same row (undo, redo)."""
-        if self.review is None:
-            return False
-        aid = self.review.article_id
+        or on the same row (undo, redo); not at all (`reshow=False`) when the caller shows another.
+        With no article shown (none left, or still counting) only undo and redo come here: the
+        operation runs all the same."""
+        aid = self.review.article_id if self.review is not None else None
         cur = self.current
         keep = (cur.unit, cur.field) if cur else None
         try:
@@ -301,26 +298,17 @@ class AdjudicationDialog(QDialog):
             return False
         self.status.setText("✓ Saved")
         self.s.refresh()
-        self._refresh_list(aid)
-        self.show_article(aid, keep)
-        if advance and self.rows and self.rows[0].open:
-            self.table.setCurrentCell(0, 0)  # open disagreements come first
+        if aid is not None and reshow:
+            self.show_article(aid, keep)
+            self._update_entry()
+            if advance and self.rows and self.rows[0].open:
+                self.table.setCurrentCell(0, 0)  # open disagreements come first
         return True
 
     def _undo_redo(self, fn) -> None:
         """The project's one undo stack: undoing a finish reopens that article (it comes back to
         the list), redoing it takes it away again; with nothing left listed, undo still works."""
-        if self.review is not None:
-            self._run(fn, advance=False)
-        else:
-            try:
-                fn(self.project)
-            except AnnotatorError as exc:
-                self.status.setText(f"⚠ {' '.join(str(exc).split())}")
-                return
-            self.status.setText("✓ Saved")
-            self.s.refresh()
-        if self._counting is None:
+        if self._run(fn, advance=False) and self._counting is None:
             self._resync()
 
     def _resync(self) -> None:
@@ -336,12 +324,17 @@ class AdjudicationDialog(QDialog):
             self._fill(entries, self.review.article_id if self.review else None)
             self.status.setText(msg)
 
-    def _refresh_list(self, aid: int) -> None:
-        for i in range(self.articles.count()):
-            item = self.articles.item(i)
-            if item.data(Qt.UserRole) == aid:
-                rv = adj.review(self.project, aid)
-                item.setText(f"{self._title(aid)}\n#{aid} · {_open_of(rv.open, rv.disagreements)}")
+    def _update_entry(self) -> None:
+        """The shown article's counts, from the review `show_article` just made, in the queue and
+        its list item (the article keeps its place until the list is filled again)."""
+        rv = self.review
+        for i, (aid, _, _) in enumerate(self.queue):
+            if aid == rv.article_id:
+                self.queue[i] = (aid, rv.open, rv.disagreements)
+                item = self.articles.item(i)
+                title = item.text().split("\n", 1)[0]  # as the list was filled
+                item.setText(f"{title}\n#{aid} · {_open_of(rv.open, rv.disagreements)}")
+                return
 
     def take(self, column: int) -> None:
         r = self.current
@@ -399,7 +392,7 @@ class AdjudicationDialog(QDialog):
         if self.review is None:
             return
         aid = self.review.article_id
-        if self._run(adj.finish, aid):
+        if self._run(adj.finish, aid, reshow=False):  # it leaves the list: the next one is shown
             self._drop(aid)
             self.status.setText(f"✓ Article #{aid} adjudicated and marked done.")
 

@@ -116,18 +116,23 @@ def merge(win: QMainWindow) -> None:
         win.jobs.start("Merge", win.session.path, win.session.user, merge_job(paths), "Merging…")
 
 
+def _present(dialog: QDialog) -> QDialog:
+    """Show a window of the Team menu beside the main one, gone when closed, with the keyboard:
+    its keys are meant for it at once (Shift+A, Ctrl+Enter mean other things in the main window),
+    and without a window manager that activates new windows it would not get them."""
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
 def adjudicate(win: QMainWindow) -> None:
     from .adjudication import AdjudicationDialog
 
     if not _team_project(win):
         return
-    win.adjudication = AdjudicationDialog(win.session, win)
-    win.adjudication.setAttribute(Qt.WA_DeleteOnClose)
-    win.adjudication.show()
-    # its keys are meant for it at once (Shift+A, Ctrl+Enter mean other things in the main window):
-    # without a window manager that activates new windows, it would not get them
-    win.adjudication.raise_()
-    win.adjudication.activateWindow()
+    win.adjudication = _present(AdjudicationDialog(win.session, win))
 
 
 class StatsDialog(QDialog):
@@ -173,9 +178,7 @@ def _figures_ready(win: QMainWindow, title: str, result) -> None:
     from ..team.stats import Dashboard
 
     if title == "Statistics" and isinstance(result, Dashboard):
-        win.stats_dialog = StatsDialog(result, win)
-        win.stats_dialog.setAttribute(Qt.WA_DeleteOnClose)
-        win.stats_dialog.show()
+        win.stats_dialog = _present(StatsDialog(result, win))
 
 
 def install(win: QMainWindow) -> None:

@@ -91,7 +91,9 @@ def run(project: "Project", model: str | None = None, n_process: int = 1,
             yield a.text, (aid, a.content_hash)
 
     # Long articles are fine for our rules; let spaCy take them too (it refuses > max_length).
-    longest = max((len(project.get_article(i).text) for i in ids), default=0)
+    longest = project.conn.execute(  # SQLite measures them: no pass loading every article first
+        "SELECT coalesce(max(length(text)), 0) FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),)).fetchone()[0]
     nlp.max_length = max(nlp.max_length, longest + 1)
     forked_children_die_with_us()  # spaCy's workers must not outlive a killed command (procs)
     # long articles go through in pieces, in bounded memory (longdocs)
