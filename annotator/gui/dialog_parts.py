@@ -16,6 +16,18 @@ def wrapped(text: str) -> QLabel:
     return lab
 
 
+def heading(text: str, scale: float = 1.2, wrap: bool = False) -> QLabel:
+    """A dialog's first line: bold, a little larger, plain text."""
+    lab = QLabel(text)
+    lab.setTextFormat(Qt.PlainText)
+    lab.setWordWrap(wrap)
+    f = lab.font()
+    f.setBold(True)
+    f.setPointSizeF(f.pointSizeF() * scale)
+    lab.setFont(f)
+    return lab
+
+
 def muted(label: QLabel) -> QLabel:
     pal = label.palette()
     pal.setColor(label.foregroundRole(), pal.placeholderText().color())

@@ -10,10 +10,11 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..models import ArticleAnnotations
 from ..store import Unreviewed
+from .dialog_parts import heading, wrapped
 from .spans import elide
 
 
@@ -21,13 +22,6 @@ class DoneChoice(Enum):
     CONFIRM = "confirm"
     GO_TO_FIRST = "first"
     CANCEL = "cancel"
-
-
-def _label(text: str, wrap: bool = True) -> QLabel:
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.PlainText)  # article text is never rendered as markup
-    lab.setWordWrap(wrap)
-    return lab
 
 
 class DoneDialog(QDialog):
@@ -39,12 +33,7 @@ class DoneDialog(QDialog):
         text = doc.article.text
         nq, ne = len(pending.quotes), len(pending.entities)
         v = QVBoxLayout(self)
-        head = _label("Not everything in this article is reviewed")
-        f = head.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.15)
-        head.setFont(f)
-        v.addWidget(head)
+        v.addWidget(heading("Not everything in this article is reviewed", 1.15, wrap=True))
         what = []
         if nq:
             what.append(f"{nq} of {len(doc.quotes)} quotes are unreviewed suggestions. Confirming them as suggested "
@@ -52,7 +41,7 @@ class DoneDialog(QDialog):
         if ne:
             what.append(f"{ne} of {len(doc.entities)} entities were never reviewed: they stay suggestions and are "
                         "left out of training (neither entity nor non-entity), however you choose.")
-        intro = _label("\n".join(what))
+        intro = wrapped("\n".join(what))  # plain text: article text is never rendered as markup
         intro.setObjectName("doneIntro")
         v.addWidget(intro)
         self.list = QListWidget()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
                                QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from .dialog_parts import SplitFields, SplitOptions, action_buttons, muted, wrapped
+from .dialog_parts import SplitFields, SplitOptions, action_buttons, heading, muted, wrapped
 from .text import plain_tooltip
 from .theme import OKABE_ITO, is_dark
 
@@ -133,15 +133,6 @@ def _fit_height(t: QTableWidget, rows: int) -> None:
         t.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
 
-def _heading(text: str) -> QLabel:
-    lab = QLabel(text)
-    lab.setTextFormat(Qt.PlainText)
-    f = lab.font()
-    f.setBold(True)
-    f.setPointSizeF(f.pointSizeF() * 1.2)
-    lab.setFont(f)
-    return lab
-
 
 def _fit(dialog: QDialog, width: int) -> None:
     """`width` wide and exactly as tall as its word-wrapped content needs there."""
@@ -159,7 +150,7 @@ class TrainDialog(SplitOptions, QDialog):
         self.setWindowTitle("Train on Reviewed Articles")
         main_steps, cat_steps = default_steps()
         v = QVBoxLayout(self)
-        v.addWidget(_heading("Train a model on your reviewed work"))
+        v.addWidget(heading("Train a model on your reviewed work"))
         what = wrapped(
             f"Fine-tunes the stock English model on the {n_done:,} article(s) marked done: entity recognition, "
             "quote spans, and the stance and claim classifiers. Part of the articles is held out: the new model "
@@ -208,7 +199,7 @@ class TrainDialog(SplitOptions, QDialog):
     def _update_hint(self) -> None:
         """Training needs held-out articles to score the new model on; say so before it starts."""
         tr = training()
-        held_out = len(tr.split_ids(list(range(self.n_done)), self.split.dev_fraction, 0)[1])
+        held_out = tr.dev_count(self.n_done, self.split.dev_fraction)  # per step of the box: no shuffle
         text = ""
         if self.n_done == 0:
             text = (f"No article is marked done yet ({self.n_all:,} in the project): review some and mark "
@@ -239,7 +230,7 @@ class TrainResultsDialog(QDialog):
         self.outcome = outcome
         self.used = bool(getattr(res, "used", True))
         v = QVBoxLayout(self)
-        v.addWidget(_heading("The new model is trained and in use" if self.used else
+        v.addWidget(heading("The new model is trained and in use" if self.used else
                              "The new model scores lower than the one in use"))
         arts = res.manifest.get("articles", {}) if isinstance(res.manifest, dict) else {}
         split = res.manifest.get("split", {}) if isinstance(res.manifest, dict) else {}

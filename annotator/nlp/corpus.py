@@ -66,13 +66,19 @@ def _words(span: Span) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
+def dev_count(n: int, dev: float) -> int:
+    """How many of `n` articles `split_ids` holds out: at least one and never all, when any is asked for."""
+    n_dev = round(n * dev)
+    if dev > 0 and n >= 2:
+        n_dev = min(max(n_dev, 1), n - 1)
+    return n_dev
+
+
 def split_ids(ids: list[int], dev: float, seed: int) -> tuple[list[int], list[int]]:
     """Deterministic split by article: the same ids, fraction and seed give the same split."""
     shuffled = sorted(ids)
     random.Random(seed).shuffle(shuffled)
-    n_dev = round(len(shuffled) * dev)
-    if dev > 0 and len(shuffled) >= 2:
-        n_dev = min(max(n_dev, 1), len(shuffled) - 1)
+    n_dev = dev_count(len(shuffled), dev)
     return sorted(shuffled[n_dev:]), sorted(shuffled[:n_dev])
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import DocBin
 from ..errors import AnnotatorError
 from ..store import Project
 from ..fsutil import atomic_dir, sweep_all
-from .corpus import check_export, export_spacy, split_ids
+from .corpus import check_export, dev_count, export_spacy, split_ids  # dev_count: the Train dialog's hint
 from .evaluate import fell, guesses_lower_precision, scorable, score_pipeline
 from .spacy_speedups import faster_docbins
 from .speaker_training import learn_speakers
