@@ -23,16 +23,16 @@ MAX_SPANS = 100_000  # entities plus quotes on one article (a 1,000,000-characte
 MAX_DEPTH = 20  # nesting of JSON values (meta) and of folders in a folder import
 MAX_FILE_BYTES = 512 * 1024 * 1024  # one input file (read whole: a larger one is to be split)
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def bad_char(s: str) -> str | None:
     """Why `s` cannot be stored as text (a NUL, a lone surrogate), or None."""
     if "\x00" in s:
         return "contains a NUL character (\\u0000): not text"
-    m = _SURROGATE.search(s)
-    if m:
-        return f"contains a lone surrogate (\\u{ord(m.group()):04x}): not valid Unicode"
+    if s.isascii():  # known without a look at the characters
+        return None
+    try:
+        s.encode("utf-8")  # fails at the first lone surrogate, and is many times faster than a search
+    except UnicodeEncodeError as exc:
+        return f"contains a lone surrogate (\\u{ord(s[exc.start]):04x}): not valid Unicode"
     return None
 
 
@@ -50,6 +50,8 @@ def check_value(value: Any, what: str, strings: bool = True) -> None:
     """Every string in a JSON-like value (keys too) is text, and it nests at most MAX_DEPTH deep.
     Iterative: a hostile value cannot exhaust the stack. Raises ValueError naming where.
     `strings=False` checks the nesting and the numbers alone (`may_hold_bad_chars` said no)."""
+    if not strings and _plainly_fine(value):
+        return
     stack: list[tuple[Any, tuple]] = [(value, ())]
     while stack:
         v, at = stack.pop()
@@ -74,6 +76,28 @@ def check_value(value: Any, what: str, strings: bool = True) -> None:
                 stack.append((x, (*at, k)))
             elif strings or (isinstance(x, float) and not isfinite(x)):  # no path built for each scalar
                 _check_scalar(x, what, (*at, k), strings)
+
+
+def _plainly_fine(value: Any) -> bool:
+    """The quick look an import makes at every record (a third of `check_value`'s time, no paths
+    kept): True when nothing nests MAX_DEPTH deep and every number is finite. False means "look
+    closely": `check_value` then finds what is wrong and where (or that an empty list at the
+    limit is fine)."""
+    if type(value) not in (dict, list):
+        return False
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        depth += 1
+        for x in (v.values() if type(v) is dict else v):
+            t = type(x)
+            if t is dict or t is list:
+                if depth >= MAX_DEPTH:
+                    return False
+                stack.append((x, depth))
+            elif t is float and not isfinite(x):
+                return False
+    return True
 
 
 def _check_scalar(v: Any, what: str, at: tuple, strings: bool) -> None:

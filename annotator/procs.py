@@ -84,6 +84,19 @@ def _start_worker(lifeline, init: Callable | None, args: tuple) -> None:
         init(*args)
 
 
+def worker_context(preload: list[str]):
+    """How to start worker processes: never by forking this process, whose SQLite handles a forked
+    copy would inherit (one closed in the copy can corrupt the WAL) and whose other threads (Qt's,
+    in the app) may hold locks. A fork server that has imported `preload` once starts workers
+    fastest; Windows and the frozen app use spawn. (The fork server is started once per process:
+    the first caller's `preload` is the one it has.)"""
+    if sys.platform != "win32" and not getattr(sys, "frozen", False):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(preload)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 class WorkerDied(AnnotatorError):
     """A worker process ended without finishing its work (killed, out of memory, crashed)."""
 
@@ -162,5 +175,5 @@ def in_worker_process() -> bool:
     return multiprocessing.parent_process() is not None
 
 
-__all__ = ["die_with_parent", "worker_pool", "forked_children_die_with_us", "WorkerDied", "in_worker_process",
+__all__ = ["die_with_parent", "worker_pool", "worker_context", "forked_children_die_with_us", "WorkerDied", "in_worker_process",
            "Terminated", "unwind_on_sigterm"]

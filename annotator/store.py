@@ -10,7 +10,7 @@ import contextlib
 import getpass
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -352,8 +352,15 @@ class Project:
         """
         with suggestions.collector_paused():
             suggestions.check_drafts(drafts, self.scheme, refuse)
-            with self.transaction():
-                return suggestions.write_articles(self.conn, drafts, progress)
+            return self.import_packed(suggestions.packed_batches(drafts), len(drafts), progress)
+
+    def import_packed(self, batches: Iterable[list[suggestions.PackedDraft]], total: int,
+                      progress: Callable[[int, int], None] | None = None) -> ImportResult:
+        """Add checked drafts batch by batch as they are read, in one transaction: an error the
+        batches raise (a bad line further on in a file) rolls the whole import back; see
+        `suggestions.write_packed`. `total`: how many drafts the batches hold, for `progress`."""
+        with suggestions.collector_paused(), self.transaction():
+            return suggestions.write_packed(self.conn, batches, total, progress)
 
     def apply_suggestions(self, article_id: int, entities: list[Entity], quotes: list[Quote], persons: dict,
                           model: str, content_hash: str | None = None) -> dict:

@@ -19,13 +19,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import rows
 from .db import SUGGESTION_CONFIDENCE
 from .errors import AnnotatorError, SchemeError, SpanError
 from .limits import check_draft
-from .models import ArticleDraft, Entity, Quote, check_span
+from .models import ArticleDraft, Entity, Quote, check_span, span_fits
 from .scheme import Scheme
 from .source_lookup import SourceLookup
 
@@ -58,7 +58,8 @@ def validate_draft(d: ArticleDraft, scheme: Scheme) -> None:
     where = f"article {d.title!r}" if d.title else "article"
     try:
         for e in d.entities:
-            check_span(d.text, e.start, e.end, f"{e.label} entity")
+            if not span_fits(d.text, e.start, e.end):  # (30 of them an article: no message made for the rest)
+                check_span(d.text, e.start, e.end, f"{e.label} entity")
         for label in dict.fromkeys(e.label for e in d.entities):  # 30 entities, a handful of labels: each once
             scheme.check("entity label", label)
         for q in d.quotes:
@@ -151,45 +152,109 @@ class _Named:
 # --- import ---------------------------------------------------------------------------------------
 
 BATCH = 200  # drafts per statement run (and per progress report)
+# Articles put into the full-text index by one statement: fewer, larger index segments to merge
+# than one per batch, and an import streamed from a file still indexes as it goes.
+FTS_EVERY = 2000
 _ENTITY_COLS = ("article_id", "person_id", *rows.ENTITY_DRAFT_COLS)
 _QUOTE_COLS = ("article_id", "speaker_id", *rows.QUOTE_DRAFT_COLS)
+_HASH = rows.ARTICLE_IMPORT_COLS.index("content_hash") - 1  # in PackedDraft.article (no id)
+
+
+class PackedSource(NamedTuple):
+    """A draft's source as the writer matches it to the project's (`_Sources.id_for`)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+
+class PackedDraft(NamedTuple):
+    """A checked draft as the writer stores it: plain values, cheap to send from the process that
+    read it (`importers.stream`) to the one that writes. Sources are still the draft's own keys."""
+
+    article: tuple  # rows.ARTICLE_IMPORT_COLS without the id and the timestamps
+    entities: list[tuple]  # rows.ENTITY_DRAFT_COLS
+    quotes: list[tuple]  # rows.QUOTE_DRAFT_COLS
+    sources: dict[int, PackedSource]  # none for most articles of an import; then the keys are None too
+    entity_sources: list[int | None] | None  # per entity, its source's key
+    quote_sources: list[int | None] | None  # per quote, its speaker's key
+    local: frozenset[int]  # keys of sources the article only describes
+    org_names: dict[int, str]  # key of an unnamed source -> the organisation it speaks for
+
+
+def pack_draft(d: ArticleDraft) -> PackedDraft:
+    """A draft (checked already: `check_drafts`) as the writer's rows."""
+    article = (d.title, d.place, d.text, d.source, d.published.isoformat() if d.published else None,
+               rows.json_text(d.meta), d.status, d.model, rows.content_hash(d.text))
+    named = bool(d.persons)
+    return PackedDraft(article, [rows.entity_draft_values(e) for e in d.entities],
+                       [rows.quote_draft_values(q) for q in d.quotes],
+                       {k: PackedSource(p.name, tuple(p.aliases), p.kind) for k, p in d.persons.items()},
+                       [e.person_id for e in d.entities] if named else None,
+                       [q.speaker_id for q in d.quotes] if named else None,
+                       frozenset(d.article_sources), dict(d.org_names))
+
+
+def packed_batches(drafts: list[ArticleDraft]) -> Iterator[list[PackedDraft]]:
+    for b in range(0, len(drafts), BATCH):
+        yield [pack_draft(d) for d in drafts[b:b + BATCH]]
 
 
 def write_articles(conn: sqlite3.Connection, drafts: list[ArticleDraft],
                    progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Add the drafts (checked already: `check_drafts`) inside the caller's transaction.
+    """Add the drafts (checked already: `check_drafts`) inside the caller's transaction; see `write_packed`."""
+    return write_packed(conn, packed_batches(drafts), len(drafts), progress)
 
-    An article whose text is already in the project is skipped (content hash), so importing the
-    same file twice changes nothing. `progress(done, total)` is called after each batch; an
-    exception it raises (a Cancel) leaves the caller's transaction to roll back."""
-    hashes = [rows.content_hash(d.text) for d in drafts]
-    present = _present(conn, hashes)
-    fresh, seen = [], set()
-    for d, h in zip(drafts, hashes):
-        if h not in present and h not in seen:
-            seen.add(h)
-            fresh.append((d, h))
-    next_id = (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
-    added = tuple(range(next_id, next_id + len(fresh)))
-    sources = _Sources(conn) if any(d.persons for d, _ in fresh) else None
+
+def write_packed(conn: sqlite3.Connection, batches: Iterable[list[PackedDraft]], total: int,
+                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Add checked drafts, batch by batch as they come, inside the caller's transaction.
+
+    An article whose text is already in the project (or earlier in this import) is skipped
+    (content hash), so importing the same file twice changes nothing. `progress(done, total)` is
+    called after each batch; an exception it raises (a Cancel), or one the batches raise (a bad
+    line further on), leaves the caller's transaction to roll back: nothing of the import stays."""
+    first = next_id = indexed = (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # quotes are written before their article (until the commit)
+    sources: _Sources | None = None
+    seen: set[str] = set()
+    done = 0
     conn.execute(_FTS_AUTOMERGE)
     with _row_triggers_paused(conn):
         t = rows.now()
-        for b in range(0, max(len(fresh), 1), BATCH):
-            batch = [(next_id + b + i, d, h) for i, (d, h) in enumerate(fresh[b:b + BATCH])]
-            rows.insert_many(conn, "articles", rows.ARTICLE_IMPORT_COLS, (
-                (aid, d.title, d.place, d.text, d.source, d.published.isoformat() if d.published else None,
-                 rows.json_text(d.meta), d.status, d.model, h, t, t) for aid, d, h in batch))
+        for batch in batches:
+            present = _present(conn, [p.article[_HASH] for p in batch])
+            fresh = []
+            for p in batch:
+                h = p.article[_HASH]
+                if h not in present and h not in seen:
+                    seen.add(h)
+                    fresh.append(p)
+            if sources is None and any(p.sources for p in fresh):
+                sources = _Sources(conn)
             ents, quotes = [], []
-            for aid, d, _ in batch:
-                _draft_rows(d, aid, sources, ents, quotes)
+            for i, p in enumerate(fresh):
+                _draft_rows(p, next_id + i, sources, ents, quotes)
             rows.insert_many(conn, "entities", _ENTITY_COLS, ents)
             rows.insert_many(conn, "quotes", _QUOTE_COLS, quotes)
-            if progress and drafts:
-                progress(min(len(drafts), round((b + len(batch)) / max(len(fresh), 1) * len(drafts))), len(drafts))
-        if added:
-            _rows_added(conn, added[0], added[-1])
-    return ImportResult(added=len(added), skipped=len(drafts) - len(added), article_ids=added)
+            # After their quotes: an article's least-sure-first key is computed as it is inserted
+            # (an UPDATE afterwards would write every article, text and all, twice).
+            conn.executemany(_INSERT_ARTICLE, ((next_id + i, *p.article, t, t, next_id + i) for i, p in enumerate(fresh)))
+            next_id += len(fresh)
+            if next_id - indexed >= FTS_EVERY:
+                _rows_added(conn, indexed, next_id - 1)
+                indexed = next_id
+            done += len(batch)
+            if progress and total:
+                progress(min(done, total), total)
+        if next_id > indexed:
+            _rows_added(conn, indexed, next_id - 1)
+    return ImportResult(added=next_id - first, skipped=done - (next_id - first),
+                        article_ids=tuple(range(first, next_id)))
+
+
+_INSERT_ARTICLE = (f"INSERT INTO articles ({rows.cols(rows.ARTICLE_IMPORT_COLS)}, suggestion_confidence) "
+                   f"VALUES ({','.join('?' * len(rows.ARTICLE_IMPORT_COLS))}, {SUGGESTION_CONFIDENCE.format(aid='?')})")
 
 
 def _present(conn: sqlite3.Connection, hashes: list[str]) -> set[str]:
@@ -201,18 +266,21 @@ def _present(conn: sqlite3.Connection, hashes: list[str]) -> set[str]:
     return found
 
 
-def _draft_rows(d: ArticleDraft, article_id: int, sources: _Sources | None, ents: list, quotes: list) -> None:
-    cache: dict = {("org name", k): v for k, v in d.org_names.items()}
+def _draft_rows(p: PackedDraft, article_id: int, sources: _Sources | None, ents: list, quotes: list) -> None:
+    if not p.sources:  # most imported articles: no source named
+        ids = (article_id, None)
+        ents.extend([ids + v for v in p.entities])
+        quotes.extend([ids + v for v in p.quotes])
+        return
+    cache: dict = {("org name", k): v for k, v in p.org_names.items()}
 
     def pid(key):
-        if key is None or key not in d.persons:
+        if key is None or key not in p.sources:
             return None
-        return sources.id_for(d.persons[key], cache, key, article_id, key in d.article_sources)
+        return sources.id_for(p.sources[key], cache, key, article_id, key in p.local)
 
-    for e in d.entities:
-        ents.append((article_id, pid(e.person_id), *rows.entity_draft_values(e)))
-    for q in d.quotes:
-        quotes.append((article_id, pid(q.speaker_id), *rows.quote_draft_values(q)))
+    ents.extend([(article_id, pid(k)) + v for k, v in zip(p.entity_sources, p.entities)])
+    quotes.extend([(article_id, pid(k)) + v for k, v in zip(p.quote_sources, p.quotes)])
 
 
 # FTS5 merges its index segments as they pile up, 4 at a level by default: for a bulk import
@@ -243,13 +311,9 @@ def _row_triggers_paused(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _rows_added(conn: sqlite3.Connection, first: int, last: int) -> None:
-    """The full-text index and the least-sure-first key of articles `first`..`last`, as the paused
-    triggers would have written them."""
+    """The full-text index of articles `first`..`last`, as the paused trigger would have written it."""
     conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles "
                  "WHERE id BETWEEN ? AND ?", (first, last))
-    conn.execute(f"UPDATE articles SET suggestion_confidence = {SUGGESTION_CONFIDENCE.format(aid='articles.id')} "
-                 "WHERE id IN (SELECT DISTINCT article_id FROM quotes WHERE article_id BETWEEN ? AND ? "
-                 "AND reviewed = 0)", (first, last))
 
 
 # --- pre-annotation -------------------------------------------------------------------------------

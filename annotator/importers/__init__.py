@@ -1,22 +1,23 @@
 """Importers: each turns a file into `ArticleDraft`s, or fails as a whole with `FILE:LINE: what`.
 
-Nothing is written until every record of every file has been read and validated, so a bad line
-leaves the project exactly as it was.
+An import is one transaction: a bad line anywhere leaves the project exactly as it was.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ImportFailed
 from ..models import ArticleDraft
 from ..projectfile import held_by_process
 from ..store import Project
-from ..suggestions import ImportResult, collector_paused
+from ..suggestions import ImportResult, check_drafts, collector_paused, packed_batches
+from . import stream
 from .base import Unreadable, fail, read_text
 from .csvfile import read_csv
-from .jsonl import read_jsonl
+from .jsonl import jsonl_lines, read_jsonl
 from .labelstudio import is_labelstudio, read_labelstudio
 from .plaintext import read_folder, read_txt, split_articles
 
@@ -30,6 +31,18 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
     p = Path(path)
     if p.is_dir():
         return read_folder(p, encoding, skipped)
+    kind = _file_kind(p, fmt, encoding)
+    if kind == "labelstudio":
+        return read_labelstudio(p, encoding, scheme)
+    if kind == "jsonl":
+        return read_jsonl(p, encoding)
+    if kind == "csv":
+        return read_csv(p, encoding, text_column)
+    return read_txt(p, encoding)
+
+
+def _file_kind(p: Path, fmt: str, encoding: str | None) -> str:
+    """The format of the file `p` (`fmt`, or what its name and start say), after the checks every file passes."""
     if not p.exists() and not p.is_symlink():  # a broken link: read_bytes says so
         raise fail(p, None, "no such file")
     if p.is_file() and held_by_process(p):  # open() would drop SQLite's locks on it (projectfile.read_header)
@@ -40,24 +53,21 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
         kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv"}.get(suffix, "txt")
     if kind == "jsonl" and p.suffix.lower() == ".json" and is_labelstudio(read_text(p, encoding)[:64]):
         kind = "labelstudio"  # a JSON list: Label Studio's export of annotated tasks
-    if kind == "labelstudio":
-        return read_labelstudio(p, encoding, scheme)
-    if kind == "jsonl":
-        return read_jsonl(p, encoding)
-    if kind == "csv":
-        return read_csv(p, encoding, text_column)
-    if kind == "txt":
-        return read_txt(p, encoding)
-    raise ImportFailed(f"{p}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    if kind not in FORMATS:
+        raise ImportFailed(f"{p}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return kind
 
 
 def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", encoding: str | None = None,
                  text_column: str = "text", progress=None, skip_unreadable: bool = False) -> ImportResult:
-    """Read every path, validate every record against the project's scheme, then add all in one transaction.
+    """Read every path, validate every record against the project's scheme, and add all in one transaction.
 
     Every format passes the same checks (`check_draft`: sizes, NUL, lone surrogates, nesting).
-    With `skip_unreadable`, what cannot be read at all in a folder is left out and listed in the
-    result's `unreadable`; a malformed file still fails the whole import."""
+    Files of other formats are read and checked before anything is written; JSON Lines files,
+    the format of large corpora, are read chunk by chunk while the writer writes (`stream`), and
+    a bad line rolls back everything written before it. With `skip_unreadable`, what cannot be
+    read at all in a folder is left out and listed in the result's `unreadable`; a malformed
+    file still fails the whole import."""
     with collector_paused():  # reading makes the many small objects the collector would walk
         return _import_paths(project, paths, fmt, encoding, text_column, progress, skip_unreadable)
 
@@ -65,19 +75,42 @@ def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", e
 def _import_paths(project: Project, paths: list[str | Path], fmt: str, encoding: str | None, text_column: str,
                   progress, skip_unreadable: bool) -> ImportResult:
     skipped: list[str] | None = [] if skip_unreadable else None
-    drafts: list[ArticleDraft] = []
+    parts: list[list[ArticleDraft] | tuple[Path, list[str]]] = []  # in the paths' order: drafts, or a
+    drafts: list[ArticleDraft] = []                                # JSON Lines file's (path, lines)
     came_from: dict[int, Path] = {}  # draft -> the path it was read from (a file, or the folder)
     for path in paths:
-        for d in read_any(path, fmt, encoding, text_column, skipped, project.scheme):
-            drafts.append(d)
-            came_from[id(d)] = Path(path)
+        p = Path(path)
+        if not p.is_dir() and _file_kind(p, fmt, encoding) == "jsonl":
+            lines = jsonl_lines(p, encoding)
+            if not stream.records_in(lines):
+                raise fail(p, None, "no records in this file")
+            parts.append((p, lines))
+            continue
+        read = read_any(p, fmt, encoding, text_column, skipped, project.scheme)
+        parts.append(read)
+        drafts.extend(read)
+        came_from.update((id(d), p) for d in read)
 
     def refuse(d: ArticleDraft, why: str) -> ImportFailed:
         path = came_from[id(d)]
         return fail(path / d.source if path.is_dir() and d.source else path, d.line, why)
 
-    res = project.import_articles(drafts, progress, refuse)
+    check_drafts(drafts, project.scheme, refuse)  # before anything is written
+    total = len(drafts) + sum(stream.records_in(part[1]) for part in parts if isinstance(part, tuple))
+    batches = _batches(parts, project.scheme)
+    try:
+        res = project.import_packed(batches, total, progress)
+    finally:
+        batches.close()  # a worker still reading stops now, not when the generator is collected
     return replace(res, unreadable=tuple(skipped or ()))
+
+
+def _batches(parts: list, scheme) -> Iterator[list]:
+    for part in parts:
+        if isinstance(part, tuple):
+            yield from stream.read_batches(*part, scheme)
+        else:
+            yield from packed_batches(part)
 
 
 __all__ = ["read_any", "import_paths", "Unreadable", "read_txt", "read_jsonl", "read_csv", "read_folder", "split_articles"]

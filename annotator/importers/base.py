@@ -93,4 +93,5 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         bad = text.index("\x00") if "\x00" in text else next(i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff")
         raise fail(path, text.count("\n", 0, bad) + 1, why)
     # One newline convention, so offsets mean the same thing on every system.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+

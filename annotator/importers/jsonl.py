@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..limits import MAX_DEPTH, check_value, may_hold_bad_chars
-from ..models import SOURCE_KINDS, ArticleDraft, Entity, Person, Quote, Stance, Status
+from ..models import SOURCE_KINDS, ArticleDraft, Entity, Person, Quote, Stance, Status, quick_entity
 from ..records import (MODELS, QUOTE_LABELS, RELATION_ONLY, DoccanoLine, OurRecord, PersonEntry, ProdigyTask,
                        QuoteEntry, problem, record_kind)
 from .base import fail, read_text
@@ -86,8 +86,8 @@ def _quote(q: QuoteEntry, persons: _Persons) -> Quote:
 
 
 def _ours(rec: OurRecord, persons: _Persons) -> tuple[list[Entity], list[Quote]]:
-    ents = [Entity(start=sp.start, end=sp.end, label=str(sp.label), person_id=persons.key(sp.person),
-                   origin=sp.origin, confidence=sp.confidence, reviewed=sp.reviewed)
+    ents = [quick_entity(sp.start, sp.end, str(sp.label), persons.key(sp.person), sp.origin, sp.confidence,
+                         sp.reviewed)
             for sp in rec.spans
             # the quotes and speaker mentions relations point to: `quotes` holds them
             if str(sp.label) not in QUOTE_LABELS | RELATION_ONLY]
@@ -111,8 +111,7 @@ class _Spans:
         elif label in RELATION_ONLY:
             self.anchors.add((s, e))
         else:
-            self.ents.append(Entity(start=s, end=e, label=label, origin=origin, reviewed=self.reviewed,
-                                    confidence=confidence))
+            self.ents.append(quick_entity(s, e, label, None, origin, confidence, self.reviewed))
             self.anchors.add((s, e))
 
     def speaker(self, where: str, quote: tuple[int, int], mention: tuple[int, int]) -> None:
@@ -233,30 +232,37 @@ DOCCANO_KEYS = ("text", "label", "entities", "relations", "meta", "quotes", "per
 
 
 def read_jsonl(path: Path, encoding: str | None = None) -> list[ArticleDraft]:
-    text = read_text(path, encoding)
-    drafts = []
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line, parse_constant=_no_constant)
-        except json.JSONDecodeError as exc:
-            raise fail(path, n, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-        except RecursionError:  # the same limit check_draft sets on what does parse
-            raise fail(path, n, f"nested more than {MAX_DEPTH} levels deep") from None
-        except ValueError as exc:  # NaN, Infinity; a number of more than 4,300 digits
-            raise fail(path, n, f"not valid JSON ({str(exc).splitlines()[0][:120]})") from None
-        try:
-            check_value(obj, "record", may_hold_bad_chars(line))  # NUL, lone surrogates, nesting: before anything reads it
-            d = parse_record(obj)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise fail(path, n, f"{'.'.join(map(str, err['loc'])) or 'record'}: {err['msg']}") from None
-        except (ValueError, TypeError, KeyError) as exc:
-            raise fail(path, n, str(exc)) from None
-        d.line = n
-        d.source = d.source or path.name
-        drafts.append(d)
+    drafts = [d for n, line in enumerate(jsonl_lines(path, encoding), start=1) if (d := parse_line(path, n, line))]
     if not drafts:
         raise fail(path, None, "no records in this file")
     return drafts
+
+
+def jsonl_lines(path: Path, encoding: str | None = None) -> list[str]:
+    """The file's lines (line n at index n - 1), the file read and decoded as every importer does."""
+    return read_text(path, encoding).split("\n")
+
+
+def parse_line(path: Path, n: int, line: str) -> ArticleDraft | None:
+    """Line `n` of `path` as a draft (None for a blank line), or FILE:LINE: what is wrong."""
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise fail(path, n, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:  # the same limit check_draft sets on what does parse
+        raise fail(path, n, f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:  # NaN, Infinity; a number of more than 4,300 digits
+        raise fail(path, n, f"not valid JSON ({str(exc).splitlines()[0][:120]})") from None
+    try:
+        check_value(obj, "record", may_hold_bad_chars(line))  # NUL, lone surrogates, nesting: before anything reads it
+        d = parse_record(obj)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise fail(path, n, f"{'.'.join(map(str, err['loc'])) or 'record'}: {err['msg']}") from None
+    except (ValueError, TypeError, KeyError) as exc:
+        raise fail(path, n, str(exc)) from None
+    d.line = n
+    d.source = d.source or path.name
+    return d

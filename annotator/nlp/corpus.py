@@ -40,7 +40,7 @@ from spacy.tokens import Doc, DocBin, Span
 
 from ..errors import AnnotatorError
 from ..fsutil import atomic_dir
-from ..procs import worker_pool
+from ..procs import worker_context, worker_pool
 from ..store import Project
 from ..text import sentence_bounds
 from .configs import main_config, textcat_config
@@ -263,20 +263,6 @@ def _build_all(project: Project, jobs: list[tuple[str, int, str | None]], m: Man
 _worker: dict = {}  # per worker process: its own connection and tokenizer, made once
 
 
-def _worker_context():
-    """Processes that never inherit this process's SQLite handles (a forked copy of an open
-    connection can corrupt the WAL when it closes). A fork server that has imported spaCy once
-    starts workers fastest; Windows and the frozen app use spawn."""
-    import multiprocessing
-    import sys
-
-    if sys.platform != "win32" and not getattr(sys, "frozen", False):
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["annotator.nlp.corpus"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
 def _init_worker(path: str) -> None:
     _worker["project"] = Project.open(path)
     _worker["builder"] = _Builder(_worker["project"], Manifest())
@@ -371,7 +357,7 @@ def _export_into(out: Path, project: Project, dev: float, seed: int, include_all
         else:
             size = max(1, -(-len(jobs) // (n_process * 8)))  # small chunks: no core idles at the end
             chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-            ctx = _worker_context()
+            ctx = worker_context(["annotator.nlp.corpus"])  # spaCy imported once
             writer = None
             with ThreadPoolExecutor(1) as writer_thread, \
                     worker_pool(n_process, ctx, _init_worker, str(project.path), what="spaCy export") as pool:

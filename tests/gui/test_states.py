@@ -63,6 +63,38 @@ def test_empty_project_offers_import_and_import_runs_in_a_worker(open_window, tm
     assert "no quotes yet" in win.inspector.empty.text()
 
 
+def test_import_job_reads_a_large_file_in_worker_processes_and_cancel_keeps_nothing(open_window, tmp_path, qtbot,
+                                                                                    monkeypatch):
+    """The app's import job (a worker thread) starts the reading processes too; a Cancel stops them."""
+    import json
+    import multiprocessing
+
+    from annotator.gui import jobs
+    from annotator.importers import stream
+
+    monkeypatch.setattr(stream, "WORKER_FROM", 5)
+    monkeypatch.setattr(stream, "CHUNK", 3)
+    path = tmp_path / "big.annotator"
+    Project.create(path, Scheme.default()).close()
+    src = tmp_path / "corpus.jsonl"
+    src.write_text("".join(json.dumps({"text": f"Story {i} about the harbour in Oslo."}) + "\n" for i in range(60)),
+                   encoding="utf-8")
+    win = open_window(path)
+    with qtbot.waitSignal(win.jobs.done, timeout=30000):
+        assert win.jobs.start("Import", str(path), "tester", jobs.import_job([str(src)]))
+    qtbot.waitUntil(lambda: win.articles.model.rowCount() == 60, timeout=5000)
+
+    src2 = tmp_path / "more.jsonl"
+    src2.write_text("".join(json.dumps({"text": f"Report {i} on the railway."}) + "\n" for i in range(3000)),
+                    encoding="utf-8")
+    with qtbot.waitSignal(win.jobs.cancelled, timeout=30000):
+        win.jobs.start("Import", str(path), "tester", jobs.import_job([str(src2)]))
+        win.jobs.cancel()
+    with Project.open(path) as p:
+        assert p.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 60
+    qtbot.waitUntil(lambda: not [c for c in multiprocessing.active_children() if c.is_alive()], timeout=10000)
+
+
 def test_a_failing_job_is_one_line(open_window, sample_db, qtbot, tmp_path):
     from annotator.gui import jobs
 
