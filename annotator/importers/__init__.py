@@ -15,7 +15,7 @@ from ..projectfile import held_by_process
 from ..store import Project
 from ..suggestions import ImportResult, check_drafts, collector_paused, packed_batches
 from . import stream
-from .base import Unreadable, fail, read_text
+from .base import Unreadable, fail, read_start
 from .csvfile import read_csv
 from .jsonl import jsonl_lines, read_jsonl
 from .labelstudio import is_labelstudio, read_labelstudio
@@ -51,7 +51,7 @@ def _file_kind(p: Path, fmt: str, encoding: str | None) -> str:
     if kind == "auto":
         suffix = p.suffix.lower()
         kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv"}.get(suffix, "txt")
-    if kind == "jsonl" and p.suffix.lower() == ".json" and is_labelstudio(read_text(p, encoding)[:64]):
+    if kind == "jsonl" and p.suffix.lower() == ".json" and is_labelstudio(read_start(p, encoding)):
         kind = "labelstudio"  # a JSON list: Label Studio's export of annotated tasks
     if kind not in FORMATS:
         raise ImportFailed(f"{p}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")

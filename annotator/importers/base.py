@@ -34,9 +34,10 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_bytes(path: Path) -> bytes:
-    """A regular file's bytes. Anything else is refused before it is opened for reading (a named
-    pipe would block the import forever, a device never end); so is a file too large to read whole."""
+def read_bytes(path: Path, first: int | None = None) -> bytes:
+    """A regular file's bytes (its `first` bytes only, when given). Anything else is refused before
+    it is opened for reading (a named pipe would block the import forever, a device never end); so
+    is a file too large to read whole."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -62,7 +63,7 @@ def read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise unreadable(path, f"not a regular file ({file_kind(st.st_mode)}); only files can be imported")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = fh.read(MAX_FILE_BYTES + 1 if first is None else first)
     except OSError as exc:
         raise unreadable(path, f"cannot read ({reason(exc)})") from None
     finally:
@@ -70,6 +71,15 @@ def read_bytes(path: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise fail(path, None, f"more than the {MAX_FILE_BYTES:,} bytes one file may have; split it into several files")
     return data
+
+
+def read_start(path: Path, encoding: str | None = None, n: int = 4096) -> str:
+    """The start of a file's text, to tell its format by (a character cut at the end is left out;
+    reading the whole file says what is wrong with its bytes)."""
+    try:
+        return read_bytes(path, n).decode(encoding or "utf-8-sig", errors="ignore")
+    except LookupError:
+        raise fail(path, None, f"unknown encoding {encoding!r}") from None
 
 
 def read_text(path: Path, encoding: str | None = None) -> str:
