@@ -59,7 +59,13 @@ class EmptyState(QWidget):
         self.recent.itemActivated.connect(lambda it: self.recentChosen.emit(it.data(Qt.UserRole)))
         v.addWidget(self.recent_label)
         v.addWidget(self.recent)
-        outer.addWidget(box, 0, Qt.AlignHCenter)
+        # Centred by stretches, not by an alignment: a layout asks a wrapped label for its height at
+        # the width it gets only when the item has no alignment (else the last lines were cut off).
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(box)
+        centred.addStretch(1)
+        outer.addLayout(centred)
         outer.addStretch(2)
 
     def show_state(self, heading: str, body: str, recent: list[str], can_import: bool = False) -> None:

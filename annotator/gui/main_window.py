@@ -252,7 +252,8 @@ class MainWindow(QMainWindow):
         if p.count_articles() == 0:
             self.empty.show_state("This project has no articles yet",
                                   f"{p.path}\n\nImport a .txt file (several articles run together are split at "
-                                  "their headlines), a folder of .txt files, JSONL (Prodigy, doccano) or CSV.",
+                                  "their headlines), a folder of .txt files, JSONL (Prodigy, doccano, our own export), Label Studio's JSON "
+                                  "export or CSV.",
                                   [], can_import=True)
             self.pages.setCurrentWidget(self.empty)
             return

@@ -63,6 +63,19 @@ def test_empty_project_offers_import_and_import_runs_in_a_worker(open_window, tm
     assert "no quotes yet" in win.inspector.empty.text()
 
 
+def test_the_empty_state_shows_its_whole_message(open_window, tmp_path, qtbot):
+    """Its wrapped message gets the height its width needs (an aligned layout item cut the last lines)."""
+    path = tmp_path / "empty.annotator"
+    Project.create(path, Scheme.default()).close()
+    win = open_window(path)
+    win.resize(1280, 800)
+    qtbot.waitUntil(lambda: win.empty.body.isVisible(), timeout=5000)
+    body = win.empty.body
+    qtbot.waitUntil(lambda: body.height() >= body.heightForWidth(body.width()), timeout=5000)
+    assert "CSV" in body.text() and "Label Studio" in body.text()
+    assert body.heightForWidth(body.width()) > body.fontMetrics().lineSpacing() * 3  # wrapped onto several lines
+
+
 def test_import_job_reads_a_large_file_in_worker_processes_and_cancel_keeps_nothing(open_window, tmp_path, qtbot,
                                                                                     monkeypatch):
     """The app's import job (a worker thread) starts the reading processes too; a Cancel stops them."""
