@@ -164,3 +164,42 @@ def test_quick_entity_says_what_is_wrong_as_validation_does(args):
         assert [(e["loc"], e["msg"]) for e in got.value.errors()] == [(e["loc"], e["msg"]) for e in exc.errors()]
     else:  # pydantic's lax mode takes it ("yes" is True, True is 1): so does quick_entity
         assert quick_entity(*args) == expected
+
+
+def test_workers_started_by_spawn_read_the_same(tmp_path, in_workers, monkeypatch):
+    """Windows, macOS and the frozen app start workers by spawn (a fresh interpreter), not a fork server."""
+    from annotator import procs
+
+    src = tmp_path / "corpus.jsonl"
+    write_file(src, 30)
+    with fresh(tmp_path, "forked") as p:
+        import_paths(p, [src])
+        expected = content(p)
+    monkeypatch.setattr(stream, "worker_context", lambda preload: multiprocessing.get_context("spawn"))
+    assert procs.worker_context  # the real one is untouched
+    with fresh(tmp_path, "spawned") as p:
+        import_paths(p, [src])
+        assert content(p) == expected
+
+
+def test_a_reading_worker_that_dies_fails_the_import_in_one_line_and_keeps_nothing(tmp_path, in_workers):
+    import os
+    import signal
+
+    from annotator.procs import WorkerDied
+
+    src = tmp_path / "corpus.jsonl"
+    write_file(src, 200)
+    killed: list[int] = []
+
+    def progress(done, total):
+        if done >= 20 and not killed:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    with fresh(tmp_path, "p") as p:
+        with pytest.raises(WorkerDied) as exc:
+            import_paths(p, [src], progress=progress)
+        assert p.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert killed and "\n" not in str(exc.value) and "nothing was written" in str(exc.value)
