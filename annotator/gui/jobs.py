@@ -145,6 +145,15 @@ def train_job(max_steps: int | None = None, dev: float = 0.2, seed: int = 0, out
     return run
 
 
+def changes_project(result) -> bool:
+    """Whether a finished job wrote to the project: then the window reloads what it shows. An
+    export, a backup and the statistics only read it."""
+    from ..exporters import ExportResult
+    from ..team.stats import Dashboard
+
+    return not isinstance(result, (ExportResult, BackupResult, Dashboard))
+
+
 def describe(result) -> str:
     if result is None:
         return "done."

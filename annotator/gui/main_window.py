@@ -505,10 +505,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{title}: {jobs.describe(result)}", 10000)
         for failure in getattr(result, "failures", None) or []:  # batches a cluster could not do twice
             self.show_error(f"{failure} (pre-annotate again to retry them)", dialog=True)
-        if isinstance(result, ExportResult):
-            if result.manifest is not None:
-                spacy_summary_box(self, result)
-            return  # an export changes nothing in the project
+        if isinstance(result, ExportResult) and result.manifest is not None:
+            spacy_summary_box(self, result)
+        if not jobs.changes_project(result):
+            return
         self.session.refresh()
         if self.pages.currentWidget() is self.empty and self.session.project is not None:
             self._show_first()

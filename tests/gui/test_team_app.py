@@ -78,8 +78,11 @@ def test_the_stats_dialog_draws_every_figure_with_its_names_in_full(open_window,
     from PySide6.QtCharts import QHorizontalBarSeries
 
     win = open_window(team_db)
+    reloads = []
+    win.session.refresh = lambda: reloads.append(1)  # the figures only read the project: nothing to reload
     win.actions["team_stats"].trigger()  # counted in a worker: the dialog opens when the figures are ready
     qtbot.waitUntil(lambda: getattr(win, "stats_dialog", None) is not None, timeout=20000)
+    assert reloads == []
     dlg = win.stats_dialog
     qtbot.waitExposed(dlg)
     charts = {v.chart().title().split(":")[0].split(",")[0]: v.chart() for v in dlg.panel.views}
