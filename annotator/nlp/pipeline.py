@@ -60,9 +60,18 @@ def _installed(name: str) -> bool:
     return spacy.util.is_package(name)
 
 
+def default_model() -> str | None:
+    """The installed package pre-annotation loads when neither --model nor the project names one."""
+    return next((name for name in FALLBACKS if _installed(name)), None)
+
+
+def looks_like_path(spec: str) -> bool:
+    """A model given as a folder rather than an installed package's name."""
+    return any(ch in spec for ch in "/\\") or Path(spec).exists()
+
+
 def _load(model: str) -> Language:
-    looks_like_path = any(ch in model for ch in "/\\") or Path(model).exists()
-    if not looks_like_path and not _installed(model):
+    if not looks_like_path(model) and not _installed(model):
         raise AnnotatorError(f"model {model!r}: no installed spaCy package and no such directory")
     try:
         nlp = spacy.load(model)
@@ -115,13 +124,10 @@ def load_base(model: str | None = None,
               known_persons: Iterable[str] | Callable[[], Iterable[str]] = ()) -> tuple[Language, str]:
     """The chosen pipeline without our components (the speed benchmark compares against it).
     `known_persons` may be a function, called only when the pipeline is rules only."""
+    model = model or default_model()
     if model:
         nlp = _load(model)
         return nlp, model_name(nlp)
-    for name in FALLBACKS:
-        if _installed(name):
-            nlp = _load(name)
-            return nlp, model_name(nlp)
     warnings.warn("no English spaCy model installed: pre-annotating with rules only (quotes, known persons)",
                   ModelWarning, stacklevel=2)
     return rules_pipeline(known_persons() if callable(known_persons) else known_persons), RULES

@@ -21,7 +21,7 @@ from annotator.suggestions import articles_to_preannotate
 from ..procs import forked_children_die_with_us
 from .extract import analyse
 from .longdocs import pipe_articles
-from .pipeline import FALLBACKS, load_pipeline, recorded_name
+from .pipeline import default_model, load_pipeline, looks_like_path, recorded_name
 from .writer import SuggestionWriter, known_person_names
 
 if TYPE_CHECKING:
@@ -41,13 +41,12 @@ class ModelChoice:
 
     def describe(self) -> str:
         if self.spec is None:
-            name = next((n for n in FALLBACKS if spacy.util.is_package(n)), None)
+            name = default_model()
             if name is None:
                 return "model: none installed, rules only (the default: no --model and no project setting)"
             return (f"model: {name} from {spacy.util.get_package_path(name)} "
                     "(the default: no --model and no project setting)")
-        looks_like_path = any(ch in self.spec for ch in "/\\") or Path(self.spec).exists()
-        what = str(Path(self.spec).resolve()) if looks_like_path else f"{self.spec} (installed package)"
+        what = str(Path(self.spec).resolve()) if looks_like_path(self.spec) else f"{self.spec} (installed package)"
         if self.source == "--model":
             return f"model: {what} (from --model)"
         note = "" if self.registered else "; not one of this project's trained models"
