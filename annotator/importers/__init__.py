@@ -5,8 +5,8 @@ An import is one transaction: a bad line anywhere leaves the project exactly as 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ImportFailed
@@ -31,7 +31,10 @@ def read_any(path: str | Path, fmt: str = "auto", encoding: str | None = None,
     p = Path(path)
     if p.is_dir():
         return read_folder(p, encoding, skipped)
-    kind = _file_kind(p, fmt, encoding)
+    return _read_file(p, _file_kind(p, fmt, encoding), encoding, text_column, scheme)
+
+
+def _read_file(p: Path, kind: str, encoding: str | None, text_column: str, scheme) -> list[ArticleDraft]:
     if kind == "labelstudio":
         return read_labelstudio(p, encoding, scheme)
     if kind == "jsonl":
@@ -75,18 +78,22 @@ def import_paths(project: Project, paths: list[str | Path], fmt: str = "auto", e
 def _import_paths(project: Project, paths: list[str | Path], fmt: str, encoding: str | None, text_column: str,
                   progress, skip_unreadable: bool) -> ImportResult:
     skipped: list[str] | None = [] if skip_unreadable else None
-    parts: list[list[ArticleDraft] | tuple[Path, list[str]]] = []  # in the paths' order: drafts, or a
-    drafts: list[ArticleDraft] = []                                # JSON Lines file's (path, lines)
+    # In the paths' order: the drafts read from a path, or a JSON Lines file's (path, lines, records).
+    parts: list[list[ArticleDraft] | tuple[Path, list[str], int]] = []
+    drafts: list[ArticleDraft] = []
     came_from: dict[int, Path] = {}  # draft -> the path it was read from (a file, or the folder)
     for path in paths:
         p = Path(path)
-        if not p.is_dir() and _file_kind(p, fmt, encoding) == "jsonl":
+        kind = None if p.is_dir() else _file_kind(p, fmt, encoding)
+        if kind == "jsonl":
             lines = jsonl_lines(p, encoding)
-            if not stream.records_in(lines):
+            records = stream.records_in(lines)
+            if not records:
                 raise fail(p, None, "no records in this file")
-            parts.append((p, lines))
+            parts.append((p, lines, records))
             continue
-        read = read_any(p, fmt, encoding, text_column, skipped, project.scheme)
+        read = read_folder(p, encoding, skipped) if kind is None else _read_file(p, kind, encoding, text_column,
+                                                                                 project.scheme)
         parts.append(read)
         drafts.extend(read)
         came_from.update((id(d), p) for d in read)
@@ -96,7 +103,7 @@ def _import_paths(project: Project, paths: list[str | Path], fmt: str, encoding:
         return fail(path / d.source if path.is_dir() and d.source else path, d.line, why)
 
     check_drafts(drafts, project.scheme, refuse)  # before anything is written
-    total = len(drafts) + sum(stream.records_in(part[1]) for part in parts if isinstance(part, tuple))
+    total = len(drafts) + sum(part[2] for part in parts if isinstance(part, tuple))
     batches = _batches(parts, project.scheme)
     try:
         res = project.import_packed(batches, total, progress)
@@ -108,7 +115,8 @@ def _import_paths(project: Project, paths: list[str | Path], fmt: str, encoding:
 def _batches(parts: list, scheme) -> Iterator[list]:
     for part in parts:
         if isinstance(part, tuple):
-            yield from stream.read_batches(*part, scheme)
+            path, lines, _ = part
+            yield from stream.read_batches(path, lines, scheme)
         else:
             yield from packed_batches(part)
 

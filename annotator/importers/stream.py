@@ -1,9 +1,9 @@
-"""A large JSON Lines file read by a worker process while this one writes.
+"""A large JSON Lines file read by worker processes while this one writes.
 
 Reading a line (JSON, the record model, the drafts' checks) costs about as much as writing it,
-and the project has one writer: so for a large file a worker process reads and checks chunks of
-lines and hands back `PackedDraft`s (plain values, cheap to send), while this process writes the
-chunks before them. The import is still all or nothing: it runs in the writer's one transaction,
+and the project has one writer: so for a large file two worker processes read and check chunks
+of lines and hand back `PackedDraft`s (plain values, cheap to send), while this process writes
+the chunks before them. The import is still all or nothing: it runs in the writer's one transaction,
 and a bad line anywhere (FILE:LINE, the same message as when read here) rolls it back.
 
 A small file is read here, chunk by chunk through the same function: starting a process would
@@ -26,7 +26,7 @@ from .jsonl import parse_line
 CHUNK = 100  # lines a worker reads at a time (and the writer writes as one batch)
 AHEAD = 16  # chunks read ahead of the writer: memory stays bounded by these, not by the file
 WORKER_FROM = 3000  # lines from which a worker process reads
-WORKERS = 2
+WORKERS = 2  # at a lower priority than the writer: together they use what it leaves of 2 cores
 
 _worker: dict = {}
 
