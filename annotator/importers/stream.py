@@ -26,6 +26,7 @@ from .jsonl import parse_line
 CHUNK = 100  # lines a worker reads at a time (and the writer writes as one batch)
 AHEAD = 16  # chunks read ahead of the writer: memory stays bounded by these, not by the file
 WORKER_FROM = 3000  # lines from which a worker process reads
+HERE_UNTIL_STARTED = True  # (the tests turn it off to make the workers read small files)
 WORKERS = 2  # at a lower priority than the writer: together they use what it leaves of 2 cores
 
 _worker: dict = {}
@@ -57,9 +58,13 @@ def read_batches(path: Path, lines: list[str], scheme: Scheme) -> Iterator[list[
             yield read_chunk(path, first, part, scheme)
         return
     with worker_pool(WORKERS, worker_context(["annotator.importers.stream"]), _init, scheme, what="reading") as pool:
-        todo = iter(chunks[1:])
+        todo = iter(chunks)
+        # Until a worker has started (0.2 s from a fork server, a second or two by spawn on Windows
+        # and macOS) this process reads the first chunks itself.
+        started = pool.submit(records_in, [])
+        while HERE_UNTIL_STARTED and not started.done() and (chunk := next(todo, None)) is not None:
+            yield read_chunk(path, *chunk, scheme)
         pending = deque(pool.submit(read_chunk, path, first, part) for first, part in _take(todo, AHEAD))
-        yield read_chunk(path, *chunks[0], scheme)  # read here while the worker starts
         while pending:
             batch = pending.popleft().result()
             for first, part in _take(todo, 1):

@@ -87,6 +87,7 @@ def test_import_job_reads_a_large_file_in_worker_processes_and_cancel_keeps_noth
 
     monkeypatch.setattr(stream, "WORKER_FROM", 5)
     monkeypatch.setattr(stream, "CHUNK", 3)
+    monkeypatch.setattr(stream, "HERE_UNTIL_STARTED", False)
     path = tmp_path / "big.annotator"
     Project.create(path, Scheme.default()).close()
     src = tmp_path / "corpus.jsonl"

@@ -62,13 +62,15 @@ def in_workers(monkeypatch):
     """Small files go through the worker processes too, a few lines at a time."""
     monkeypatch.setattr(stream, "WORKER_FROM", 5)
     monkeypatch.setattr(stream, "CHUNK", 4)
+    monkeypatch.setattr(stream, "HERE_UNTIL_STARTED", False)
 
 
 def fresh(tmp_path, name: str) -> Project:
     return Project.create(tmp_path / f"{name}.annotator", Scheme.default())
 
 
-def test_read_by_workers_gives_the_project_reading_here_gives(tmp_path, monkeypatch):
+@pytest.mark.parametrize("here_until_started", [False, True])
+def test_read_by_workers_gives_the_project_reading_here_gives(tmp_path, monkeypatch, here_until_started):
     src = tmp_path / "corpus.jsonl"
     write_file(src, 60)
     with fresh(tmp_path, "here") as here:
@@ -76,6 +78,7 @@ def test_read_by_workers_gives_the_project_reading_here_gives(tmp_path, monkeypa
         expected = content(here)
     monkeypatch.setattr(stream, "WORKER_FROM", 5)
     monkeypatch.setattr(stream, "CHUNK", 4)
+    monkeypatch.setattr(stream, "HERE_UNTIL_STARTED", here_until_started)
     seen: list[tuple[int, int]] = []
     with fresh(tmp_path, "workers") as there:
         res = import_paths(there, [src], progress=lambda done, total: seen.append((done, total)))
