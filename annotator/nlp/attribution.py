@@ -32,18 +32,19 @@ from .cue_rules import CueRules
 from .cues import FORMS, STRONG, cue_lemma, is_strong
 from .layout import headline_spans, paragraphs
 from .layout_rules import LayoutRules
-from .lexicon import DOCUMENT, UNNAMED
+from .lexicon import DOCUMENT, NOUN_GENDER, PERSON_NOUNS, UNNAMED
 from .marks import QuoteSpan
-from .names import FEMALE_PRONOUNS, MALE_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS
+from .names import (FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS,
+                    SUBJECT_PRONOUNS)
 from .persons import Mention, SourceDraft
 from .sources import SourceBook
 
 _Found = Found  # older name
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
-ORG_PRONOUNS = {"it", "they"}
 REPORTEDLY = {"reportedly", "allegedly", "purportedly"}
 NAMED = ("model", "title", "known", "typo")  # how person mentions were found (persons.Mention.source)
 VERB_POS = (VERB, AUX)
+COLLECTIVE_ENDINGS = ("ese", "sh", "ch", "ss")  # "the Chinese", "the British", "the French", "the Swiss"
 STRONG_FORMS = {form for form, lemma in FORMS.items() if lemma in STRONG}
 
 
@@ -189,6 +190,9 @@ class Attributor(CueRules, LayoutRules):
         if low in ORG_PRONOUNS and self.parsed:
             found = self.book.pronoun_source(tok)  # "The ministry said ... It added"
             return Found(*found) if found is not None else None
+        if self.parsed and depth == 0 and self.one_of_a_people(tok):
+            key = self.resolve_pronoun(tok)  # "the Romanian said": the person just named, as "she" would be
+            return Found(key, self.span(tok), 0.8) if key is not None else None
         if self.parsed and depth < 2:
             for c in tok.children:  # "the chancellor, Olaf Scholz,", "UK Prime Minister Keir Starmer"
                 if c.dep_ in ("appos", "compound", "flat", "nmod") and c.i not in self.qtok and \
@@ -204,6 +208,17 @@ class Attributor(CueRules, LayoutRules):
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def one_of_a_people(tok: Token) -> bool:
+        """"the Romanian", "the 31-year-old": sports and wire copy's second reference to a person named
+        before. Not a collective ("the French", "the Swiss") nor a modifier ("the Romanian government")."""
+        doc = tok.doc
+        aged = tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 2].lower_ == "year"
+        demonym = tok.ent_type_ == "NORP" and tok.tag_ == "NNP" and not tok.lower_.endswith(COLLECTIVE_ENDINGS)
+        words = [c for c in tok.children if not c.is_punct]
+        return (aged or demonym) and any(c.dep_ == "det" and c.lower_ == "the" for c in words) and \
+            all(c.dep_ == "det" or (aged and c.i > tok.i - 5) for c in words)
 
     def apposed_person(self, tok: Token) -> Found | None:
         """A person apposed to the subject ("the director of X, NAME,"): the subject is that person."""
@@ -373,10 +388,29 @@ class Attributor(CueRules, LayoutRules):
                 if m is not None and self.persons[m.key].kind == "person":
                     return Attribution(m.key, (m.start, m.end), self.span(cue), 0.75, "nested-cue")
                 found = self.book.source_of(s, inside_quote=True)
+                if found is None and s.lower_ in PERSON_PRONOUNS:
+                    found = self.antecedent_in_quote(s, within)
                 if found is not None:
                     return Attribution(found[0], found[1], self.span(cue), 0.75 * found[2], "nested-cue")
         # No verb of its own: a scare quote or a term in the outer speaker's words.
         return Attribution(outer.speaker, outer.speaker_span, None, 0.4 * outer.confidence, "nested-outer")
+
+    def antecedent_in_quote(self, pronoun: Token, within: set[int]) -> tuple | None:
+        """"When I asked the minister ..., she told me, '...'": a pronoun in a quotation refers to
+        someone the speaker named before it in the same sentence of the quotation."""
+        gender = "m" if pronoun.lower_ in MALE_PRONOUNS else "f" if pronoun.lower_ in FEMALE_PRONOUNS else None
+        for i in range(pronoun.i - 1, -1, -1):
+            if i not in within or self.sent_of[i] != self.sent_of[pronoun.i]:
+                break
+            tok, m = self.doc[i], self.mention_of.get(i)
+            if m is not None and self.persons[m.key].kind == "person":
+                if gender and self.persons[m.key].gender not in (None, gender):
+                    continue
+                return m.key, (m.start, m.end), 1.0
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS and tok.tag_ == "NN" and \
+                    NOUN_GENDER.get(tok.lemma_.lower(), gender) == gender and tok.dep_ not in ("compound", "amod"):
+                return self.book.source_of(tok, inside_quote=True)
+        return None
 
     def run(self) -> list[Attribution]:
         self.results = []

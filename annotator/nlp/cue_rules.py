@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .attribution_result import Found
 from .cues import cue_lemma, is_strong
-from .names import RELATIVE_PRONOUNS, SUBJECT_PRONOUNS
+from .names import ORG_PRONOUNS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Dependencies through which a subjectless reporting verb inherits the subject of its head.
@@ -46,6 +46,8 @@ class CueRules:
             else:
                 subs = [c for c in h.children if c.dep_ in SUBJ and c.i not in self.qtok and not self.dateline(c)]
                 subs += [g for c in h.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                # "The housing charity Shelterline said", parsed as two subjects: the name is the speaker.
+                subs = [s for s in subs if not any(o.i == s.right_edge.i + 1 and o.pos_ == "PROPN" for o in subs)]
             found = [r for r in (self.resolve(s) for s in subs) if r is not None and r.key is not None]
             if found:  # a person before any other source ("the minister and the ministry")
                 return min(found, key=lambda r: self.persons[r.key].kind != "person"), True
@@ -139,7 +141,8 @@ class CueRules:
                 break
             r = self._mention_or_pronoun(i)
             if r is None and self.parsed and doc[i].dep_ == "nsubj":
-                r = self.book_source(doc[i])
+                # "...?" they asked: the parser ended the sentence at the mark, so no parse reaches the cue
+                r = self.resolve(doc[i]) if doc[i].lower_ in ORG_PRONOUNS else self.book_source(doc[i])
             if r is not None:
                 return r
             if doc[i].text == ",":

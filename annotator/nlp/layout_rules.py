@@ -6,9 +6,13 @@ Mixin of `attribution.Attributor`.
 
 from __future__ import annotations
 
+import re
+
 from .attribution_result import Attribution
 from .cues import cue_lemma, is_strong
 from .persons import Mention
+
+MIN_HELD_WORDS = 3  # fewer words held in a longer quote may be anyone's phrase
 
 
 class LayoutRules:
@@ -27,12 +31,17 @@ class LayoutRules:
         return None
 
     def same_words_elsewhere(self, n: int) -> Attribution | None:
+        """The speaker of the body quote with these words: the same quote, else (a headline quotes a
+        sentence of a longer quote: "'We cannot wait': tenants ...") one that holds them whole."""
         words = self.text[self.quotes[n].start:self.quotes[n].end].strip(" ,.").casefold()
-        for k, q in enumerate(self.quotes):
-            if k != n and k < len(self.results) and self.results[k].speaker is not None and \
-                    self.text[q.start:q.end].strip(" ,.").casefold() == words:
-                r = self.results[k]
-                return Attribution(r.speaker, None, None, 0.5, "same-words")
+        said = [(k, self.text[q.start:q.end].strip(" ,.").casefold()) for k, q in enumerate(self.quotes)
+                if k != n and k < len(self.results) and self.results[k].speaker is not None]
+        holding = [k for k, other in said if other == words]
+        if not holding and len(words.split()) >= MIN_HELD_WORDS:
+            holding = [k for k, other in said if re.search(rf"(^|\W){re.escape(words)}(\W|$)", other)]
+        if holding:
+            r = self.results[holding[0]]
+            return Attribution(r.speaker, None, None, 0.5, "same-words")
         return None
 
     def previous_speaker(self, n: int, same_para: bool) -> Attribution | None:

@@ -46,6 +46,7 @@ PERSON_NOUNS = {
     "influencer", "user", "poster", "caller", "listener", "viewer", "reader", "participant", "respondent",
     "justice", "juror", "jury", "sheriff", "marshal", "constable", "superintendent", "counsel", "barrister",
     "solicitor", "magistrate", "coroner", "pathologist", "vendor", "seller", "buyer", "resident", "official",
+    "coordinator", "co-ordinator", "delegate", "rapporteur", "chair", "secretary-general",
 }
 # Words that count people and make a group of the noun after "of": "a number of senators".
 QUANTIFIERS = {"number", "group", "couple", "majority", "minority", "handful", "dozens", "hundreds", "thousands",

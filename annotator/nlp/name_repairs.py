@@ -86,7 +86,8 @@ def headline_cut(doc: Doc, t0: int, t1: int, heads: set[int]) -> int:
 
 def role_word(tok: Token) -> bool:
     """A word naming what someone is ("attendee", "Assemblywoman", "broadcaster")."""
-    return tok.lower_ in PERSON_NOUNS and tok.lower_ not in ("person", "people", "man", "woman", "source")
+    return tok.lower_ in PERSON_NOUNS and tok.lower_ not in ("person", "people", "man", "woman", "source") or \
+        tok.lower_.endswith("ologist")  # "hydrologist", "entomologist": whoever practises a science
 
 
 def _is_plain_name(doc: Doc, t0: int, t1: int) -> bool:
@@ -130,6 +131,14 @@ def person_evidence(doc: Doc, t0: int, t1: int) -> bool:
     return False
 
 
+def _apposed_to_role(doc: Doc, i: int) -> bool:
+    """One capitalised word set off by commas after a role ("Her father, Hiroshi, watched"): a name."""
+    tok = doc[i]
+    return tok.pos_ == "PROPN" and tok.dep_ == "appos" and tok.head.i < i and role_word(tok.head) and \
+        doc[i - 1].text == "," and i + 1 < len(doc) and doc[i + 1].text == "," and \
+        tok.lower_ not in NOT_NAMES and not tok.text.isupper()
+
+
 def missed_names(doc: Doc, covered: set[int], use: WordUse) -> list[tuple[int, int]]:
     """Token spans of person names the model tagged as something else or missed."""
     out, i, texts = [], 0, use.texts
@@ -150,7 +159,8 @@ def missed_names(doc: Doc, covered: set[int], use: WordUse) -> list[tuple[int, i
             j += 1
         while j > t0 and doc[j - 1].lower_ in PARTICLES:
             j -= 1
-        if j - t0 >= 2 and _is_plain_name(doc, t0, j) and person_evidence(doc, t0, j):
+        if j - t0 >= 2 and _is_plain_name(doc, t0, j) and person_evidence(doc, t0, j) or \
+                j - t0 == 1 and _apposed_to_role(doc, t0):
             out.append((t0, j))
         i = max(j, i + 1)
     return out
@@ -182,8 +192,9 @@ def not_person_keys(doc: Doc, mentions: list, tagged: bool) -> set[int]:
     out = set()
     for key, ms in by_key.items():
         if any(m.titles for m in ms) or any(len(m.text.split()) > 1 and m.source in ("title", "repair", "coordinated")
-                                            for m in ms):
-            continue  # "President X", "X of the Y assembly said": a person whatever the tagger thinks
+                                            for m in ms) or \
+                any(m.source == "repair" and _apposed_to_role(doc, m.t0) for m in ms):
+            continue  # "President X", "X of the Y assembly said", "her father, Hiroshi,": a person
         places = orgs = 0
         for m in ms:
             before = doc[m.t0 - 1] if m.t0 > 0 else None

@@ -75,6 +75,7 @@ MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 SUBJECT_PRONOUNS = {"he", "she"}
+ORG_PRONOUNS = {"it", "they"}  # an organisation's or a group's
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

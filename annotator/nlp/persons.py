@@ -115,6 +115,12 @@ def _titles_before(doc: Doc, i: int) -> list[str]:
     return out
 
 
+def _hyphen_part(doc: Doc, i: int) -> bool:
+    """Tokens i, i+1 are "-Name" glued to the word before: the second half of a double-barrelled name."""
+    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and \
+        not doc[i].whitespace_ and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+
+
 def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | None:
     # Trim what is not name: leading titles and role words ("Broadcaster Lena Marsh"), a trailing
     # possessive or punctuation, a dangling particle.
@@ -133,6 +139,8 @@ def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | Non
     while t0 >= 2 and doc[t0 - 1].text in ("-", "‐") and not doc[t0 - 2].whitespace_ and \
             not doc[t0 - 1].whitespace_ and doc[t0 - 2].text[:1].isupper() and doc[t0 - 2].is_alpha:
         t0 -= 2  # "Jean-Baptiste Ndiaye": the tagger may start the name at "Baptiste"
+    while t1 - t0 > 1 and _hyphen_part(doc, t1):
+        t1 += 2  # "Beatriz Amaral-Lobo": ... or end it at "Amaral" (a first name alone stays alone)
     span = doc[t0:t1]
     text = span.text
     if text.lower() in NOT_NAMES or not text[:1].isupper() and not (
@@ -291,8 +299,10 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
     for i, tok in enumerate(doc):
         if i in covered or not tok.text[:1].isupper() or not _NAMEY.match(tok.text):
             continue
-        w = strip_possessive(tok.text)
-        if w.lower() in NOT_NAMES or is_title(w):
+        w, end = strip_possessive(tok.text), i + 1
+        if _hyphen_part(doc, end) and not tok.whitespace_:
+            w, end = strip_possessive(doc[i:end + 2].text), end + 2  # "Osei-Mensah" is three tokens
+        if w.lower() in NOT_NAMES or is_title(w) or any(k in covered for k in range(i, end)):
             continue
         exact = any(w.lower() == s.lower() for s in surnames)
         if not exact:
@@ -302,7 +312,7 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
                 continue
         ent = ent_of.get(i)
         if ent is not None and ent.label_ != "PERSON":
-            whole = strip_possessive(ent.text) == w
+            whole = strip_possessive(ent.text) == w or ent.start >= i and ent.end <= end
             if not whole and i not in heads:
                 continue  # "the Starmer Foundation": a name inside another name
         t0 = i
@@ -311,7 +321,7 @@ def _known_name_mentions(doc: Doc, found: list[Mention], grouper: _Grouper, tagg
         if t0 > 0 and (t0 - 1) not in covered and _namey(doc[t0 - 1], tagged) and \
                 any(doc[t0 - 1].text == f for c in grouper.clusters for f in c.firsts):
             t0 -= 1  # the first name the model left out
-        m = _make(doc, t0, i + 1, "known" if exact else "typo", 0.8 if exact else 0.6)
+        m = _make(doc, t0, end, "known" if exact else "typo", 0.8 if exact else 0.6)
         if m:
             out.append(m)
             covered.update(range(m.t0, m.t1))

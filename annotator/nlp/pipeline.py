@@ -34,7 +34,7 @@ RULES = "rules"
 # 3: a trained model's span finder capped per token and its span categorizer's guesses filtered
 # (issue 10's training memory).
 # 4: one quote-kind rule (annotator.text) and one source lookup for the bulk writer (issue 15).
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 class ModelWarning(UserWarning):

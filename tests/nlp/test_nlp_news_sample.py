@@ -218,7 +218,9 @@ EXPECTED = {
         ('I have seen the flats', 'Fitzgerald-Byrne'),
         ('a symptom of a national', 'Shelterline'),
         ('You cannot fix damp', 'Uchenna'),
-        ('serious or very serious', 'survey'),
+        # "A 2025 survey by the council ... found": first written 'survey'; the gold guideline
+        # (dev_news.README: a text with an issuer is the issuer's) makes it the council's.
+        ('serious or very serious', 'council'),
         ('They have known about this', 'Osei-Mensah'),
     ],
     'pharmacybreach.txt': [

@@ -185,3 +185,51 @@ def test_an_unbalanced_mark_does_not_cost_the_article(run):
 def test_dates_after_titles_are_not_names(run):
     r = run('The President Tuesday said the talks were "useful". Senator Ann Cole agreed.')
     assert "Tuesday" not in " ".join(r.persons)
+
+
+def test_second_reference_by_nationality_or_age(run):
+    r = run('Elena Marin, 31, said she was tired after the match. "My shoulder hurts," the Romanian said.\n'
+            'Tomas Weber said he was pleased. "We played well today," the 27-year-old said.\n'
+            'The French delegation left early. "We reject this draft," the French said.')
+    assert r.speaker("My shoulder hurts") == "Elena Marin"
+    assert r.speaker("We played well") == "Tomas Weber"
+    assert r.speaker("We reject this draft") != "Tomas Weber"  # a people, not the last person named
+
+
+def test_double_barrelled_surname_alone_and_after_first_name(run):
+    r = run('Senator Patricia Delacroix-Ng chaired the hearing. Minister Paulo Reis spoke first.\n'
+            'Delacroix-Ng said after the hearing that she was not satisfied. "The answers raise more questions," '
+            'she said.\n"Nothing is free," said councillor Beatriz Amaral-Lobo.')
+    assert r.speaker("The answers raise") == "Patricia Delacroix-Ng"
+    assert r.speaker("Nothing is free") == "Beatriz Amaral-Lobo"
+
+
+def test_lone_given_name_apposed_to_a_relation(run):
+    r = run("Yui Tanaka won the final. Her father, Hiroshi, watched from the stands.\n"
+            'Asked about his daughter, he said: "I am proud."')
+    assert r.speaker("I am proud") == "Hiroshi"
+
+
+def test_descriptor_before_an_organisations_name(run):
+    r = run('The housing charity Shelterline said the estate was "a symptom of a national problem."')
+    assert r.speaker("a symptom") == "Shelterline"
+
+
+def test_group_pronoun_after_a_question_that_ends_the_sentence(run):
+    r = run('The mayor cut the parking spaces. Shopkeepers in the old town said they feared losing customers.\n'
+            '"Who will drive here to shop?" they asked in an open letter.')
+    assert "shopkeepers" in (r.speaker("Who will drive") or "").lower()
+
+
+def test_pronoun_inside_a_quotation_names_someone_in_it(run):
+    r = run('The finance minister, Leonor Quaresma, defended the budget.\n'
+            'Tomasz Zielinski said: "When I asked the minister how many advisers she employs, she told me, '
+            '\'Enough to do the job.\' That is not an answer."')
+    assert r.speaker("Enough to do the job") == "Leonor Quaresma"
+
+
+def test_headline_quote_held_in_a_longer_body_quote(run):
+    r = run("'We cannot wait another winter': tenants demand repairs\n"
+            'Tenants marched on Saturday. "We cannot wait another winter. The walls are black," said the '
+            "association's chair, Fatima Osei-Mensah.")
+    assert r.quotes[0].text.startswith("We cannot wait") and r.quotes[0].speaker == "Fatima Osei-Mensah"
