@@ -15,11 +15,12 @@ import numpy
 from spacy.tokens import Doc, Span
 
 from annotator.models import Entity, Quote, Stance
-from annotator.text import QUOTE_MARKS, woven_in
+from annotator.text import QUOTE_END, QUOTE_MARKS, woven_in
 from annotator.text import quote_kind as text_quote_kind
 
 from .attribution import Attribution, attribute
 from .marks import QuoteSpan, _trim, find_quote_spans
+from .non_speech import drop_non_speech
 from .persons import Mention, PersonDraft, find_persons, persons_from_data
 
 NON_PERSON_CONFIDENCE = 0.8
@@ -52,6 +53,10 @@ def quote_kind(doc: Doc, start: int, end: int, full_text: str | None = None, par
     if span is None:
         return "partial"
     lo, hi = span.start, span.end
+    first = next((t for t in span if t.is_alpha), None)
+    if upper and first is not None and first.tag_ == "VB" and (first.head.i == first.i or not lo <= first.head.i < hi) \
+            and full[end - 1] in QUOTE_END:
+        return "direct"  # an imperative: "Go home and wait," he told us
     for k, t in enumerate(span):
         if t.dep_ in CLAUSE_SUBJECTS and lo <= t.head.i < hi and t.head.pos_ in ("VERB", "AUX") and \
                 not (t.lower_ in ("that", "which", "who") and t.head.dep_ == "relcl"):
@@ -87,6 +92,7 @@ def quote_records(doc: Doc, mentions: list[Mention], persons: dict[int, PersonDr
                 and len(gap.split()) <= 8 and "\n" not in gap \
                 and text[a.start].isupper() and len((text[a.start:a.end] + " " + text[b.start:b.end]).split()) >= 4:
             kinds[n] = kinds[m] = "direct"
+    drop_non_speech(doc, text, spans, attributions, kinds)  # titles, glosses, scare quotes: no speaker
     records = [_record(doc, q, a, kind) for q, a, kind in zip(spans, attributions, kinds)]
     for r, q in zip(records, spans):
         if q.family == "model":  # a trained span categorizer's guess (training scores them apart)

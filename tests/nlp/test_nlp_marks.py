@@ -71,3 +71,12 @@ def test_an_opener_without_closer_mid_paragraph_does_not_swallow_the_article():
 def test_empty_and_quote_free_text():
     assert quotes("") == []
     assert quotes("No quotes here at all.\n\nNone.") == []
+
+
+def test_guillemets_with_french_spacing_and_double_quotes_nested_inside():
+    text = "She understood « the anger of the sea » but the budget had « no room left ». «Fine,» he said."
+    assert quotes(text) == ["the anger of the sea", "no room left", "Fine,"]
+    nested = "«The prefect told us, “Go home and wait,” and we waited!» said a skipper."
+    assert quotes(nested) == ["The prefect told us, “Go home and wait,” and we waited!", "Go home and wait,"]
+    assert [q.nested for q in find_quote_spans(nested)] == [False, True]
+    assert quotes("Er sagte »Wir sind bereit« und ging.") == ["Wir sind bereit"]
