@@ -21,6 +21,7 @@ outer speaker, "someone says" an unnamed someone.
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
@@ -112,6 +113,11 @@ class Attributor(CueRules, LayoutRules):
     def para_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
 
+    def opens_paragraph(self, n: int) -> bool:
+        """Quote n's opening mark is the first thing in its paragraph."""
+        q = self.quotes[n]
+        return not self.text[self.paras[self.para_of(q.start)][0]:q.open_mark].strip()
+
     def _same_para(self, a: int, b: int) -> bool:
         return self.para_of(a) == self.para_of(b)
 
@@ -184,7 +190,8 @@ class Attributor(CueRules, LayoutRules):
         if low in PERSON_PRONOUNS:
             key = self.resolve_pronoun(tok)
             return Found(key, self.span(tok), 0.85) if key is not None else None
-        if low in RELATIVE_PRONOUNS or (low == "that" and tok.head.dep_ == "relcl"):
+        if low in RELATIVE_PRONOUNS or (low in ("that", "which") and tok.head.dep_ == "relcl"):
+            # "a contractor, Northway Civils, which said": the relative clause's noun speaks
             ante = self.antecedent(tok)
             return Found(ante.key, self.span(tok), 0.95) if ante is not None else None
         if low in ORG_PRONOUNS and self.parsed:
@@ -390,6 +397,8 @@ class Attributor(CueRules, LayoutRules):
                 found = self.book.source_of(s, inside_quote=True)
                 if found is None and s.lower_ in PERSON_PRONOUNS:
                     found = self.antecedent_in_quote(s, within)
+                if found is None and s.lower_ in PERSON_PRONOUNS:
+                    found = self.antecedent_in_earlier_quote(s, o)
                 if found is not None:
                     return Attribution(found[0], found[1], self.span(cue), 0.75 * found[2], "nested-cue")
         # No verb of its own: a scare quote or a term in the outer speaker's words.
@@ -398,10 +407,29 @@ class Attributor(CueRules, LayoutRules):
     def antecedent_in_quote(self, pronoun: Token, within: set[int]) -> tuple | None:
         """"When I asked the minister ..., she told me, '...'": a pronoun in a quotation refers to
         someone the speaker named before it in the same sentence of the quotation."""
+        sent = self.sent_of[pronoun.i]
+        return self._person_before(pronoun, itertools.takewhile(
+            lambda i: i in within and self.sent_of[i] == sent, range(pronoun.i - 1, -1, -1)))
+
+    def antecedent_in_earlier_quote(self, pronoun: Token, o: int) -> tuple | None:
+        """"My manager read the report ..." and, a paragraph on, "... he told me, '...'": with nobody
+        before it in its sentence, the pronoun is someone the same speaker spoke of in the words she
+        was quoted saying just before (this quotation first, then her quotes of the last paragraphs)."""
+        speaker, para = self.results[o].speaker, self.para_of(self.quotes[o].start)
+        if speaker is None:
+            return None
+        earlier = [k for k in range(o, -1, -1) if not self.quotes[k].nested and
+                   para - self.para_of(self.quotes[k].start) <= 2 and
+                   (k == o or self.results[k].speaker == speaker)]
+        toks = (i for k in earlier for i in reversed(self.tokens_in(self.quotes[k].start, self.quotes[k].end))
+                if k != o or i < pronoun.i)
+        return self._person_before(pronoun, toks)
+
+    def _person_before(self, pronoun: Token, toks) -> tuple | None:
+        """The first person in `toks` (nearest first) the pronoun can stand for: a named one, or a
+        role noun of the pronoun's gender ("my manager", "the minister")."""
         gender = "m" if pronoun.lower_ in MALE_PRONOUNS else "f" if pronoun.lower_ in FEMALE_PRONOUNS else None
-        for i in range(pronoun.i - 1, -1, -1):
-            if i not in within or self.sent_of[i] != self.sent_of[pronoun.i]:
-                break
+        for i in toks:
             tok, m = self.doc[i], self.mention_of.get(i)
             if m is not None and self.persons[m.key].kind == "person":
                 if gender and self.persons[m.key].gender not in (None, gender):
@@ -425,7 +453,8 @@ class Attributor(CueRules, LayoutRules):
                 continue
             if self.quotes[n].close_mark is None and self.results[n].how in ("continues", "guess", "none") and \
                     self.results[k].how in ("cue", "surface") and \
-                    self.para_of(self.quotes[k].start) == self.para_of(self.quotes[n].start) + 1:
+                    self.para_of(self.quotes[k].start) == self.para_of(self.quotes[n].start) + 1 and \
+                    self.opens_paragraph(k):  # not a new speaker's sentence after a mark left open
                 r = self.results[k]
                 self.results[n] = Attribution(r.speaker, r.speaker_span, None, 0.7, "runs-on")
         # Headline quotes without a name: the body quote with the same words tells who said them.

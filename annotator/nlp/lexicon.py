@@ -47,6 +47,10 @@ PERSON_NOUNS = {
     "justice", "juror", "jury", "sheriff", "marshal", "constable", "superintendent", "counsel", "barrister",
     "solicitor", "magistrate", "coroner", "pathologist", "vendor", "seller", "buyer", "resident", "official",
     "coordinator", "co-ordinator", "delegate", "rapporteur", "chair", "secretary-general",
+    # occupations and offices news copy also puts before a name ("Forecaster Ana Ruiz", "the prefect")
+    "forecaster", "meteorologist", "prefect", "novelist", "artist", "actor", "actress", "singer", "musician",
+    "photographer", "architect", "designer", "filmmaker", "comedian", "poet", "playwright", "composer",
+    "astronaut", "pharmacist", "dentist", "midwife", "carer", "volunteer", "shopkeeper", "fisherman",
 }
 # Words that count people and make a group of the noun after "of": "a number of senators".
 QUANTIFIERS = {"number", "group", "couple", "majority", "minority", "handful", "dozens", "hundreds", "thousands",

@@ -164,6 +164,13 @@ def _from_entities(doc: Doc, tagged: bool, heads: set[int]) -> list[Mention]:
                 k += 1
             if k < len(doc) and _namey(doc[k], tagged) and k > t1 - 1:
                 t1 = k + 1
+        # "Forecaster Marta" + "Ibáñez": the model stopped before a surname it did not know; the
+        # parse still makes that word the head of the name (the entity's last word its compound).
+        last = doc[t1 - 1]
+        if tagged and t1 == ent.end < len(doc) and last.dep_ == "compound" and last.head.i == t1 and \
+                doc[t1].pos_ == "PROPN" and not doc[t1].ent_type_ and "\n" not in last.whitespace_ and \
+                _namey(doc[t1], tagged):
+            t1 += 1
         m = _make(doc, t0, t1, "model", 0.85)
         if m:
             out.append(m)
