@@ -190,7 +190,7 @@ class CueRules:
                 # about, not what is said: the speech act is further up ("The Pentagon said that ...").
                 if outside(h.i) and below.dep_ not in ("nsubj", "nsubjpass"):
                     lemma = cue_lemma(h)
-                    if lemma:
+                    if lemma and not (within is None and self.aside_in_report(tok, h, inside)):
                         strong = is_strong(lemma)
                         score = (steps + (0 if strong else 3), abs(h.i - t))
                         if best is None or score < best[0]:
@@ -208,6 +208,23 @@ class CueRules:
                     if best is None or score < best[0]:
                         best = (score, c)
         return best[1] if best else None
+
+    def aside_in_report(self, tok: Token, verb: Token, inside: set[int]) -> bool:
+        """"He said residents had warned the council "more than once"", "He said the council had ordered
+        surveys of "every building"": in a clause reported by a speech verb above it, a verb whose words
+        the quote is not (the quote is an adverb of it, or sits in a noun phrase it governs) is talked
+        about; the quote is the reporting speaker's. Its words, an object or "as"/"of" phrase, stay its own."""
+        up = verb.head
+        if verb.dep_ != "ccomp" or not up.i < verb.i or up.i in self.qtok or not is_strong(cue_lemma(up)):
+            return False
+        x, between = tok, []
+        while x.head.i != verb.i and x.head.i != x.i:
+            x = x.head
+            if x.i not in inside:
+                between.append(x)
+        if any(b.pos_ in ("VERB", "AUX") for b in between):
+            return False  # a clause of its own in between: whose words they are is decided there
+        return x.dep_ in ("advmod", "npadvmod") or any(b.pos_ in ("NOUN", "PROPN") for b in between)
 
     def frame(self, n: int) -> tuple[range, range]:
         """Tokens of the reporter's sentence left and right of quote n, up to other quotes."""
