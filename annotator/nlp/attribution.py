@@ -314,8 +314,11 @@ class Attributor(CueRules, LayoutRules):
             if found is not None and found.how == "headline-colon":
                 return found
             by_cue = self.by_cue(n)  # a short first line may be a quote with its "he said"
-            if by_cue is not None and by_cue.speaker is not None and self.persons[by_cue.speaker].kind == "person":
-                return by_cue  # (headline case makes any words look like an organisation's name)
+            if by_cue is not None and by_cue.speaker is not None and (
+                    self.persons[by_cue.speaker].kind == "person" or
+                    (by_cue.speaker_span and self.text[by_cue.speaker_span[0]].islower())):
+                return by_cue  # (headline case makes any words look like an organisation's name;
+                # a subject in lower case is no name: "'We were lied to': parents demand answers")
             return found or Attribution(how="headline-later")
         return self.by_cue(n) or self.by_layout(n)
 

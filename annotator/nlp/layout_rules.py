@@ -83,6 +83,41 @@ class LayoutRules:
                 break
         return None
 
+    def alone_in_paragraph(self, n: int) -> bool:
+        q = self.quotes[n]
+        if q.close_mark is None or q.nested:
+            return False
+        a, b = self.paras[self.para_of(q.start)]
+        return self.text[a:b].strip() == self.text[q.open_mark:q.close_mark + 1]
+
+    def dialogue_turn(self, n: int) -> Attribution | None:
+        """An exchange set out as bare quotes, one paragraph each, after a sentence in which one
+        person asks or questions another ("the prosecutor asked Mr Hale about the crash."): it opens
+        with a question, and the turns alternate between the asker and the one asked."""
+        if not self.parsed or not self.alone_in_paragraph(n):
+            return None
+        p, first, turns = self.para_of(self.quotes[n].start), n, 0
+        while (k := self.previous_quote(first)) is not None and self.alone_in_paragraph(k) and \
+                self.para_of(self.quotes[k].start) == p - turns - 1:
+            first, turns = k, turns + 1
+        q = self.quotes[first]
+        if p - turns < 1 or not self.text[q.start:q.end].rstrip().endswith("?"):
+            return None
+        a, b = self.paras[p - turns - 1]
+        for i in reversed(self.tokens_in(a, b)):
+            cue = self.doc[i]
+            if i in self.qtok or not is_strong(cue_lemma(cue)) or cue.pos_ != "VERB":
+                continue
+            asker, _ = self.speaker_of_cue(cue)
+            asked = [r for c in cue.children if c.dep_ in ("dobj", "dative") and c.i not in self.qtok
+                     for r in [self.resolve(c)] if r is not None and r.key is not None]
+            if asker is None or not asked or asked[0].key == asker.key or \
+                    self.persons[asker.key].kind != "person" or self.persons[asked[0].key].kind != "person":
+                return None
+            who = asker if turns % 2 == 0 else asked[0]
+            return Attribution(who.key, who.span, None, 0.5, "dialogue")
+        return None
+
     def paragraph_has_names(self, n: int) -> bool:
         pa, pb = self.paras[self.para_of(self.quotes[n].start)]
         return any(m.t0 not in self.qtok for m in self.mentions_between(pa, pb))
@@ -120,6 +155,9 @@ class LayoutRules:
         intro = self.paragraph_intro(n)  # "Smith told reporters:" ends the paragraph before
         if intro is not None:
             return intro
+        turn = self.dialogue_turn(n)  # "X asked Y about ..." then questions and answers, one a paragraph
+        if turn is not None:
+            return turn
         if not self.paragraph_has_names(n):  # a quote standing alone after a named speaker
             prev = self.previous_speaker(n, same_para=False)
             if prev is not None:
