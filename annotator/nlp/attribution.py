@@ -100,6 +100,7 @@ class Attributor(CueRules, LayoutRules):
             self.first_in_sent.setdefault(self.sent_of[m.t0], m)
         self.results: list[Attribution] = []
         self.cue_spans: dict[int, tuple[int, int] | None] = {}
+        self.headline_subject: dict[int, Attribution] = {}  # headline quote -> its lower-case subject's
         self.pronoun_cache = {}
         self.resolve_pronouns()
 
@@ -314,11 +315,13 @@ class Attributor(CueRules, LayoutRules):
             if found is not None and found.how == "headline-colon":
                 return found
             by_cue = self.by_cue(n)  # a short first line may be a quote with its "he said"
-            if by_cue is not None and by_cue.speaker is not None and (
-                    self.persons[by_cue.speaker].kind == "person" or
-                    (by_cue.speaker_span and self.text[by_cue.speaker_span[0]].islower())):
-                return by_cue  # (headline case makes any words look like an organisation's name;
-                # a subject in lower case is no name: "'We were lied to': parents demand answers")
+            if by_cue is not None and by_cue.speaker is not None and self.persons[by_cue.speaker].kind == "person":
+                return by_cue  # (headline case makes any words look like an organisation's name)
+            if found is None and by_cue is not None and by_cue.speaker is not None and by_cue.speaker_span and \
+                    self.text[by_cue.speaker_span[0]].islower():
+                # A subject in lower case is no name ("'We were lied to': parents demand answers"):
+                # theirs, unless the body quotes one of them saying these words.
+                self.headline_subject[n] = by_cue
             return found or Attribution(how="headline-later")
         return self.by_cue(n) or self.by_layout(n)
 
@@ -463,7 +466,7 @@ class Attributor(CueRules, LayoutRules):
         # Headline quotes without a name: the body quote with the same words tells who said them.
         for n, r in enumerate(self.results):
             if r.how == "headline-later":
-                self.results[n] = self.same_words_elsewhere(n) or self.guess(n, None)
+                self.results[n] = self.same_words_elsewhere(n) or self.headline_subject.get(n) or self.guess(n, None)
         return self.results
 
 

@@ -233,3 +233,71 @@ def test_headline_quote_held_in_a_longer_body_quote(run):
             'Tenants marched on Saturday. "We cannot wait another winter. The walls are black," said the '
             "association's chair, Fatima Osei-Mensah.")
     assert r.quotes[0].text.startswith("We cannot wait") and r.quotes[0].speaker == "Fatima Osei-Mensah"
+
+
+def test_relative_which_after_an_organisations_name(run):
+    r = run('The bridge will be rebuilt by a firm, Harcastle Stone, which said in a statement that the job '
+            'was "slow but simple".')
+    assert r.speaker("slow but simple") == "Harcastle Stone"
+
+
+def test_occupation_in_title_case_before_a_name_is_no_part_of_it(run):
+    r = run('Forecaster Ingrid Solvang of the national weather service said the storm would "lose strength '
+            'by Sunday".\n"Stay indoors tonight," she added.')
+    assert r.speaker("lose strength") == "Ingrid Solvang" and r.speaker("Stay indoors") == "Ingrid Solvang"
+
+
+def test_nested_quote_of_someone_the_speaker_named_in_an_earlier_quote(run):
+    r = run('Tenant Rosa Lindqvist said: "My landlord looked at the damp and said, \'It is only condensation.\' '
+            'That was all."\nThe council has since inspected the flat.\n'
+            '"When I called again, he told me, \'Open a window.\' Nobody has come since."')
+    assert r.speaker("Open a window") == "my landlord"
+    r2 = run('"The prefect told us, \'Wait for the convoy,\' and we waited all night," said driver Tomas Berg.')
+    assert r2.speaker("Wait for the convoy") == "the prefect"
+
+
+def test_unclosed_quote_keeps_its_own_speaker_when_a_new_speaker_follows(run):
+    r = run('Maria Lopez, who chairs the growers\' union, said the harvest was lost. "We have nothing left '
+            'to sell.\nThe ministry said in a statement that aid would be "considered in the autumn".')
+    assert r.speaker("We have nothing left") == "Maria Lopez"
+    assert r.speaker("considered in the autumn") != "Maria Lopez"
+
+
+def test_quote_in_a_reported_clause_that_is_no_speech_of_its_subject(run):
+    r = run('Mayor Jonas Weber met residents on Monday. He said engineers had warned the board about the '
+            'bridge "again and again". He said the agency had ordered checks of "every span of the old '
+            'viaduct" this year.')
+    assert r.speaker("again and again") == "Jonas Weber"
+    assert r.speaker("every span") == "Jonas Weber"
+
+
+def test_headline_quote_of_a_group_after_the_colon(run):
+    r = run('"Nobody warned us": tenants demand answers over flooded estate\n'
+            'Tenants of the Riverside estate in Hull met council officers on Monday. Housing officer '
+            'Gemma Price said the drains had been "cleared in March".')
+    assert r.speaker("Nobody warned us") == "tenants"
+
+
+def test_question_and_answer_dialogue_alternates_between_asker_and_asked(run):
+    r = run('Prosecutor Helen Ward questioned Mr Daniel Cole about the night of the fire.\n'
+            '"Where were you at midnight?"\n"At home, asleep."\n"Who can confirm that?"\n"Nobody. I live alone."\n'
+            'The trial continues.')
+    assert [r.speaker(w) for w in ("Where were", "At home", "Who can", "Nobody")] == \
+        ["Helen Ward", "Daniel Cole", "Helen Ward", "Daniel Cole"]
+
+
+def test_occupation_and_cut_surname_of_a_tagged_name():
+    """As the model tags it in a longer article: "Forecaster Marta" a PERSON, the surname untagged
+    though the parse makes it the name's head. The occupation is dropped, the surname kept."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from annotator.nlp.persons import find_persons
+
+    words = ["Forecaster", "Marta", "Ibáñez", "said", "it", "would", "rain", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[2, 2, 3, 3, 6, 6, 3, 3],
+              deps=["compound", "compound", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+              pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON", "AUX", "VERB", "PUNCT"],
+              tags=["NNP", "NNP", "NNP", "VBD", "PRP", "MD", "VB", "."], ents=["B-PERSON", "I-PERSON"] + ["O"] * 6)
+    mentions, persons = find_persons(doc)
+    assert [persons[m.key].name for m in mentions] == ["Marta Ibáñez"]
