@@ -119,8 +119,8 @@ class CueRules:
         for i in range(cue.i + 1, min(len(doc), cue.i + 6)):  # "said Starmer", "said the minister, Keir Starmer"
             if i in self.qtok or doc[i].text in SENT_END:
                 break
-            if self.parsed and doc[i].dep_ in ("dobj", "dative", "pobj") and doc[i].head.i == cue.i:
-                break  # "told Reuters": the addressee
+            if self.parsed and doc[i].dep_ in ("dobj", "dative", "pobj", "oprd") and doc[i].head.i == cue.i:
+                break  # "told Reuters": the addressee; "called Osei "a father"": the one named
             r = self._mention_or_pronoun(i)
             if r is not None:
                 m = self.mention_of.get(i)

@@ -117,6 +117,8 @@ def person_evidence(doc: Doc, t0: int, t1: int) -> bool:
             return True  # "Clara Voss, 41,"
         if nxt.lower_ in ("a", "an", "the") and any(role_word(t) for t in doc[t1 + 2:min(len(doc), t1 + 6)]):
             return True  # "X, a member of parliament,"
+    if _surname_before_who(doc, t1):
+        return True  # "Emeka Okafor's header ... Okafor, who joined from Porto, said"
     head = doc[t1 - 1]
     if head.dep_ == "appos" and role_word(head.head):
         return True  # "A member of the Moroccan parliament, Youssef Amrani said"
@@ -129,6 +131,14 @@ def person_evidence(doc: Doc, t0: int, t1: int) -> bool:
         if role_word(top) and top.i < t0 - 1:
             return True
     return False
+
+
+def _surname_before_who(doc: Doc, t1: int) -> bool:
+    """The name's last word standing alone later as the antecedent of "who": only persons are "who"
+    (a one-word club or firm may be, which is why the full name must have two words or more)."""
+    last = doc[t1 - 1].text
+    return any(doc[i].text == last and doc[i + 1].text == "," and doc[i + 2].lower_ == "who" and
+               not _PROPER.match(doc[i - 1].text) for i in range(t1 + 1, len(doc) - 2))
 
 
 def _apposed_to_role(doc: Doc, i: int) -> bool:

@@ -92,6 +92,10 @@ class SourceBook:
         low, lemma = h.lower_, h.lemma_.lower()
         if depth == 0 and self.apposed_person(h) is not None:
             return None  # "The prime minister, Boris Johnson," names a person: the caller resolves it
+        if depth == 0:
+            named = self._named_right_after(h)
+            if named is not None:
+                return named
         span = self.description(h)
         if low in INDEFINITE_SPEAKERS and h.pos_ == "PRON":  # "the next time someone says"
             return self._make(UNNAMED, low, span, CONF["described"])
@@ -170,6 +174,16 @@ class SourceBook:
         for t in h.subtree:
             if t.dep_ == "appos" and t.i in self.person_at:
                 return self.person_at[t.i]
+        return None
+
+    def _named_right_after(self, h: Token) -> Found | None:
+        """"The technology site Gadgetry called ...": a describing noun with an organisation's name
+        set right after it, no comma, is that organisation."""
+        for c in h.children:
+            ent = self.ent_of.get(c.i)
+            if c.dep_ == "appos" and c.left_edge.i == h.i + 1 and ent is not None and \
+                    ENTITY_KINDS.get(ent.label_) == ORGANISATION and c.i in (ent.end - 1, ent.root.i):
+                return self._entity(ent, c)
         return None
 
     def _entity(self, ent, h: Token) -> Found | None:
