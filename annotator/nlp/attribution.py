@@ -188,6 +188,9 @@ class Attributor(CueRules, LayoutRules):
         if m is not None:
             return Found(m.key, (m.start, m.end), 1.0 if m.source in NAMED else m.confidence)
         low = tok.lower_
+        if low == "i" and tok.i not in self.qtok:
+            key = self.interviewee(tok.idx)  # "A: ... I said, '...'": the one the transcript interviews
+            return Found(key, self.span(tok), 0.85) if key is not None else None
         if low in PERSON_PRONOUNS:
             key = self.resolve_pronoun(tok)
             return Found(key, self.span(tok), 0.85) if key is not None else None
@@ -215,6 +218,21 @@ class Attributor(CueRules, LayoutRules):
             found = self.book_source(tok)
             if found is not None:
                 return found
+        return None
+
+    def interviewee(self, char: int) -> int | None:
+        """In an interview set out as questions and answers ("Q: ..." / "A: ..."), the person an answer
+        speaks for: the first person the introduction, before the first question, names."""
+        starts = [a for a, _ in self.paras]
+        questions = [a for a in starts if self.text.startswith(("Q:", "Q."), a)]
+        here = starts[self.para_of(char)]
+        if not questions or not self.text.startswith(("A:", "A."), here) or here < questions[0]:
+            return None
+        for m in self.mentions:
+            if m.start >= questions[0]:
+                break
+            if m.t0 not in self.qtok and self.persons.get(m.key, SourceDraft("")).kind == "person":
+                return m.key
         return None
 
     @staticmethod

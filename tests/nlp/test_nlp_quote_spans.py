@@ -6,7 +6,8 @@ and glosses. Every gold quotation must come out with exactly its span and kind, 
 when nobody says it (titles, labels, glosses, scare quotes) and with one when somebody does; no
 quotation may be found that the gold does not have. Every speaker must be the gold's by the scoring
 rule of `benchmarks/quotes.py tests/nlp/heldout_quotes.jsonl` (its last name, or one of its mentions),
-except the known misses listed below."""
+except the known misses listed below. The same checks run on `heldout3.jsonl` (`heldout3_build.py`):
+fifteen ordinary articles in other domains and styles, written to measure first contact."""
 
 import importlib.util
 import json
@@ -16,15 +17,27 @@ import pytest
 
 pytestmark = pytest.mark.model
 
-GOLD = [json.loads(line) for line in
-        (Path(__file__).resolve().parent / "heldout_quotes.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()]
+
+
+def _gold(name: str) -> list[dict]:
+    path = Path(__file__).resolve().parent / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+CONSTRUCTIONS = _gold("heldout_quotes.jsonl")
+# heldout3.jsonl (heldout3_build.py): fifteen ordinary articles in other domains and styles, the gold
+# written before the rules saw them, to measure first contact; checked here the same way.
+GOLD = CONSTRUCTIONS + _gold("heldout3.jsonl")
 
 # (article id, quoted words) -> why we still give the wrong speaker. Never change the gold to match.
 KNOWN_SPEAKER_MISSES = {
     ("heldout-dairy-interview-qa", "possibly a dog"):
         "'The authorities sent a man who looked ... and said \"...\"': the parser joins 'said' to 'sent', "
         "so the quote goes to the authorities, not to the man",
+    ("heldout3-obituary-family", "If you can play, you can eat."):
+        "'He used to say, \'...\'' inside the daughter's quote: 'He' is her father, the subject of the "
+        "sentence before ('her father had \"...\"'), but the pronoun is resolved to 'a musician' in that "
+        "sentence's quoted words, and 'her father' is not linked to the man the article is about",
     ("heldout-dairy-interview-qa", "Mamma, have you seen the hours you work?"):
         "'she said' in an interviewee's answer: 'she' is resolved to the interviewee named in the "
         "introduction, not to 'my daughter' (the subject of the sentence before, no name)",
@@ -87,11 +100,11 @@ def test_spans_kinds_and_speakerless_quotes(rec, ours):
 
 def test_the_gold_covers_every_construction():
     """The file holds what it claims: 12+ articles, both kinds, speakerless quotes, nested ones."""
-    quotes = [q for r in GOLD for q in r["quotes"]]
-    assert len(GOLD) >= 12 and all(200 <= len(r["text"].split()) <= 500 for r in GOLD)
+    quotes = [q for r in CONSTRUCTIONS for q in r["quotes"]]
+    assert len(CONSTRUCTIONS) >= 12 and all(200 <= len(r["text"].split()) <= 500 for r in CONSTRUCTIONS)
     assert {q["kind"] for q in quotes} == {"direct", "partial"}
     assert sum(q["speaker"] is None for q in quotes) >= 15
-    text = "".join(r["text"] for r in GOLD)
+    text = "".join(r["text"] for r in CONSTRUCTIONS)
     assert all(mark in text for mark in "«»“”‘’'\"")
     for r in GOLD:
         assert all(r["text"][q["start"]:q["end"]] == q["text"] for q in r["quotes"])

@@ -301,3 +301,33 @@ def test_occupation_and_cut_surname_of_a_tagged_name():
               tags=["NNP", "NNP", "NNP", "VBD", "PRP", "MD", "VB", "."], ents=["B-PERSON", "I-PERSON"] + ["O"] * 6)
     mentions, persons = find_persons(doc)
     assert [persons[m.key].name for m in mentions] == ["Marta Ibáñez"]
+
+
+def test_surname_that_is_the_antecedent_of_who_names_a_person(run):
+    r = run("Tunde Ajayi's header in the 90th minute gave Harwich Town a 1-0 win over Elmfield on Sunday. Ajayi, "
+            'who arrived from Porto last summer, said he had waited all season for it. "I just closed my eyes," '
+            "said the 26-year-old.")
+    assert "Tunde Ajayi" in r.persons
+    assert r.speaker("I just closed") == "Tunde Ajayi"
+
+
+def test_describing_noun_with_an_organisation_name_right_after_it(run):
+    r = run('The reviews came in on Friday. The gaming site Pixelbyte called the controls "clumsy and slow" but '
+            'said the story was "a triumph".')
+    assert r.speaker("clumsy and slow") == r.speaker("a triumph") == "Pixelbyte"
+
+
+def test_the_one_named_after_called_is_not_the_speaker(run):
+    r = run('Ruth Adler founded the bakery in 1952. Pastry chef Tomas Brandt, who trained there in 1980, '
+            'called Adler "the best teacher I ever had".')
+    assert r.speaker("the best teacher") == "Tomas Brandt"
+
+
+def test_i_in_an_interview_answer_is_the_one_interviewed(run):
+    r = run("Lucia Ferrante runs a ferry company in Naples. She spoke to us in her office.\n"
+            "Q: How did it start?\n"
+            'A: My uncle told me, "Buy one boat and see." I said, "One boat is not a company."\n'
+            "Q: And now?\n"
+            "A: Now we have nine.")
+    assert r.speaker("Buy one boat") == "my uncle"
+    assert r.speaker("One boat is not") == "Lucia Ferrante"
