@@ -415,7 +415,10 @@ class Project:
 
 
 def fts_query(text: str) -> str:
-    """Turn what a user types into a safe FTS5 query: every word must occur, the last as a prefix."""
+    """Turn what a user types into a safe FTS5 query: every word must occur, the last as a prefix.
+
+    Each word is a run of letters and digits, which the index's tokenizer never splits: so no
+    part is a phrase of two tokens, which the index (no positions: db migration 8) cannot answer."""
     words = [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
     if not words:
         return '""'
