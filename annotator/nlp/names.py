@@ -9,7 +9,10 @@ HONORIFICS = {"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "mx", "d
               "rev", "reverend", "baroness", "baron", "hon", "rt",
               # other languages' courtesy titles, as news in English keeps them
               "mme", "mlle", "m", "monsieur", "madame", "herr", "frau", "señor", "senor", "señora", "senora", "sr",
-              "sra", "signor", "signora", "sig", "dott", "monsenor", "monseñor", "msgr", "mgr", "don", "doña"}
+              "sra", "signor", "signora", "sig", "dott", "monsenor", "monseñor", "msgr", "mgr", "don", "doña",
+              # courtesy and professional titles of English-language news in Ireland, Australia, South Asia,
+              # West Africa, the Philippines and Singapore ("Cllr", "Cr", "Smt.", "Shri", "Engr.", "Atty.")
+              "cllr", "cr", "smt", "shri", "shrimati", "sri", "engr", "arc", "atty", "madam", "mdm"}
 # Office and rank words that precede a name in news copy ("UK Prime Minister Keir Starmer").
 OFFICES = {"president", "vice", "prime", "minister", "chancellor", "secretary", "general", "gen", "senator", "sen",
            "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "king", "queen",
@@ -20,16 +23,19 @@ OFFICES = {"president", "vice", "prime", "minister", "chancellor", "secretary", 
            "bishop", "archbishop", "cardinal", "rabbi", "imam", "coach", "councillor", "councilman", "councilwoman",
            "attorney", "superintendent", "constable", "spokesman", "spokeswoman", "spokesperson", "ceo", "chair",
            "foreign", "defence", "defense", "home", "interior", "finance", "economy", "health", "state", "first",
-           "lady", "crown"}
+           "lady", "crown", "executive"}
+# Post-nominal letters of office that follow a name and are no part of it ("Niamh Fitzsimons TD").
+POST_NOMINALS = {"td", "mp", "msp", "mla", "mhk", "mep", "qc", "kc", "sc", "obe", "mbe", "cbe"}
 TITLES = HONORIFICS | OFFICES
 # Titles that make up the name itself when only one name word follows ("Lord Dannatt", "King Charles").
 NAME_TITLES = {"lord", "lady", "baroness", "baron", "king", "queen", "prince", "princess", "pope", "sheikh", "emir"}
-MALE_TITLES = {"sir", "lord", "mr", "king", "prince", "baron", "father", "congressman", "chairman", "spokesman"}
+MALE_TITLES = {"sir", "lord", "mr", "shri", "king", "prince", "baron", "father", "congressman", "chairman", "spokesman"}
 FEMALE_TITLES = {"dame", "lady", "mrs", "ms", "miss", "queen", "princess", "baroness", "congresswoman",
-                 "chairwoman", "spokeswoman"}
+                 "chairwoman", "spokeswoman", "smt", "shrimati", "madam", "mdm"}
 # Surname particles: "Ursula von der Leyen", "Charles de Gaulle", "Mohammed bin Salman".
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "dos",
-             "das", "bin", "ibn", "al", "el", "zu", "y"}
+             "das", "bin", "ibn", "al", "el", "zu", "y",
+             "ní", "nic", "ó", "uí", "mac"}  # Irish: "Siobhán Ní Dhonnchadha", "Pádraig Mac Giolla Rua"
 # Capitalised words that start sentences or headlines but are no names.
 NOT_NAMES = {"the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as",
              "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "this", "that", "these", "those",
@@ -95,6 +101,8 @@ def name_words(name: str) -> list[str]:
     words = [w for w in words if w]
     while len(words) > 1 and is_title(words[0]):
         words.pop(0)
+    while len(words) > 1 and words[-1].isupper() and words[-1].lower() in POST_NOMINALS:
+        words.pop()
     return words
 
 

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from .layout import headline_spans
 from .name_repairs import (AFFILIATIONS, WordUse, coordinated_first_names, headline_cut, missed_names, not_a_name,
                            not_person_keys, role_word)
-from .names import (NAME_TITLES, NOT_NAMES, PARTICLES, first_names_agree, first_names_of, gender_of, is_title,
-                    strip_possessive, surname_of, surnames_match)
+from .names import (NAME_TITLES, NOT_NAMES, PARTICLES, POST_NOMINALS, first_names_agree, first_names_of, gender_of,
+                    is_title, strip_possessive, surname_of, surnames_match)
 
 # "MinisterSir": a title glued to the honorific that follows it (a missing space in the copy).
 _GLUED = re.compile(r"^[A-Z]?[a-z]+(Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr)$")
@@ -69,6 +69,12 @@ class _Cluster:
     surnames: Counter = field(default_factory=Counter)
     titles: list = field(default_factory=list)
     last_seen: int = -1
+
+
+# Titles that only ever stand before a person's name: the model may tag "Cllr Siobhán" as an ORG,
+# but what follows them is a person.
+COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "cr", "smt", "shri", "shrimati", "madam", "mdm",
+                   "atty", "engr", "sir", "dame"}
 
 
 def _is_title_token(tok: Token) -> bool:
@@ -128,8 +134,9 @@ def _make(doc: Doc, t0: int, t1: int, source: str, conf: float) -> Mention | Non
                        (role_word(doc[t0]) and t1 - t0 > 2)):
         t0 += 1
     while t1 > t0 and (doc[t1 - 1].text in ("'s", "’s", "'", "’") or doc[t1 - 1].is_punct or doc[t1 - 1].is_space
-                       or doc[t1 - 1].lower_ in PARTICLES):
-        t1 -= 1
+                       or doc[t1 - 1].lower_ in PARTICLES
+                       or t1 - t0 > 1 and doc[t1 - 1].text.isupper() and doc[t1 - 1].lower_ in POST_NOMINALS):
+        t1 -= 1  # ... and letters of office after it ("Niamh Fitzsimons TD")
     for k in range(t0, t1 - 1):  # never across a line break
         if "\n" in doc[k].whitespace_ or doc[k].is_space:
             t1 = k + 1
@@ -193,7 +200,8 @@ def _from_titles(doc: Doc, tagged: bool) -> list[Mention]:
         if j == i + 1:
             continue
         title_ent = ent_of.get(i)
-        if title_ent is not None and title_ent.label_ != "PERSON" and title_ent.end > i + 1:
+        if title_ent is not None and title_ent.label_ != "PERSON" and title_ent.end > i + 1 and \
+                _title_word(tok).lower().rstrip(".") not in COURTESY_TITLES:
             continue  # "General Motors", "Prince William County": the title is part of another name
         if tagged and j - (i + 1) == 1 and doc[i + 1].pos_ not in ("PROPN", "X"):
             continue  # "Chief Executive"

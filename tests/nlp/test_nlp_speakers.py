@@ -331,3 +331,15 @@ def test_i_in_an_interview_answer_is_the_one_interviewed(run):
             "A: Now we have nine.")
     assert r.speaker("Buy one boat") == "my uncle"
     assert r.speaker("One boat is not") == "Lucia Ferrante"
+
+
+def test_courtesy_title_before_a_name_the_model_tags_as_an_organisation(run):
+    r = run('Cllr Orla Ní Bhriain (Lab) said the plan was "a disgrace". "Who asked the people of this town?" '
+            'she asked. Councillor Cathal Mac Giolla Bhríde said he was "disappointed".')
+    assert r.speaker("a disgrace") == r.speaker("Who asked") == "Orla Ní Bhriain"
+    assert r.speaker("disappointed") == "Cathal Mac Giolla Bhríde"
+
+
+def test_letters_of_office_after_a_name_are_not_part_of_it(run):
+    r = run('Deputy Ciarán Doherty TD said he would raise the closure in the Dáil. "This is a disgrace," he said.')
+    assert r.speaker("This is a disgrace") == "Ciarán Doherty"
