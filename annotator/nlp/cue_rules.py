@@ -48,6 +48,8 @@ class CueRules:
                 subs += [g for c in h.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 # "The housing charity Shelterline said", parsed as two subjects: the name is the speaker.
                 subs = [s for s in subs if not any(o.i == s.right_edge.i + 1 and o.pos_ == "PROPN" for o in subs)]
+                if not subs:  # "In response to queries from the Post, the Board said": the parser made
+                    subs = self.subject_hung_on_opener(h)  # the subject an apposition of the opener
             found = [r for r in (self.resolve(s) for s in subs) if r is not None and r.key is not None]
             if found:  # a person before any other source ("the minister and the ministry")
                 return min(found, key=lambda r: self.persons[r.key].kind != "person"), True
@@ -67,6 +69,12 @@ class CueRules:
         if found is None and cue.tag_ in ("VBG", "VBN") and cue.dep_ not in ("ROOT",):
             found = self.sentence_subject(cue)  # "An eyewitness described ..., stating": bad parse
         return found, False
+
+    def subject_hung_on_opener(self, verb: Token) -> list[Token]:
+        """The noun phrase right before a subjectless verb that the parser attached, as an apposition,
+        to the prepositional phrase opening the sentence."""
+        return [t for c in verb.children if c.dep_ == "prep" and c.i < verb.i for t in c.subtree
+                if t.dep_ == "appos" and t.right_edge.i == verb.i - 1 and t.i not in self.qtok]
 
     def dateline(self, tok: Token) -> bool:
         """"London – UK Prime Minister ...": the place opening a story is no subject."""

@@ -23,7 +23,9 @@ OFFICES = {"president", "vice", "prime", "minister", "chancellor", "secretary", 
            "bishop", "archbishop", "cardinal", "rabbi", "imam", "coach", "councillor", "councilman", "councilwoman",
            "attorney", "superintendent", "constable", "spokesman", "spokeswoman", "spokesperson", "ceo", "chair",
            "foreign", "defence", "defense", "home", "interior", "finance", "economy", "health", "state", "first",
-           "lady", "crown", "executive"}
+           "lady", "crown", "executive",
+           # police ranks as Nigerian and South Asian copy writes them ("SP Funmilayo Odunlami")
+           "sp", "asp", "dsp", "csp"}
 # Post-nominal letters of office that follow a name and are no part of it ("Niamh Fitzsimons TD").
 POST_NOMINALS = {"td", "mp", "msp", "mla", "mhk", "mep", "qc", "kc", "sc", "obe", "mbe", "cbe"}
 TITLES = HONORIFICS | OFFICES

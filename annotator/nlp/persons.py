@@ -74,7 +74,7 @@ class _Cluster:
 # Titles that only ever stand before a person's name: the model may tag "Cllr Siobhán" as an ORG,
 # but what follows them is a person.
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "cr", "smt", "shri", "shrimati", "madam", "mdm",
-                   "atty", "engr", "sir", "dame"}
+                   "atty", "engr", "sir", "dame", "sp", "asp", "dsp", "csp"}
 
 
 def _is_title_token(tok: Token) -> bool:
@@ -164,6 +164,12 @@ def _from_entities(doc: Doc, tagged: bool, heads: set[int]) -> list[Mention]:
         if ent.label_ != "PERSON":
             continue
         t0, t1 = ent.start, headline_cut(doc, ent.start, ent.end, heads)
+        # "Chief Executive Per" + "Ovesen": a first name the model read as a common word, between a
+        # title and the surname it tagged.
+        if t0 >= 2 and _is_title_token(doc[t0 - 2]) and doc[t0 - 1].is_alpha and doc[t0 - 1].text[:1].isupper() \
+                and not _is_title_token(doc[t0 - 1]) and doc[t0 - 1].lower_ not in NOT_NAMES \
+                and "\n" not in doc[t0 - 2].whitespace_ + doc[t0 - 1].whitespace_:
+            t0 -= 1
         # "Ursula von" + "der Leyen": extend over particles to the capitalised word after them.
         if doc[t1 - 1].lower_ in PARTICLES or (t1 < len(doc) and doc[t1].lower_ in PARTICLES):
             k = t1

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import (CHANNEL_NOUNS, DOCUMENT, DOCUMENT_NOUNS, GROUP, GROUP_NOUNS, INDEFINITE_SPEAKERS, NOUN_GENDER,
                       ORG_NOUNS, ORGANISATION, PERSON_NOUNS, QUANTIFIERS, UNNAMED, is_outlet_name, looks_agentive)
-from .names import OFFICES, strip_possessive
+from .names import OFFICES, is_title, strip_possessive
 from .persons import Mention, SourceDraft
 
 ENTITY_KINDS = {"ORG": ORGANISATION, "GPE": ORGANISATION, "FAC": ORGANISATION, "NORP": GROUP, "LAW": DOCUMENT,
@@ -174,6 +174,11 @@ class SourceBook:
         for t in h.subtree:
             if t.dep_ == "appos" and t.i in self.person_at:
                 return self.person_at[t.i]
+        if is_title(h.text):  # "Chief Executive Per Ovesen": the parser made the title the head
+            for t in h.subtree:
+                m = self.person_at.get(t.i)
+                if m is not None and m.t0 == h.i + 1:
+                    return m
         return None
 
     def _named_right_after(self, h: Token) -> Found | None:

@@ -343,3 +343,21 @@ def test_courtesy_title_before_a_name_the_model_tags_as_an_organisation(run):
 def test_letters_of_office_after_a_name_are_not_part_of_it(run):
     r = run('Deputy Ciarán Doherty TD said he would raise the closure in the Dáil. "This is a disgrace," he said.')
     assert r.speaker("This is a disgrace") == "Ciarán Doherty"
+
+
+def test_first_name_read_as_a_common_word_between_title_and_surname(run):
+    r = run('Chief Executive Per Lindholm said the group was "putting its balance sheet first". '
+            '"We will not cut again," he said.')
+    assert r.speaker("putting its balance") == r.speaker("We will not cut") == "Per Lindholm"
+
+
+def test_police_rank_before_a_name(run):
+    r = run('The spokesperson of the command, SP Adaeze Nwankwo, confirmed the arrest. '
+            '"The suspect is in custody," she stated.')
+    assert r.speaker("The suspect is in custody") == "Adaeze Nwankwo"
+
+
+def test_subject_after_an_opening_phrase_that_ends_with_a_name(run):
+    r = run('Stallholders fear higher rents. In reply to questions from the Harbour Daily, the Markets Board said '
+            'rents would be "set at market rates".')
+    assert r.speaker("set at market rates") == "Markets Board"
