@@ -27,6 +27,7 @@ STRONG = {
     "scream", "cry", "sob", "murmur", "mutter", "snap", "stammer", "recount", "narrate", "concur", "disclose",
     "clarify", "apologize", "apologise", "thank", "congratulate", "rebuke", "scold", "attack", "rail", "lambast",
     "lambaste", "welcome", "applaud", "deride", "mock", "ridicule", "dub", "term", "nickname", "order", "instruct",
+    "remind",
 }
 WEAK = {"believe", "think", "feel", "fear", "hope", "expect", "want", "consider", "describe", "mean", "see",
         "view", "regard", "find", "know", "worry", "insist", "seek", "avoid", "refer", "reject", "welcome",

@@ -51,6 +51,8 @@ PERSON_NOUNS = {
     "forecaster", "meteorologist", "prefect", "novelist", "artist", "actor", "actress", "singer", "musician",
     "photographer", "architect", "designer", "filmmaker", "comedian", "poet", "playwright", "composer",
     "astronaut", "pharmacist", "dentist", "midwife", "carer", "volunteer", "shopkeeper", "fisherman",
+    # family words of popular and local copy ("a furious mum", "her gran", "one pal")
+    "mum", "mom", "dad", "gran", "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "pal", "lad",
 }
 # Words that count people and make a group of the noun after "of": "a number of senators".
 QUANTIFIERS = {"number", "group", "couple", "majority", "minority", "handful", "dozens", "hundreds", "thousands",
@@ -114,7 +116,9 @@ NOUN_GENDER = {"spokesman": "m", "spokeswoman": "f", "father": "m", "mother": "f
                "aunt": "f", "uncle": "m", "man": "m", "woman": "f", "boy": "m", "girl": "f", "chairman": "m",
                "chairwoman": "f", "businessman": "m", "businesswoman": "f", "congressman": "m",
                "congresswoman": "f", "assemblyman": "m", "assemblywoman": "f", "king": "m", "queen": "f",
-               "prince": "m", "princess": "f", "nun": "f", "monk": "m", "priest": "m"}
+               "prince": "m", "princess": "f", "nun": "f", "monk": "m", "priest": "m", "mum": "f", "mom": "f",
+               "dad": "m", "gran": "f", "granny": "f", "grandma": "f", "grandpa": "m", "grandad": "m",
+               "granddad": "m", "nan": "f", "lad": "m"}
 # Agentive endings of person nouns not in the list ("campaigner", "negotiator", "strategist").
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "ee")
 

@@ -28,6 +28,7 @@ ENTITY_KINDS = {"ORG": ORGANISATION, "GPE": ORGANISATION, "FAC": ORGANISATION, "
                 "WORK_OF_ART": DOCUMENT}
 NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "case", "npadvmod", "advmod"}
 NP_PREPS = {"of", "for", "at", "from", "in", "with", "on"}
+NP_CLOSE = {"close", "familiar", "near"}  # adjectives that make a describing phrase of a source
 DEFINITE = {"the", "this", "that", "these", "those"}
 GENERIC_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "body", "association", "charity",
                      "agency", "institution", "coalition", "alliance", "network", "campaign", "movement"}
@@ -325,8 +326,12 @@ class SourceBook:
             if c.dep_ in NP_LEFT and self.qtok.get(c.i) == same:
                 lo = min(lo, c.left_edge.i)
         for c in h.rights:
-            if c.dep_ == "prep" and c.lower_ in NP_PREPS and c.i == hi:
+            if c.dep_ == "prep" and c.lower_ in NP_PREPS and c.i == hi or \
+                    c.dep_ == "amod" and c.lower_ in NP_CLOSE and c.i == hi:  # "a source close to the talks"
                 sub = list(c.subtree)
+                comma = next((k for k, t in enumerate(sub) if t.text == "," and k > 1), None)
+                if comma is not None:  # "a nurse at the facility, who ...": the clause after the comma
+                    sub = sub[:comma]  # hangs on the phrase's last noun
                 if len(sub) <= 8 and sub[-1].i - c.i + 1 == len(sub) and not any(
                         t.pos_ in ("VERB", "AUX") or self.qtok.get(t.i) != same or
                         (t.is_punct and t.text not in ("'s", "’s", "-")) for t in sub):

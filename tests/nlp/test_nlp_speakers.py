@@ -361,3 +361,22 @@ def test_subject_after_an_opening_phrase_that_ends_with_a_name(run):
     r = run('Stallholders fear higher rents. In reply to questions from the Harbour Daily, the Markets Board said '
             'rents would be "set at market rates".')
     assert r.speaker("set at market rates") == "Markets Board"
+
+
+def test_family_word_heads_an_unnamed_speaker(run):
+    r = run('An ANGRY dad has branded the council "useless" after his son was turned away from the pool.')
+    q = r.quote("useless")
+    assert (q.speaker, q.speaker_kind) == ("an ANGRY dad", "unnamed")
+
+
+def test_unnamed_speaker_keeps_the_phrase_that_describes_it(run):
+    r = run('A guard at the prison, who asked not to be named, said staff were "exhausted". '
+            'A person close to the negotiations said the deal was "days away".')
+    assert r.speaker("exhausted") == "a guard at the prison"
+    assert r.speaker("days away") == "a person close to the negotiations"
+
+
+def test_reminded_reports_speech(run):
+    r = run('Roads were icy on Monday. In a post on X, Northvale Police reminded drivers to "slow down and keep '
+            'your distance".')
+    assert r.speaker("slow down") == "Northvale Police"
