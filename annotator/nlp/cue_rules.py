@@ -32,6 +32,9 @@ class CueRules:
     # --- the cue's speaker ----------------------------------------------------------------------
     def speaker_of_cue(self, cue: Token) -> tuple[Found | None, bool]:
         """(speaker, had_subject): had_subject is True when the cue has a subject that is nobody we know."""
+        quoted = self.quoted_as_saying(cue)
+        if quoted is not None:
+            return quoted, True
         h = cue
         for _ in range(8):
             # "X reassured allies that the US remains committed but stressed ...": a conjunct the parser
@@ -69,6 +72,15 @@ class CueRules:
         if found is None and cue.tag_ in ("VBG", "VBN") and cue.dep_ not in ("ROOT",):
             found = self.sentence_subject(cue)  # "An eyewitness described ..., stating": bad parse
         return found, False
+
+    def quoted_as_saying(self, cue: Token) -> Found | None:
+        """"The statement quoted the governor as saying": the one quoted speaks, not the quoting text."""
+        verb = cue.head.head if cue.lower_ == "saying" and cue.head.lower_ == "as" else cue
+        if cue_lemma(verb) not in ("quote", "cite") or not any(c.lower_ == "as" for c in verb.children):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in self.qtok), None)
+        found = self.resolve(obj) if obj is not None else None
+        return found if found is not None and found.key is not None else None
 
     def subject_hung_on_opener(self, verb: Token) -> list[Token]:
         """The noun phrase right before a subjectless verb that the parser attached, as an apposition,

@@ -56,6 +56,9 @@ TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to
                "du", "la", "le", "les", "des", "van", "von", "der", "y", "e"}
 NAMING_LEMMAS = {"name", "call", "dub", "nickname", "christen", "term", "label", "brand", "title", "rename", "crown"}
 LANGUAGE_LABELS = ("NORP", "LANGUAGE")
+# Nouns of works whose title may follow in quotation marks, set off by commas ("the paper, "...",").
+WORK_NOUNS = {"paper", "study", "report", "book", "article", "novel", "memoir", "film", "documentary", "album",
+              "song", "play", "series", "exhibition", "thesis", "essay", "poem", "episode", "podcast"}
 
 
 def _words_before(text: str, q: QuoteSpan) -> str:
@@ -112,6 +115,17 @@ def _named_thing(doc: Doc, q: QuoteSpan) -> bool:
         any(c.dep_ == "oprd" and not span.start <= c.i < span.end for c in verb.children)
 
 
+def _work_in_apposition(doc: Doc, text: str, q: QuoteSpan) -> bool:
+    """'The paper, "A root strain enhances ...", is available': a quotation set off by commas right
+    after the noun of a work is that work's title, whatever its case."""
+    if q.close_mark is None or text[q.close_mark + 1:q.close_mark + 2] != ",":
+        return False
+    if not text[:q.open_mark].rstrip().endswith(","):
+        return False
+    tok = _token_before(doc, q, over_comma=True)
+    return tok is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in WORK_NOUNS
+
+
 def _language_gloss(doc: Doc, q: QuoteSpan, words: str) -> bool:
     """the Latin "vacca", the Swahili "...": a word quoted after the language it is in."""
     tok = _token_before(doc, q)
@@ -131,6 +145,8 @@ def no_speech(doc: Doc, text: str, q: QuoteSpan, how: str, in_headline: bool) ->
         return None  # a headline's quoted words are the story's speaker's ("Calls for ‘US Backstop’")
     if not before or not (before[-1].isalnum() or before[-1] == ","):
         return None  # a quotation opening a sentence or after a colon stands for itself
+    if _work_in_apposition(doc, text, q):
+        return "title"
     if _is_title(words):
         tok = _token_before(doc, q, over_comma=True)
         if tok is not None and (tok.pos_ not in ("VERB", "AUX") or tok.lower_ in NAMING):

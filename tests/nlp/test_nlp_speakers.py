@@ -380,3 +380,18 @@ def test_reminded_reports_speech(run):
     r = run('Roads were icy on Monday. In a post on X, Northvale Police reminded drivers to "slow down and keep '
             'your distance".')
     assert r.speaker("slow down") == "Northvale Police"
+
+
+def test_quoted_as_saying_gives_the_one_quoted(run):
+    r = run('The mayor, Bola Adewale, visited the site on Friday. "Nobody will be left behind," the release '
+            'quoted the mayor as saying.')
+    q = r.quote("Nobody will be left")
+    assert q.mention == "the mayor" and q.speaker_kind != "document"
+
+
+def test_quoted_title_set_off_after_the_noun_of_a_work_is_nobodys(run):
+    r = run('"The effect was large," said the lead author, Dr Mira Solheim. The study, "Root fungi raise barley '
+            'yields under heat stress", appears in Crop Science this week.')
+    q = r.quote("Root fungi")
+    assert (q.speaker, q.kind) == (None, "partial")
+    assert r.speaker("The effect was large") == "Mira Solheim"
