@@ -230,7 +230,7 @@ def main() -> None:
     line("file size", f"{size / 1e6:,.0f} MB", f"({size / max(n, 1) / 1024:.1f} KB per article)")
     if rate:  # last: the project keeps what it imports
         into = [file_import(args.db.parent, args.file_n, args.seed + 1000 + k, into=args.db) for k in range(2)]
-        line(f"import from a JSONL file into this project", " / ".join(f"{r:,.0f}" for r in into) + " art/s",
+        line("JSONL file into this project", " / ".join(f"{r:,.0f}" for r in into) + " art/s",
              f"({args.file_n:,} more, twice)")
         print("  (an import may pay for merging the search index that earlier ones left: FTS5 merges 16 segments\n"
               f"   of a level at once; the project now holds {n + 2 * args.file_n:,} articles: a --reuse run measures that)")
