@@ -6,18 +6,17 @@ earthquake, an election night, a product launch). The gold was written before th
 
     python tests/nlp/heldout3_build.py        # rewrites tests/nlp/heldout3.jsonl
 
-The markup and conventions are those of `heldout_quotes_build.py` (whose `build` is used here).
+The markup and conventions are those of `heldout_quotes_build.py` (whose `build` and `write` are used here).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from heldout_quotes_build import build  # noqa: E402
+from heldout_quotes_build import write  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "heldout3.jsonl"
 
@@ -225,10 +224,7 @@ Lumora's shares rose 2.3 per cent in Taipei. {M m6|The company}, best known for 
 
 
 def main() -> None:
-    records = [build(a) for a in ARTICLES]
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    for r in records:
-        print(f"{r['id']}: {len(r['text'].split())} words, {len(r['quotes'])} quotes")
+    write(ARTICLES, OUT)
 
 
 if __name__ == "__main__":

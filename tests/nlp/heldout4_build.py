@@ -7,20 +7,19 @@ and committed before the rules saw the text.
 
     python tests/nlp/heldout4_build.py        # rewrites tests/nlp/heldout4.jsonl
 
-The markup and conventions are those of `heldout_quotes_build.py` (whose `build` is used here).
+The markup and conventions are those of `heldout_quotes_build.py` (whose `build` and `write` are used here).
 Judgement calls: a governor "who spoke through his Chief Press Secretary" is the speaker of what the
 statement says (the spokesman relays it, like an outlet); "analysts at <bank>" are a group.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from heldout_quotes_build import build  # noqa: E402
+from heldout_quotes_build import write  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "heldout4.jsonl"
 
@@ -222,10 +221,7 @@ Media contact: FISCR Communications, media@fiscr.example.org""",
 
 
 def main() -> None:
-    records = [build(a) for a in ARTICLES]
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    for r in records:
-        print(f"{r['id']}: {len(r['text'].split())} words, {len(r['quotes'])} quotes")
+    write(ARTICLES, OUT)
 
 
 if __name__ == "__main__":

@@ -239,11 +239,16 @@ def build(article: dict) -> dict:
             "text": text, "quotes": gold}
 
 
-def main() -> None:
-    records = [build(a) for a in ARTICLES]
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+def write(articles: list[dict], out: Path) -> None:
+    """Build every article's gold and write them as one JSONL file (the other held-out sets too)."""
+    records = [build(a) for a in articles]
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     for r in records:
         print(f"{r['id']}: {len(r['text'].split())} words, {len(r['quotes'])} quotes")
+
+
+def main() -> None:
+    write(ARTICLES, OUT)
 
 
 if __name__ == "__main__":
