@@ -276,6 +276,20 @@ class Attributor(CueRules, LayoutRules):
             return any(self.doc[i].dep_ in ("nsubj", "nsubjpass", "csubj") for i in range(m.t0, m.t1))
         return self.first_in_sent.get(self.sent_of[m.t0]) is m
 
+    def _subject_rank(self, m: Mention) -> int:
+        """0 the subject of the sentence (or of a reporting verb), 1 the subject of the clause a speaker
+        reports ("X said Northfield had ...": Northfield is talked about), 2 no subject."""
+        if not self._is_subject(m):
+            toks = [self.doc[i] for i in range(m.t0, m.t1)]
+            hung = any(t.dep_ == "appos" and t in self.subject_hung_on_opener(t.sent.root) for t in toks)
+            return 0 if self.parsed and hung else 2
+        if self.parsed:
+            for i in range(m.t0, m.t1):
+                h = self.doc[i].head
+                if self.doc[i].dep_ in ("nsubj", "nsubjpass") and h.dep_ == "ccomp" and is_strong(cue_lemma(h.head)):
+                    return 1
+        return 0
+
     def resolve_pronouns(self) -> None:
         """Every "he"/"she" outside quotes, in reading order, so genders learnt early help later."""
         self.pronoun_cache: dict[int, int | None] = {}
@@ -304,7 +318,7 @@ class Attributor(CueRules, LayoutRules):
             dist = here - self.sent_of[m.t0]
             if dist > 6:
                 break
-            score = (dist, not self._is_subject(m), -m.start)
+            score = (dist, self._subject_rank(m), -m.start)
             if best is None or score < best[0]:
                 best = (score, m)
         if best is None:

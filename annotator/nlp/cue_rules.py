@@ -86,7 +86,20 @@ class CueRules:
         """The noun phrase right before a subjectless verb that the parser attached, as an apposition,
         to the prepositional phrase opening the sentence."""
         return [t for c in verb.children if c.dep_ == "prep" and c.i < verb.i for t in c.subtree
-                if t.dep_ == "appos" and t.right_edge.i == verb.i - 1 and t.i not in self.qtok]
+                if t.dep_ == "appos" and t.i not in self.qtok and
+                (t.right_edge.i == verb.i - 1 or self.relative_aside(t.right_edge.i + 1, verb.i - 1) or
+                 (t.right_edge.i == verb.i - 2 and self.doc[verb.i - 1].text == "," and
+                  any(c.dep_ == "relcl" for c in t.children)))]
+
+    def relative_aside(self, comma: int, last: int) -> bool:
+        """Tokens comma..last are ", who has led the company since 2021," (the parser hung the relative
+        clause on the opener's noun, not on the name it describes)."""
+        doc = self.doc
+        if last - comma < 3 or doc[comma].text != "," or doc[last].text != "," or \
+                doc[comma + 1].lower_ not in ("who", "which"):
+            return False
+        clause = doc[comma + 1].head
+        return clause.dep_ == "relcl" and clause.left_edge.i == comma + 1 and clause.right_edge.i == last - 1
 
     def dateline(self, tok: Token) -> bool:
         """"London – UK Prime Minister ...": the place opening a story is no subject."""

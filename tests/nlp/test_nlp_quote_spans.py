@@ -8,7 +8,8 @@ quotation may be found that the gold does not have. Every speaker must be the go
 rule of `benchmarks/quotes.py tests/nlp/heldout_quotes.jsonl` (its last name, or one of its mentions),
 except the known misses listed below. The same checks run on `heldout3.jsonl` (`heldout3_build.py`):
 fifteen ordinary articles in other domains and styles, written to measure first contact, and on
-`heldout4.jsonl` (`heldout4_build.py`): twelve articles in the house styles of other newsrooms."""
+`heldout4.jsonl` (`heldout4_build.py`): twelve articles in the house styles of other newsrooms, and
+on `heldout5.jsonl` (`heldout5_build.py`): eight articles in yet other styles."""
 
 import importlib.util
 import json
@@ -33,6 +34,10 @@ GOLD = CONSTRUCTIONS + _gold("heldout3.jsonl")
 # imitate (Indian, Nigerian, Kenyan, Australian, Irish, Philippine, Singapore, US local TV, UK tabloid,
 # financial wire, sports agency, science agency), gold committed before the rules saw them.
 GOLD += _gold("heldout4.jsonl")
+# heldout5.jsonl (heldout5_build.py): eight articles in styles not imitated before (explainer with experts,
+# AP court verdict, Canadian local, South African, Pakistani, Caribbean, parliamentary debate, CEO
+# interview), gold committed before the rules saw them.
+GOLD += _gold("heldout5.jsonl")
 
 # (article id, quoted words) -> why we still give the wrong speaker. Never change the gold to match.
 KNOWN_SPEAKER_MISSES = {
@@ -57,9 +62,21 @@ KNOWN_SPEAKER_MISSES = {
         "nested quote after 'He was screaming,' inside Brown's quote: 'He' (her son, named only as 'her "
         "9-year-old son' in the sentence before) is not resolved inside the quotation, so the inner quote "
         "takes the outer speaker",
+    ("heldout5-business-ceo-interview", "the principal risk"):
+        "'Northfield, which employs ... reported ... It said in its annual report that ...': the model tags "
+        "'Northfield' PERSON, so the organisation pronoun 'It' finds no organisation to refer to",
     ("heldout-dairy-interview-qa", "Mamma, have you seen the hours you work?"):
         "'she said' in an interviewee's answer: 'she' is resolved to the interviewee named in the "
         "introduction, not to 'my daughter' (the subject of the sentence before, no name)",
+}
+
+
+# (article id, quoted words) -> why we still give a speaker to words nobody says (or none to words somebody
+# says, when that quote is a known speaker miss above). Never change the gold to match.
+KNOWN_PRESENCE_MISSES = {
+    ("heldout5-parliament-debate-bill", "war on motorists"):
+        "'MPs traded accusations of \"...\"': a label inside the reporter's sentence, but 'accusations' "
+        "reads as a reporting noun, so the MPs get it",
 }
 
 
@@ -111,7 +128,9 @@ def _problem(found: dict, g: dict) -> str | None:
 @pytest.mark.parametrize("rec", GOLD, ids=[r["id"] for r in GOLD])
 def test_spans_kinds_and_speakerless_quotes(rec, ours):
     found = ours[rec["id"]]
-    problems = [p for g in rec["quotes"] for p in [_problem(found, g)] if p]
+    known = KNOWN_SPEAKER_MISSES.keys() | KNOWN_PRESENCE_MISSES.keys()
+    problems = [p for g in rec["quotes"] for p in [_problem(found, g)]
+                if p and not (": speaker " in p and (rec["id"], g["text"]) in known)]
     gold_spans = {(g["start"], g["end"]) for g in rec["quotes"]}
     problems += [f"{rec['text'][a:b][:50]!r}: not a gold quotation" for a, b in found if (a, b) not in gold_spans]
     assert not problems, "\n".join(problems)
@@ -156,3 +175,11 @@ def test_speech_that_looks_like_a_label_keeps_its_speaker(run):
              '"vaccine" comes from the Latin "vacca", meaning "cow", Dr Lena Ortiz said.')
     assert [q.speaker for q in r2.quotes] == [None] * 5
     assert {q.kind for q in r2.quotes} == {"partial"}
+
+
+@pytest.mark.xfail(strict=True, reason="known misses: see KNOWN_PRESENCE_MISSES")
+@pytest.mark.parametrize("key", list(KNOWN_PRESENCE_MISSES), ids=[k[1][:30] for k in KNOWN_PRESENCE_MISSES])
+def test_known_speaker_presence_misses(key, ours):
+    rec = next(r for r in GOLD if r["id"] == key[0])
+    g = next(q for q in rec["quotes"] if q["text"] == key[1])
+    assert _problem(ours[rec["id"]], g) is None, KNOWN_PRESENCE_MISSES[key]

@@ -395,3 +395,17 @@ def test_quoted_title_set_off_after_the_noun_of_a_work_is_nobodys(run):
     q = r.quote("Root fungi")
     assert (q.speaker, q.kind) == (None, "partial")
     assert r.speaker("The effect was large") == "Mira Solheim"
+
+
+def test_name_with_a_relative_clause_after_an_opening_phrase_speaks(run):
+    # The parser hangs the name and its "who" clause on the opening phrase and leaves "said" without subject.
+    r = run('In a call with the Harbour Ledger, Ingrid Sollberg, who has run the port authority since 2019, '
+            'said Kestrel Freight had "paid every invoice on time". "We never had a problem with them," she said.')
+    assert r.speaker("paid every invoice") == "Ingrid Sollberg"
+
+
+def test_pronoun_prefers_the_reporter_over_the_subject_of_what_is_reported(run):
+    # The name hangs on the opening phrase (no subject of its own); the reported clause's subject is a name too.
+    r = run('In a call with the Harbour Ledger, Ingrid Sollberg, who has run the port authority since 2019, '
+            'said Kestrel Freight had "paid every invoice on time". "We never had a problem with them," she said.')
+    assert r.speaker("We never had a problem") == "Ingrid Sollberg"
