@@ -21,6 +21,7 @@ outer speaker, "someone says" an unnamed someone.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 
 from spacy.attrs import IDX, LEMMA, LOWER, POS
@@ -223,9 +224,8 @@ class Attributor(CueRules, LayoutRules):
     def interviewee(self, char: int) -> int | None:
         """In an interview set out as questions and answers ("Q: ..." / "A: ..."), the person an answer
         speaks for: the first person the introduction, before the first question, names."""
-        starts = [a for a, _ in self.paras]
-        questions = [a for a in starts if self.text.startswith(("Q:", "Q."), a)]
-        here = starts[self.para_of(char)]
+        questions = self.question_starts
+        here = self.paras[self.para_of(char)][0]
         if not questions or not self.text.startswith(("A:", "A."), here) or here < questions[0]:
             return None
         for m in self.mentions:
@@ -234,6 +234,11 @@ class Attributor(CueRules, LayoutRules):
             if m.t0 not in self.qtok and self.persons.get(m.key, SourceDraft("")).kind == "person":
                 return m.key
         return None
+
+    @functools.cached_property
+    def question_starts(self) -> list[int]:
+        """Where the paragraphs that are an interview's questions ("Q: ...") start."""
+        return [a for a, _ in self.paras if self.text.startswith(("Q:", "Q."), a)]
 
     @staticmethod
     def one_of_a_people(tok: Token) -> bool:

@@ -90,10 +90,9 @@ def _token_before(doc: Doc, q: QuoteSpan, over_comma: bool = False):
     return None if tok.is_punct or tok.is_space else tok
 
 
-def _named_by_participle(doc: Doc, q: QuoteSpan) -> bool:
-    """'a course called "Learning Together"': the participle names the noun before it; "which he
-    called "a disgrace"" (the verb has a subject) is somebody's words."""
-    tok = _token_before(doc, q)
+def _named_by_participle(doc: Doc, tok) -> bool:
+    """'a course called "Learning Together"': the participle (`tok`, the word before the mark) names
+    the noun before it; "which he called "a disgrace"" (the verb has a subject) is somebody's words."""
     if tok is None or tok.lower_ not in NAMING:
         return False
     if not doc.has_annotation("DEP"):
@@ -126,9 +125,8 @@ def _work_in_apposition(doc: Doc, text: str, q: QuoteSpan) -> bool:
     return tok is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in WORK_NOUNS
 
 
-def _language_gloss(doc: Doc, q: QuoteSpan, words: str) -> bool:
-    """the Latin "vacca", the Swahili "...": a word quoted after the language it is in."""
-    tok = _token_before(doc, q)
+def _language_gloss(tok, words: str) -> bool:
+    """the Latin "vacca", the Swahili "...": a word quoted after the language (`tok`) it is in."""
     return tok is not None and tok.ent_type_ in LANGUAGE_LABELS and len(words.split()) <= LABEL_WORDS
 
 
@@ -138,8 +136,9 @@ def no_speech(doc: Doc, text: str, q: QuoteSpan, how: str, in_headline: bool) ->
     if not words or words[-1] in ".!?…":
         return None  # a sentence of its own is somebody's
     before = _words_before(text, q)
-    if (not IN_SO_MANY_WORDS.search(before) and any(f.search(before) for f in FRAMES)) or _named_by_participle(doc, q) or _language_gloss(doc, q, words) \
-            or _named_thing(doc, q):
+    framed = not IN_SO_MANY_WORDS.search(before) and any(f.search(before) for f in FRAMES)
+    tok = None if framed else _token_before(doc, q)  # the word before the mark, looked up once
+    if framed or _named_by_participle(doc, tok) or _language_gloss(tok, words) or _named_thing(doc, q):
         return "frame"
     if in_headline:
         return None  # a headline's quoted words are the story's speaker's ("Calls for ‘US Backstop’")
